@@ -1,7 +1,9 @@
 package bnlab.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -14,6 +16,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Test helpers: fixture paths and tiny Fashion-MNIST directories. */
@@ -68,11 +72,45 @@ final class Fixtures {
         }
     }
 
-    /** @return MD5 of each file of {@link #tinyDataSet()}, by name */
+    /** @return MD5 of each file of {@code files}, by name */
     static Map<String, String> md5s(Map<String, byte[]> files) {
         Map<String, String> sums = new LinkedHashMap<>();
         files.forEach((name, bytes) -> sums.put(name, md5(bytes)));
         return sums;
+    }
+
+    /** @return MD5 of the decompressed content of each gzip file of {@code files}, by name */
+    static Map<String, String> contentMd5s(Map<String, byte[]> files) {
+        Map<String, String> sums = new LinkedHashMap<>();
+        files.forEach((name, bytes) -> sums.put(name, md5(gunzip(bytes))));
+        return sums;
+    }
+
+    /** @return the same files, decompressed and compressed again differently (as a repackager might) */
+    static Map<String, byte[]> recompressed(Map<String, byte[]> files) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        files.forEach((name, bytes) -> {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            try (OutputStream gz = new GZIPOutputStream(buffer) {
+                {
+                    def.setLevel(Deflater.NO_COMPRESSION);
+                }
+            }) {
+                gz.write(gunzip(bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.put(name, buffer.toByteArray());
+        });
+        return out;
+    }
+
+    static byte[] gunzip(byte[] bytes) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String md5(byte[] bytes) {
