@@ -25,7 +25,19 @@ import java.util.Objects;
 public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Path systemDir,
         URI downloadBase, Duration httpTimeout, Map<String, String> md5, Map<String, String> contentMd5) {
 
-    /** Validates, copies the maps and normalizes {@code downloadBase}. */
+    /**
+     * Validates, copies the maps and adds a trailing "/" to {@code downloadBase} if missing.
+     *
+     * @param dataDir explicit directory, or {@code null}
+     * @param env environment variables
+     * @param homeDir home directory
+     * @param systemDir system directory
+     * @param downloadBase base URL
+     * @param httpTimeout HTTP timeout
+     * @param md5 expected .gz MD5 per file name
+     * @param contentMd5 expected content MD5 per file name
+     * @throws IllegalArgumentException if a checksum map lacks one of the four files
+     */
     public DataConfig {
         env = Map.copyOf(Objects.requireNonNull(env, "env"));
         Objects.requireNonNull(homeDir, "homeDir");
@@ -65,42 +77,66 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
         return homeDir.resolve(FashionMnist.CACHE_SUBDIR);
     }
 
-    /** @param dir explicit directory or {@code null} @return a copy with that {@code dataDir} */
+    /**
+     * @param dir explicit directory or {@code null}
+     * @return a copy with that {@code dataDir}
+     */
     public DataConfig withDataDir(Path dir) {
         return new DataConfig(dir, env, homeDir, systemDir, downloadBase, httpTimeout, md5, contentMd5);
     }
 
-    /** @param variables environment @return a copy with that {@code env} */
+    /**
+     * @param variables environment
+     * @return a copy with that {@code env}
+     */
     public DataConfig withEnv(Map<String, String> variables) {
         return new DataConfig(dataDir, variables, homeDir, systemDir, downloadBase, httpTimeout, md5, contentMd5);
     }
 
-    /** @param home home directory @return a copy with that {@code homeDir} */
+    /**
+     * @param home home directory
+     * @return a copy with that {@code homeDir}
+     */
     public DataConfig withHomeDir(Path home) {
         return new DataConfig(dataDir, env, home, systemDir, downloadBase, httpTimeout, md5, contentMd5);
     }
 
-    /** @param dir system directory @return a copy with that {@code systemDir} */
+    /**
+     * @param dir system directory
+     * @return a copy with that {@code systemDir}
+     */
     public DataConfig withSystemDir(Path dir) {
         return new DataConfig(dataDir, env, homeDir, dir, downloadBase, httpTimeout, md5, contentMd5);
     }
 
-    /** @param base base URL @return a copy with that {@code downloadBase} */
+    /**
+     * @param base base URL
+     * @return a copy with that {@code downloadBase}
+     */
     public DataConfig withDownloadBase(URI base) {
         return new DataConfig(dataDir, env, homeDir, systemDir, base, httpTimeout, md5, contentMd5);
     }
 
-    /** @param timeout HTTP timeout @return a copy with that {@code httpTimeout} */
+    /**
+     * @param timeout HTTP timeout
+     * @return a copy with that {@code httpTimeout}
+     */
     public DataConfig withHttpTimeout(Duration timeout) {
         return new DataConfig(dataDir, env, homeDir, systemDir, downloadBase, timeout, md5, contentMd5);
     }
 
-    /** @param checksums expected MD5 per file name @return a copy with those {@code md5} */
+    /**
+     * @param checksums expected MD5 per file name
+     * @return a copy with those {@code md5}
+     */
     public DataConfig withMd5(Map<String, String> checksums) {
         return new DataConfig(dataDir, env, homeDir, systemDir, downloadBase, httpTimeout, checksums, contentMd5);
     }
 
-    /** @param checksums expected content MD5 per file name @return a copy with those {@code contentMd5} */
+    /**
+     * @param checksums expected content MD5 per file name
+     * @return a copy with those {@code contentMd5}
+     */
     public DataConfig withContentMd5(Map<String, String> checksums) {
         return new DataConfig(dataDir, env, homeDir, systemDir, downloadBase, httpTimeout, md5, checksums);
     }

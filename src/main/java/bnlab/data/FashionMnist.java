@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -187,10 +189,11 @@ public final class FashionMnist {
     }
 
     // Downloads one file into a verified temporary file in dir and returns its path.
-    private static Path fetch(HttpClient client, DataConfig config, String name, Path dir) throws IOException {
+    private static Path fetch(HttpClient client, DataConfig config, String name, Path dir) {
         URI url = config.downloadBase().resolve(name);
         String expected = config.md5().get(name).toLowerCase(Locale.ROOT);
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".part");
+        // Not Files.createTempFile: its owner-only permissions would stick to the final file; this honours the umask.
+        Path tmp = dir.resolve("." + name + "." + UUID.randomUUID() + ".part");
         boolean done = false;
         try {
             HttpRequest request = HttpRequest.newBuilder(url).timeout(config.httpTimeout()).GET().build();
@@ -200,7 +203,8 @@ public final class FashionMnist {
                 if (response.statusCode() != 200) {
                     throw downloadFailed(url, "HTTP status " + response.statusCode());
                 }
-                try (OutputStream out = Files.newOutputStream(tmp)) {
+                try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
                     byte[] buf = new byte[1 << 16];
                     for (int n; (n = body.read(buf)) > 0; ) {
                         digest.update(buf, 0, n);

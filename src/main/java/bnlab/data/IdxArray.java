@@ -16,7 +16,15 @@ import java.util.Objects;
  */
 public record IdxArray(Path file, int[] dims, byte[] data) {
 
-    /** Checks that the dimensions are positive and describe exactly {@code data.length} bytes. */
+    /**
+     * Checks that the dimensions are positive and describe exactly {@code data.length} bytes.
+     *
+     * @param file where the data came from
+     * @param dims dimension sizes, outermost first
+     * @param data the bytes, row-major
+     * @throws IllegalArgumentException if they do not agree (a programming error: the reader
+     *     reports bad files as {@link DataFormatException})
+     */
     public IdxArray {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(dims, "dims");
