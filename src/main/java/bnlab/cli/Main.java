@@ -1,12 +1,12 @@
 package bnlab.cli;
 
-import ai.djl.ndarray.NDManager;
+/** Entry point of the {@code bnlab} command. */
+public final class Main {
 
-public class Main {
+    private Main() {}
+
+    /** Runs the command line and exits with its code (0 ok, 1 failure, 2 bad usage or input). */
     public static void main(String[] args) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            System.out.println(m.getEngine().getEngineName() + " " + m.getEngine().getVersion());
-            System.out.println(m.create(new float[] {1, 2, 3}).mean());
-        }
+        System.exit(BnlabCommand.newCommandLine().execute(args));
     }
 }

@@ -1,0 +1,59 @@
+package bnlab.bench;
+
+import bnlab.model.Variant;
+
+/**
+ * The figures {@code bnlab bench} measures for one variant. Times are milliseconds.
+ *
+ * @param variant the variant measured
+ * @param batchSize examples per step
+ * @param warmupSteps steps run before timing
+ * @param timedSteps steps timed
+ * @param stepMedianMs median training step
+ * @param stepP90Ms 90th percentile training step
+ * @param dataMedianMs median time to assemble a batch
+ * @param forwardMedianMs median forward pass and loss
+ * @param backwardMedianMs median back-propagation
+ * @param optimizerMedianMs median optimizer update (and the two scalars read for the log)
+ * @param trainImagesPerSecond batch size divided by the median step
+ * @param inferenceMedianMs median inference batch (same batch size, inference mode)
+ * @param inferenceImagesPerSecond batch size divided by the median inference batch
+ * @param epochSecondsEstimate steps of a 60,000-image epoch times the median step, plus the
+ *     test-set evaluation at the median inference time
+ * @param residentMiB resident memory of the process after the run
+ * @param peakResidentMiB peak resident memory of the process so far
+ * @param heapUsedMiB JVM heap in use after the run
+ * @param nativeMiB resident memory outside the JVM heap (PyTorch tensors, native libraries)
+ */
+public record BenchmarkResult(
+        Variant variant,
+        int batchSize,
+        int warmupSteps,
+        int timedSteps,
+        double stepMedianMs,
+        double stepP90Ms,
+        double dataMedianMs,
+        double forwardMedianMs,
+        double backwardMedianMs,
+        double optimizerMedianMs,
+        double trainImagesPerSecond,
+        double inferenceMedianMs,
+        double inferenceImagesPerSecond,
+        double epochSecondsEstimate,
+        double residentMiB,
+        double peakResidentMiB,
+        double heapUsedMiB,
+        double nativeMiB) {
+
+    /** Validates counts. */
+    public BenchmarkResult {
+        if (batchSize < 1 || warmupSteps < 0 || timedSteps < 1) {
+            throw new IllegalArgumentException("batchSize and timedSteps must be >= 1, warmupSteps >= 0");
+        }
+    }
+
+    /** Share of the median step spent assembling the batch. */
+    public double dataShare() {
+        return dataMedianMs / stepMedianMs;
+    }
+}

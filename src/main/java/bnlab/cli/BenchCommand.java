@@ -1,0 +1,132 @@
+package bnlab.cli;
+
+import bnlab.bench.Benchmark;
+import bnlab.bench.BenchmarkResult;
+import bnlab.data.DataConfig;
+import bnlab.data.FashionMnist;
+import bnlab.model.Variant;
+import bnlab.train.AtomicFiles;
+import bnlab.train.OptimizerKind;
+import bnlab.train.TrainingConfig;
+import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bnlab bench}: steady-state training and inference speed and memory, per variant. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = "Measure training and inference speed and memory of each variant on real"
+                + " batches (a benchmark, not a test).",
+        footer = {"", "Example:", "  ./bnlab bench --variant concise --steps 200 --json bench.json"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin VerboseOption verbose;
+
+    @Option(names = "--variant", defaultValue = "all",
+            description = "Variant to measure: all, or one of scratch, concise, plain.")
+    String variant;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Untimed warm-up steps.")
+    int warmup;
+
+    @Option(names = "--steps", defaultValue = "100", description = "Timed training steps.")
+    int steps;
+
+    @Option(names = "--batch-size", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
+            description = "Examples per step.")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
+            description = "Seed of initialisation and batch order.")
+    long seed;
+
+    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST files.")
+    Path dataDir;
+
+    @Option(names = "--json", description = "Also write the figures to this JSON file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        verbose.apply();
+        List<Variant> variants = new ArrayList<>();
+        List<TrainingConfig> configs = new ArrayList<>();
+        try {
+            if (variant.equals("all")) {
+                variants.addAll(List.of(Variant.values()));
+            } else {
+                variants.add(Variant.parse(variant));
+            }
+            for (Variant v : variants) {
+                configs.add(new TrainingConfig(v, 1, batchSize, TrainingConfig.DEFAULT_LEARNING_RATE,
+                        OptimizerKind.ADAM, seed, null,
+                        threads == null ? Runtime.getRuntime().availableProcessors() : threads));
+            }
+            if (warmup < 0 || steps < 1) {
+                throw new IllegalArgumentException(
+                        "--warmup must be >= 0 and --steps >= 1, got " + warmup + " and " + steps);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        EngineThreads.configure(configs.get(0).threads());
+        FashionMnist data = FashionMnist.locate(DataConfig.defaults(dataDir));
+        Benchmark benchmark = new Benchmark(data.train(), data.test());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "bnlab bench: batch %d, %d warm-up + %d timed steps, %d threads%n",
+                batchSize, warmup, steps, configs.get(0).threads());
+        out.println(header());
+        out.flush();
+        List<BenchmarkResult> results = new ArrayList<>();
+        for (TrainingConfig config : configs) {
+            BenchmarkResult r = benchmark.run(config, warmup, steps);
+            results.add(r);
+            out.println(row(r));
+            out.flush();
+        }
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("threads", configs.get(0).threads());
+            doc.put("versions", Versions.all());
+            doc.put("results", results);
+            String text = new GsonBuilder().setPrettyPrinting().create().toJson(doc) + "\n";
+            AtomicFiles.write(json.toAbsolutePath(), text.getBytes(StandardCharsets.UTF_8));
+            out.println("figures written to " + json);
+        }
+        return 0;
+    }
+
+    private static String header() {
+        return String.format(Locale.ROOT,
+                "%-8s %9s %8s %7s %8s %8s %8s %10s %10s %9s %8s %8s",
+                "variant", "step ms", "p90 ms", "data", "forward", "backward", "optim",
+                "train i/s", "infer i/s", "epoch s", "RSS MiB", "peak MiB");
+    }
+
+    private static String row(BenchmarkResult r) {
+        return String.format(Locale.ROOT,
+                "%-8s %9.2f %8.2f %7.2f %8.2f %8.2f %8.2f %10.0f %10.0f %9.2f %8.0f %8.0f",
+                r.variant(), r.stepMedianMs(), r.stepP90Ms(), r.dataMedianMs(), r.forwardMedianMs(),
+                r.backwardMedianMs(), r.optimizerMedianMs(), r.trainImagesPerSecond(),
+                r.inferenceImagesPerSecond(), r.epochSecondsEstimate(), r.residentMiB(),
+                r.peakResidentMiB());
+    }
+}

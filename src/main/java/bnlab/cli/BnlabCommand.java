@@ -1,0 +1,50 @@
+package bnlab.cli;
+
+import bnlab.data.DataFormatException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code bnlab} command: only a holder of the subcommands. */
+@Command(
+        name = "bnlab",
+        mixinStandardHelpOptions = true,
+        versionProvider = Versions.class,
+        description = "Batch normalization (Dive into Deep Learning 5.10) in Java: LeNet with"
+                + " from-scratch or built-in batch norm on Fashion-MNIST.",
+        subcommands = {TrainCommand.class, BenchCommand.class},
+        footer = {"", "Example:", "  ./bnlab train --variant concise --epochs 5"})
+public final class BnlabCommand implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** Exit code of bad usage or bad input data. */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+    /** Exit code of a failure while running. */
+    public static final int EXIT_FAILURE = CommandLine.ExitCode.SOFTWARE;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /**
+     * The command line with bnlab's error handling: a failure prints one line {@code bnlab:
+     * message} on stderr (the stack trace only with {@code --verbose}) and exits 1, or 2 when the
+     * input data was bad.
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine cmd = new CommandLine(new BnlabCommand());
+        cmd.setExecutionExceptionHandler(
+                (ex, commandLine, parseResult) -> {
+                    PrintWriter err = commandLine.getErr();
+                    err.println("bnlab: " + ex.getMessage());
+                    if (VerboseOption.isVerbose(parseResult)) {
+                        ex.printStackTrace(err);
+                    }
+                    err.flush();
+                    return ex instanceof DataFormatException ? EXIT_USAGE : EXIT_FAILURE;
+                });
+        return cmd;
+    }
+}

@@ -1,0 +1,49 @@
+package bnlab.cli;
+
+import bnlab.train.BatchListener;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar of an epoch's batches on stderr, shown only when stderr is a terminal. */
+final class ProgressBarListener implements BatchListener, AutoCloseable {
+
+    private final int epoch;
+    private ProgressBar bar;
+
+    private ProgressBarListener(int epoch) {
+        this.epoch = epoch;
+    }
+
+    /** A listener for {@code epoch}; silent when there is no terminal (CI, pipes, tests). */
+    static ProgressBarListener forEpoch(int epoch) {
+        return new ProgressBarListener(epoch);
+    }
+
+    @Override
+    public void onBatch(int batch, int batches, double meanLoss) {
+        if (System.console() == null) {
+            return;
+        }
+        if (bar == null) {
+            bar = new ProgressBarBuilder()
+                    .setTaskName("epoch " + epoch)
+                    .setInitialMax(batches)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .clearDisplayOnFinish()
+                    .build();
+        }
+        bar.stepTo(batch);
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", meanLoss));
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package bnlab.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import bnlab.data.Split;
+import bnlab.model.LeNet;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Trains a classifier on in-memory splits, one epoch at a time, the way the chapter's
+ * {@code train_ch5} does: softmax cross-entropy, one optimizer step per mini-batch, loss and
+ * accuracy averaged over the epoch, test accuracy in inference mode.
+ *
+ * <p>Each batch runs in its own {@link NDManager} scope so native memory stays flat, and only two
+ * scalars (loss and number correct) are copied to the host per batch.
+ */
+public final class ClassifierTrainer implements AutoCloseable {
+
+    private final TrainingConfig config;
+    private final Trainer trainer;
+    private final NDManager manager;
+    private final DeviceSplit train;
+    private final DeviceSplit test;
+    private final Loss loss = Loss.softmaxCrossEntropyLoss();
+
+    /**
+     * Initialises the model's parameters from {@code config.seed()} and loads both splits.
+     *
+     * @param model a model whose block is set and not yet initialised
+     */
+    public ClassifierTrainer(Model model, TrainingConfig config, Split trainSplit, Split testSplit) {
+        this.config = config;
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        DefaultTrainingConfig djlConfig =
+                new DefaultTrainingConfig(loss)
+                        .optOptimizer(config.optimizer().create(config.learningRate()));
+        this.trainer = model.newTrainer(djlConfig);
+        trainer.initialize(LeNet.inputShape(config.batchSize()));
+        this.manager = model.getNDManager().newSubManager();
+        this.train = new DeviceSplit(manager, trainSplit);
+        this.test = new DeviceSplit(manager, testSplit);
+    }
+
+    /** The settings of this run. */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * Trains one epoch over a fresh shuffle of the training split, then measures test accuracy.
+     *
+     * @param epoch 1-based; with the seed it fixes the shuffle, so a resumed run sees the same order
+     * @throws TrainingDivergedException if a batch's loss is not finite
+     */
+    public EpochMetrics trainEpoch(int epoch, BatchListener listener) {
+        long start = System.nanoTime();
+        long[] order = shuffledIndices(train.size(), config.seed(), epoch);
+        int batches = config.batchesPerEpoch(train.size());
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        for (int b = 0; b < batches; b++) {
+            int from = b * config.batchSize();
+            int to = Math.min(from + config.batchSize(), order.length);
+            BatchResult result = runStep(Arrays.copyOfRange(order, from, to), null);
+            if (!Double.isFinite(result.loss)) {
+                throw new TrainingDivergedException(epoch, b + 1, result.loss);
+            }
+            lossSum += result.loss;
+            correct += result.correct;
+            seen += to - from;
+            listener.onBatch(b + 1, batches, lossSum / (b + 1));
+        }
+        double testAccuracy = accuracy(test);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochMetrics(epoch, lossSum / batches, (double) correct / seen, testAccuracy, seconds);
+    }
+
+    /** Accuracy on the test split in inference mode (moving statistics, no gradient recording). */
+    public double testAccuracy() {
+        return accuracy(test);
+    }
+
+    /**
+     * One training step on the training examples at {@code indices}, timed phase by phase (for
+     * {@code bnlab bench}: the same code path as {@link #trainEpoch}).
+     */
+    public StepTiming timedStep(long[] indices) {
+        long[] phases = new long[4];
+        runStep(indices, phases);
+        return new StepTiming(phases[0], phases[1], phases[2], phases[3]);
+    }
+
+    /**
+     * Inference on the test examples {@code from} to {@code to}, returning the number classified
+     * right (for {@code bnlab bench}).
+     */
+    public long inferenceBatch(int from, int to) {
+        return correctOn(test, from, to);
+    }
+
+    /** The number of training examples. */
+    public int trainSize() {
+        return train.size();
+    }
+
+    /** The number of test examples. */
+    public int testSize() {
+        return test.size();
+    }
+
+    /** Runs one step in its own memory scope; fills {@code phases} (data, fwd, bwd, opt) if given. */
+    private BatchResult runStep(long[] indices, long[] phases) {
+        try (NDManager batchManager = manager.newSubManager()) {
+            long t0 = System.nanoTime();
+            NDList batch = train.gather(batchManager, indices);
+            NDArray x = batch.get(0);
+            NDArray y = batch.get(1);
+            long t1 = System.nanoTime();
+            NDArray logits;
+            NDArray batchLoss;
+            long t2;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                batchLoss = loss.evaluate(new NDList(y), new NDList(logits));
+                t2 = System.nanoTime();
+                collector.backward(batchLoss);
+            }
+            long t3 = System.nanoTime();
+            trainer.step();
+            BatchResult result = new BatchResult(batchLoss.getFloat(), countCorrect(logits, y));
+            long t4 = System.nanoTime();
+            if (phases != null) {
+                phases[0] = t1 - t0;
+                phases[1] = t2 - t1;
+                phases[2] = t3 - t2;
+                phases[3] = t4 - t3;
+            }
+            return result;
+        }
+    }
+
+    private double accuracy(DeviceSplit split) {
+        int batches = config.batchesPerEpoch(split.size());
+        long correct = 0;
+        long seen = 0;
+        for (int b = 0; b < batches; b++) {
+            int from = b * config.batchSize();
+            int to = Math.min(from + config.batchSize(), split.size());
+            correct += correctOn(split, from, to);
+            seen += to - from;
+        }
+        return (double) correct / seen;
+    }
+
+    private long correctOn(DeviceSplit split, int from, int to) {
+        try (NDManager batchManager = manager.newSubManager()) {
+            NDList batch = split.slice(batchManager, from, to);
+            NDArray logits = trainer.evaluate(new NDList(batch.get(0))).singletonOrThrow();
+            return countCorrect(logits, batch.get(1));
+        }
+    }
+
+    private static long countCorrect(NDArray logits, NDArray labels) {
+        return logits.argMax(1).eq(labels).countNonzero().getLong();
+    }
+
+    /** A permutation of 0..n-1 that depends only on the seed and the epoch. */
+    public static long[] shuffledIndices(int n, long seed, int epoch) {
+        Random random = new Random(seed * 1_000_003L + epoch);
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        trainer.close();
+    }
+
+    private record BatchResult(double loss, long correct) {}
+}

@@ -1,0 +1,126 @@
+package bnlab.train;
+
+import ai.djl.Model;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The directory a training run writes: {@code config.json} (every setting and the versions),
+ * {@code metrics.json} and {@code metrics.csv} (one row per epoch) and one checkpoint per epoch,
+ * {@code lenet-0001.params} ... in DJL's format, loadable with {@code Model.load(dir, "lenet")}
+ * after building the same block. The directory is created with the first checkpoint, so a run that
+ * fails before its first epoch leaves nothing behind; every file is replaced atomically.
+ */
+public final class RunDirectory {
+
+    /** The model name of the parameter files. */
+    public static final String MODEL_NAME = "lenet";
+    /** File holding the run's settings. */
+    public static final String CONFIG_FILE = "config.json";
+    /** File holding the per-epoch metrics. */
+    public static final String METRICS_JSON = "metrics.json";
+    /** The same metrics as CSV. */
+    public static final String METRICS_CSV = "metrics.csv";
+
+    private static final Gson GSON =
+            new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+
+    private final Path path;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    /**
+     * Checks that {@code path} can take a new run without overwriting anything: it must not exist,
+     * or be an empty directory. Creates nothing.
+     *
+     * @throws IllegalArgumentException naming the path and the problem
+     */
+    public static RunDirectory prepare(Path path) throws IOException {
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new IllegalArgumentException(
+                    "--output " + path + " is a file, expected a new or empty directory");
+        }
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> entries = Files.list(path)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(
+                            "--output " + path + " is not empty; choose a new directory so no"
+                                    + " earlier run is overwritten");
+                }
+            }
+            if (!Files.isWritable(path)) {
+                throw new IllegalArgumentException("--output " + path + " is not writable");
+            }
+        }
+        return new RunDirectory(path);
+    }
+
+    /** The directory. */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Writes the checkpoint of a completed epoch: parameters first, then the metrics that
+     * describe them, then the settings (so a directory with metrics always has their weights).
+     *
+     * @param settings what {@code config.json} holds, serialised with Gson
+     * @param metrics every completed epoch so far, the last one being this checkpoint's
+     */
+    public void writeCheckpoint(Model model, Map<String, Object> settings, List<EpochMetrics> metrics)
+            throws IOException {
+        Files.createDirectories(path);
+        int epoch = metrics.get(metrics.size() - 1).epoch();
+        Path staging = Files.createTempDirectory(path, ".checkpoint-");
+        try {
+            model.setProperty("Epoch", Integer.toString(epoch));
+            model.save(staging, MODEL_NAME);
+            String file = parameterFileName(epoch);
+            AtomicFiles.move(staging.resolve(file), path.resolve(file));
+        } finally {
+            try (Stream<Path> left = Files.list(staging)) {
+                for (Path p : (Iterable<Path>) left::iterator) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(staging);
+        }
+        AtomicFiles.write(path.resolve(METRICS_JSON), toJson(Map.of("epochs", metrics)));
+        AtomicFiles.write(path.resolve(METRICS_CSV), toCsv(metrics).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(path.resolve(CONFIG_FILE), toJson(settings));
+    }
+
+    /** The parameter file DJL writes for {@code epoch}. */
+    public static String parameterFileName(int epoch) {
+        return String.format(Locale.ROOT, "%s-%04d.params", MODEL_NAME, epoch);
+    }
+
+    private static byte[] toJson(Object value) {
+        return (GSON.toJson(value) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String toCsv(List<EpochMetrics> metrics) {
+        StringBuilder csv = new StringBuilder("epoch,loss,train_acc,test_acc,seconds\n");
+        for (EpochMetrics m : metrics) {
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%d,%.6f,%.6f,%.6f,%.3f\n",
+                    m.epoch(),
+                    m.loss(),
+                    m.trainAccuracy(),
+                    m.testAccuracy(),
+                    m.seconds()));
+        }
+        return csv.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package bnlab.train;
+
+import bnlab.model.Variant;
+import java.util.Objects;
+
+/**
+ * The settings of one training run. Each field is validated here, once, with a message that names
+ * the command-line option it comes from.
+ *
+ * @param variant which LeNet to train
+ * @param epochs number of passes over the training split
+ * @param batchSize examples per mini-batch
+ * @param learningRate the optimizer's fixed learning rate
+ * @param optimizer the optimizer
+ * @param seed seeds weight initialisation and the shuffling of every epoch
+ * @param limitBatches if not null, only the first this many batches of each split per epoch
+ * @param threads PyTorch intra-op threads
+ */
+public record TrainingConfig(
+        Variant variant,
+        int epochs,
+        int batchSize,
+        float learningRate,
+        OptimizerKind optimizer,
+        long seed,
+        Integer limitBatches,
+        int threads) {
+
+    /** The chapter's settings: scratch variant, Adam, lr 0.001, batch 256, 5 epochs. */
+    public static final int DEFAULT_EPOCHS = 5;
+    /** The chapter's batch size. */
+    public static final int DEFAULT_BATCH_SIZE = 256;
+    /** The chapter's learning rate for Adam. */
+    public static final float DEFAULT_LEARNING_RATE = 0.001f;
+    /** The default seed. */
+    public static final long DEFAULT_SEED = 42;
+
+    /** Validates every field. */
+    public TrainingConfig {
+        Objects.requireNonNull(variant, "variant (--variant) must be set");
+        Objects.requireNonNull(optimizer, "optimizer (--optimizer) must be set");
+        requirePositive("--epochs", epochs);
+        requirePositive("--batch-size", batchSize);
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException(
+                    "--lr must be a positive finite number, got " + learningRate);
+        }
+        if (limitBatches != null) {
+            requirePositive("--limit-batches", limitBatches);
+        }
+        requirePositive("--threads", threads);
+    }
+
+    /** The chapter's run for {@code variant} with the default thread count. */
+    public static TrainingConfig defaults(Variant variant) {
+        return new TrainingConfig(
+                variant,
+                DEFAULT_EPOCHS,
+                DEFAULT_BATCH_SIZE,
+                DEFAULT_LEARNING_RATE,
+                OptimizerKind.ADAM,
+                DEFAULT_SEED,
+                null,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** How many batches of a split of {@code count} examples one epoch uses. */
+    public int batchesPerEpoch(int count) {
+        int all = (count + batchSize - 1) / batchSize;
+        return limitBatches == null ? all : Math.min(all, limitBatches);
+    }
+
+    private static void requirePositive(String option, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+    }
+}
