@@ -90,6 +90,41 @@ def lenet(variant):
         nn.Linear(84, 10))
 
 
+class JavaRandom:
+    """java.util.Random, so that this script sees exactly the batches bnlab's shuffle gives."""
+
+    def __init__(self, seed):
+        self.seed = (seed ^ 0x5DEECE66D) & ((1 << 48) - 1)
+
+    def next(self, bits):
+        self.seed = (self.seed * 0x5DEECE66D + 0xB) & ((1 << 48) - 1)
+        r = self.seed >> (48 - bits)
+        return r - (1 << 32) if r >= 1 << 31 else r  # Java's (int) cast
+
+    def next_int(self, bound):
+        r = self.next(31)
+        m = bound - 1
+        if bound & m == 0:
+            return (bound * r) >> 31
+        u = r
+        while True:
+            r = u % bound
+            if u - r + m < (1 << 31):
+                return r
+            u = self.next(31)
+
+
+def bnlab_order(n, seed, epoch):
+    """The permutation of bnlab's ClassifierTrainer.shuffledIndices(n, seed, epoch)."""
+    java_seed = (seed * 1_000_003 + epoch) & ((1 << 64) - 1)
+    rnd = JavaRandom(java_seed)
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = rnd.next_int(i + 1)
+        order[i], order[j] = order[j], order[i]
+    return torch.tensor(order)
+
+
 def step(net, optimizer, loss_fn, X, y):
     optimizer.zero_grad()
     logits = net(X)
@@ -141,10 +176,11 @@ def bench(args):
     net = lenet(args.variant)
     optimizer = torch.optim.Adam(net.parameters(), lr=args.lr)
     loss_fn = nn.CrossEntropyLoss()
-    perm = torch.randperm(len(ytr))
+    perm = bnlab_order(len(ytr), args.seed, 1)
+    per_epoch = len(ytr) // args.batch_size
     times = []
     for s in range(args.warmup + args.steps):
-        i = (s * args.batch_size) % (len(ytr) - args.batch_size)
+        i = (s % per_epoch) * args.batch_size
         idx = perm[i:i + args.batch_size]
         t0 = time.perf_counter()
         loss, logits = step(net, optimizer, loss_fn, Xtr[idx], ytr[idx])
@@ -155,8 +191,9 @@ def bench(args):
     net.eval()
     infer = []
     with torch.no_grad():
-        for s in range(args.warmup + args.steps // 2):
-            i = (s * args.batch_size) % (len(Xte) - args.batch_size)
+        test_batches = len(Xte) // args.batch_size
+        for s in range(args.warmup + min(args.steps, test_batches)):
+            i = (s % test_batches) * args.batch_size
             t0 = time.perf_counter()
             net(Xte[i:i + args.batch_size]).argmax(1).sum().item()
             if s >= args.warmup:
