@@ -15,9 +15,18 @@ final class NdAssert {
 
     private NdAssert() {}
 
-    /** Reads a scalar NDArray of a float type as a double without a type conversion. */
+    /** Reads a scalar NDArray as a double without a type conversion on the NDArray side. */
     static double scalar(NDArray a) {
-        return a.getDataType() == DataType.FLOAT64 ? a.getDouble() : a.getFloat();
+        switch (a.getDataType()) {
+            case FLOAT64:
+                return a.getDouble();
+            case FLOAT32:
+                return a.getFloat();
+            case INT64:
+                return a.getLong();
+            default:
+                throw new IllegalArgumentException("unexpected data type " + a.getDataType());
+        }
     }
 
     /** Largest absolute element-wise difference; NaN anywhere gives NaN. */
