@@ -29,12 +29,21 @@ public final class BnlabCommand implements Runnable {
     }
 
     /**
-     * The command line with bnlab's error handling: a failure prints one line {@code bnlab:
-     * message} on stderr (the stack trace only with {@code --verbose}) and exits 1, or 2 when the
-     * input data was bad.
+     * The command line with bnlab's error handling: bad usage prints one line naming the command
+     * and the problem and exits 2; a failure prints one line {@code bnlab: message} on stderr (the
+     * stack trace only with {@code --verbose}) and exits 1, or 2 when the input data was bad.
      */
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new BnlabCommand());
+        cmd.setParameterExceptionHandler(
+                (ex, args) -> {
+                    CommandLine failed = ex.getCommandLine();
+                    String name = failed.getCommandSpec().qualifiedName();
+                    failed.getErr().println(
+                            name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+                    failed.getErr().flush();
+                    return EXIT_USAGE;
+                });
         cmd.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> {
                     PrintWriter err = commandLine.getErr();

@@ -42,9 +42,9 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Examples:",
-            "  ./bnlab train                                   (the chapter: scratch, Adam, 5 epochs)",
+            "  ./bnlab train                                # the chapter's run",
             "  ./bnlab train --variant concise --output runs/concise",
-            "  ./bnlab train --limit-batches 20 --epochs 2     (a quick check)"
+            "  ./bnlab train --limit-batches 20 --epochs 2  # a quick check"
         })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -194,7 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             return step.get();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

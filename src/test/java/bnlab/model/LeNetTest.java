@@ -63,7 +63,7 @@ class LeNetTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, Shape> shapes = parameterShapes(initialised(Variant.PLAIN, manager));
             assertEquals(10, shapes.size(), shapes.toString());
-            assertEquals(11, LeNet.builder().setVariant(Variant.PLAIN).build().getChildren().size());
+            assertEquals(12, LeNet.builder().setVariant(Variant.PLAIN).build().getChildren().size());
         }
     }
 
