@@ -314,7 +314,7 @@ class ScratchBatchNormTest {
         assertEquals("ScratchBatchNorm(eps=1e-05, momentum=0.9)", bn.toString());
         assertEquals(
                 "ScratchBatchNorm(eps=0.001, momentum=0.99, affine=false,"
-                    + " unbiasedRunningVariance=true)",
+                        + " unbiasedRunningVariance=true)",
                 ScratchBatchNorm.builder()
                         .optEpsilon(1e-3f)
                         .optMomentum(0.99f)
