@@ -121,36 +121,28 @@ public final class BatchNormOps {
         }
 
         // statistics are kept as (1, C, 1...) so that they broadcast against x
-        long[] statDims = new long[rank];
-        Arrays.fill(statDims, 1);
-        statDims[1] = channels;
-        Shape statShape = new Shape(statDims);
+        Shape statShape = statShape(shape);
 
         NDArray centered;
         NDArray variance;
         NDArray batchMean = null;
         if (batchStats) {
-            // reduce over every axis but 1 in one op; sum supports several axes, mean does not
-            int[] axes = new int[rank - 1];
-            axes[0] = 0;
-            for (int i = 2; i < rank; i++) {
-                axes[i - 1] = i;
-            }
-            batchMean = x.sum(axes, true).div(m);
+            batchMean = channelMean(x, shape);
             centered = x.sub(batchMean);
             // two-pass variance: stable even when |mean| >> std, unlike E[x²] − E[x]²
-            variance = centered.square().sum(axes, true).div(m);
+            variance = channelMean(centered.square(), shape);
         } else {
             centered = x.sub(movingMean.reshape(statShape));
             variance = movingVar.reshape(statShape);
         }
 
-        // fold γ into the C-sized factor so the full-size tensor sees one mul and one add
-        NDArray factor = variance.add(eps).pow(-0.5);
-        if (gamma != null) {
-            factor = factor.mul(gamma.reshape(statShape));
-        }
-        NDArray output = centered.mul(factor);
+        // No Number operand in an op whose backward reads it: DJL turns the Number into a tensor
+        // over a direct buffer and closes it at once, so autograd would later read freed memory
+        // (seen as flaky gradients). add(eps) is safe: its backward does not read eps.
+        NDArray std = variance.add(eps).sqrt();
+        // γ/σ is C-sized, so the full-size tensor sees one mul (or div) and one add
+        NDArray output =
+                gamma == null ? centered.div(std) : centered.mul(gamma.reshape(statShape).div(std));
         if (beta != null) {
             output = output.add(beta.reshape(statShape));
         }
@@ -172,8 +164,31 @@ public final class BatchNormOps {
         return new Result(output, newMean, newVar);
     }
 
+    /**
+     * Per-channel mean over every axis but 1, shaped (1, C, 1...). Single-axis means only (DJL's
+     * PyTorch mean takes one axis); the spatial axes are flattened first so 3-D and 4-D inputs need
+     * two reductions. A mean of equal-sized group means is the overall mean.
+     */
+    private static NDArray channelMean(NDArray a, Shape shape) {
+        if (shape.dimension() == 2) {
+            return a.mean(new int[] {0}, true);
+        }
+        long n = shape.get(0);
+        long c = shape.get(1);
+        NDArray perSample = a.reshape(n, c, shape.size() / (n * c)).mean(new int[] {2}, true);
+        return perSample.mean(new int[] {0}, true).reshape(statShape(shape));
+    }
+
+    private static Shape statShape(Shape shape) {
+        long[] dims = new long[shape.dimension()];
+        Arrays.fill(dims, 1);
+        dims[1] = shape.get(1);
+        return new Shape(dims);
+    }
+
     private static NDArray blend(NDArray moving, NDArray batch, float momentum) {
-        // detach unconditionally: DJL's hasGradient() is unreliable for non-leaf arrays
+        // detach unconditionally: DJL's hasGradient() is unreliable for non-leaf arrays; detached,
+        // the Number operands below are safe (no backward reads them)
         return moving.stopGradient().mul(momentum).add(batch.mul(1 - momentum));
     }
 

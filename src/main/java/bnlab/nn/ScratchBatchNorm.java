@@ -18,8 +18,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * A batch normalization block built on {@link BatchNormOps#batchNorm}: y = γ·(x − μ)/√(σ² + ε) +
- * β, per channel (axis 1) of a (N, C), (N, C, L) or (N, C, H, W) input.
+ * A batch normalization block built on {@link BatchNormOps#batchNorm}: y = γ·(x − μ)/√(σ² + ε) + β,
+ * per channel (axis 1) of a (N, C), (N, C, L) or (N, C, H, W) input.
  *
  * <p>Parameters, named like DJL's {@code BatchNorm}: {@code gamma} (ones, trainable) and {@code
  * beta} (zeros, trainable) unless {@link Builder#optAffine(boolean) affine} is off; {@code
@@ -30,9 +30,9 @@ import java.math.BigDecimal;
  *
  * <p>In training the running statistics are overwritten in place on the arrays the {@link
  * ParameterStore} hands out (and on the parameter's own array, when the store holds a copy), so
- * trainers, optimizers and savers see the new values. They are updated as {@code running =
- * momentum · running + (1 − momentum) · batch}, momentum being the weight of the old value as in
- * DJL's {@code BatchNorm}.
+ * trainers, optimizers and savers see the new values. They are updated as {@code running = momentum
+ * · running + (1 − momentum) · batch}, momentum being the weight of the old value as in DJL's
+ * {@code BatchNorm}.
  */
 public class ScratchBatchNorm extends AbstractBlock {
 
@@ -150,8 +150,10 @@ public class ScratchBatchNorm extends AbstractBlock {
     }
 
     /**
-     * Copies {@code value} into the store's array in place, and into the parameter's own array
-     * when the store handed out a copy, so every holder of either array sees the update.
+     * Copies {@code value} into the store's array in place, and into the parameter's own array when
+     * the store handed out a different array, so every holder of either array sees the update. (On
+     * one device DJL's copying store hands out an alias of the same storage, but across devices it
+     * holds a real copy.)
      */
     private static void overwrite(Parameter parameter, NDArray stored, NDArray value) {
         stored.set(ALL, value);

@@ -2,8 +2,8 @@ package bnlab.nn;
 
 import static bnlab.nn.NdAssert.assertClose;
 import static bnlab.nn.NdAssert.scalar;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +15,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,9 +192,9 @@ class BatchNormOpsTest {
         NDArray mean = f32(new double[] {1, -1}, 2);
         NDArray var = f32(new double[] {3.5, 0.5}, 2);
         BatchNormOps.Result r =
-                BatchNormOps.batchNorm(false, f32(X2, 4, 2), null, null, mean, var, EPS, 0.9f, false);
-        assertClose(
-                r.output(), new Shape(4, 2), new double[] {0, -4, 0.5, 2, 1, 3, 2.5, 3}, 1e-6);
+                BatchNormOps.batchNorm(
+                        false, f32(X2, 4, 2), null, null, mean, var, EPS, 0.9f, false);
+        assertClose(r.output(), new Shape(4, 2), new double[] {0, -4, 0.5, 2, 1, 3, 2.5, 3}, 1e-6);
         assertSame(mean, r.movingMean());
         assertSame(var, r.movingVar());
         // with an affine transform: gamma (2, 3), beta (1, -1)
@@ -208,10 +209,7 @@ class BatchNormOpsTest {
                         EPS,
                         0.9f);
         assertClose(
-                affine.output(),
-                new Shape(4, 2),
-                new double[] {1, -13, 2, 5, 3, 8, 6, 8},
-                1e-6);
+                affine.output(), new Shape(4, 2), new double[] {1, -13, 2, 5, 3, 8, 6, 8}, 1e-6);
     }
 
     @Test
@@ -244,8 +242,7 @@ class BatchNormOpsTest {
                             EPS,
                             0.9f,
                             false);
-            assertClose(
-                    r.output(), new Shape(4, 2), new double[] {-1, -6, 0, 0, 1, 1, 4, 1}, 1e-6);
+            assertClose(r.output(), new Shape(4, 2), new double[] {-1, -6, 0, 0, 1, 1, 4, 1}, 1e-6);
             assertNull(r.movingMean());
             assertNull(r.movingVar());
         }
@@ -271,7 +268,10 @@ class BatchNormOpsTest {
         // 0.5·old + 0.5·batch, unbiased variances 14/3 and 34/3
         assertClose(r.movingMean(), new Shape(2), new double[] {1.5, 0}, 1e-14);
         assertClose(
-                r.movingVar(), new Shape(2), new double[] {0.5 + 7 * THIRD, 0.5 + 17 * THIRD}, 1e-14);
+                r.movingVar(),
+                new Shape(2),
+                new double[] {0.5 + 7 * THIRD, 0.5 + 17 * THIRD},
+                1e-14);
     }
 
     @Test
@@ -327,8 +327,7 @@ class BatchNormOpsTest {
             BatchNormOps.Result r =
                     BatchNormOps.batchNorm(
                             true, x, gamma, beta, movingMean, movingVar, EPS, 0.9f, true);
-            NDArray loss =
-                    r.output().sum().add(r.movingMean().sum()).add(r.movingVar().sum());
+            NDArray loss = r.output().sum().add(r.movingMean().sum()).add(r.movingVar().sum());
             collector.backward(loss);
         }
         assertClose(x.getGradient(), manager.zeros(new Shape(4, 2)), 1e-6);
@@ -416,9 +415,7 @@ class BatchNormOpsTest {
         NDArray x = manager.ones(new Shape(1, 3, 1));
         assertMessage(
                 "Expected more than 1 value per channel when training, got input size (1, 3, 1)",
-                () ->
-                        BatchNormOps.batchNorm(
-                                false, x, null, null, null, null, 1e-5f, 0.9f, false));
+                () -> BatchNormOps.batchNorm(false, x, null, null, null, null, 1e-5f, 0.9f, false));
     }
 
     @Test

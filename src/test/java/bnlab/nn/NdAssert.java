@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Comparisons done with NDArray ops and a single scalar read, never by bulk-reading temporaries
- * to the host.
+ * Comparisons done with NDArray ops and a single scalar read, never by bulk-reading temporaries to
+ * the host.
  */
 final class NdAssert {
 

@@ -2,6 +2,7 @@ package bnlab.nn;
 
 import static bnlab.nn.NdAssert.assertClose;
 import static bnlab.nn.NdAssert.maxAbsDiff;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -29,16 +30,18 @@ import ai.djl.training.Trainer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ScratchBatchNormTest {
 
@@ -106,8 +109,9 @@ class ScratchBatchNormTest {
     }
 
     private void compareWithDjl(Shape shape) {
-        BatchNorm djl = (BatchNorm) BatchNorm.builder().build();
-        ScratchBatchNorm scratch = ScratchBatchNorm.builder().optUnbiasedRunningVariance(true).build();
+        BatchNorm djl = BatchNorm.builder().build();
+        ScratchBatchNorm scratch =
+                ScratchBatchNorm.builder().optUnbiasedRunningVariance(true).build();
         initLikeEachOther(shape, djl, scratch);
         ParameterStore ps = new ParameterStore(manager, false);
         Random random = new Random(3);
@@ -127,9 +131,13 @@ class ScratchBatchNormTest {
     @Test
     void djlOnPyTorchUsesOldValueMomentumAndStoresUnbiasedVariance() {
         // X2 per channel: means (3, 0), biased variances (3.5, 8.5), unbiased (14/3, 34/3)
-        BatchNorm djl = (BatchNorm) BatchNorm.builder().optMomentum(0.9f).build();
+        BatchNorm djl = BatchNorm.builder().optMomentum(0.9f).build();
         djl.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
-        forward(djl, new ParameterStore(manager, false), manager.create(NdAssert.toFloat(X2), new Shape(4, 2)), true);
+        forward(
+                djl,
+                new ParameterStore(manager, false),
+                manager.create(NdAssert.toFloat(X2), new Shape(4, 2)),
+                true);
         assertClose(param(djl, "runningMean"), new Shape(2), new double[] {0.3, 0}, 1e-6);
         assertClose(
                 param(djl, "runningVar"),
@@ -141,7 +149,7 @@ class ScratchBatchNormTest {
     @Test
     void gradientsMatchDjlBatchNorm() {
         Shape shape = new Shape(4, 3, 2, 2);
-        BatchNorm djl = (BatchNorm) BatchNorm.builder().build();
+        BatchNorm djl = BatchNorm.builder().build();
         ScratchBatchNorm scratch = ScratchBatchNorm.builder().build();
         initLikeEachOther(shape, djl, scratch);
         ParameterStore ps = new ParameterStore(manager, false);
@@ -154,7 +162,10 @@ class ScratchBatchNormTest {
         xs.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray loss =
-                    forward(djl, ps, xd, true).mul(r).sum().add(forward(scratch, ps, xs, true).mul(r).sum());
+                    forward(djl, ps, xd, true)
+                            .mul(r)
+                            .sum()
+                            .add(forward(scratch, ps, xs, true).mul(r).sum());
             collector.backward(loss);
         }
         assertTrue(maxAbsDiff(xd.getGradient(), manager.zeros(shape)) > 0.01, "non-trivial");
@@ -172,7 +183,11 @@ class ScratchBatchNormTest {
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
         NDArray meanBefore = param(bn, "runningMean");
         NDArray varBefore = param(bn, "runningVar");
-        forward(bn, new ParameterStore(manager, false), manager.create(NdAssert.toFloat(X2), new Shape(4, 2)), true);
+        forward(
+                bn,
+                new ParameterStore(manager, false),
+                manager.create(NdAssert.toFloat(X2), new Shape(4, 2)),
+                true);
         assertSame(meanBefore, param(bn, "runningMean"));
         assertSame(varBefore, param(bn, "runningVar"));
         assertClose(meanBefore, new Shape(2), new double[] {0.3, 0}, 1e-6);
@@ -180,9 +195,9 @@ class ScratchBatchNormTest {
     }
 
     /**
-     * A store that really copies, as DJL's does across devices. (DJL's {@code ParameterStore(manager,
-     * true)} on the same device does not: PyTorch's {@code to()} then returns an alias of the same
-     * storage.)
+     * A store that really copies, as DJL's does across devices. (DJL's {@code
+     * ParameterStore(manager, true)} on the same device does not: PyTorch's {@code to()} then
+     * returns an alias of the same storage.)
      */
     private static final class CloningParameterStore extends ParameterStore {
         private final Map<String, NDArray> copies = new HashMap<>();
@@ -195,7 +210,8 @@ class ScratchBatchNormTest {
         public NDArray getValue(Parameter parameter, Device device, boolean training) {
             return parameter == null
                     ? null
-                    : copies.computeIfAbsent(parameter.getId(), k -> parameter.getArray().duplicate());
+                    : copies.computeIfAbsent(
+                            parameter.getId(), k -> parameter.getArray().duplicate());
         }
     }
 
@@ -243,7 +259,11 @@ class ScratchBatchNormTest {
     void inferenceLeavesRunningStatisticsAlone() {
         ScratchBatchNorm bn = ScratchBatchNorm.builder().optCumulativeAverage().build();
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
-        forward(bn, new ParameterStore(manager, false), manager.create(NdAssert.toFloat(X2), new Shape(4, 2)), false);
+        forward(
+                bn,
+                new ParameterStore(manager, false),
+                manager.create(NdAssert.toFloat(X2), new Shape(4, 2)),
+                false);
         assertClose(param(bn, "runningMean"), manager.zeros(new Shape(2)), 0);
         assertClose(param(bn, "runningVar"), manager.ones(new Shape(2)), 0);
         assertEquals(0, param(bn, "numBatchesTracked").getLong());
@@ -256,14 +276,22 @@ class ScratchBatchNormTest {
         ScratchBatchNorm bn = ScratchBatchNorm.builder().optEpsilon(0.5f).optAffine(false).build();
         assertEquals(List.of("runningMean", "runningVar"), bn.getParameters().keys());
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
-        NDArray y = forward(bn, new ParameterStore(manager, false), manager.create(NdAssert.toFloat(X2), new Shape(4, 2)), true);
+        NDArray y =
+                forward(
+                        bn,
+                        new ParameterStore(manager, false),
+                        manager.create(NdAssert.toFloat(X2), new Shape(4, 2)),
+                        true);
         assertClose(y, new Shape(4, 2), X2_NORMALIZED, 1e-6);
     }
 
     @Test
     void withoutTrackingInferenceUsesBatchStatistics() {
         ScratchBatchNorm bn =
-                ScratchBatchNorm.builder().optEpsilon(0.5f).optTrackRunningStatistics(false).build();
+                ScratchBatchNorm.builder()
+                        .optEpsilon(0.5f)
+                        .optTrackRunningStatistics(false)
+                        .build();
         assertEquals(List.of("gamma", "beta"), bn.getParameters().keys());
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
         ParameterStore ps = new ParameterStore(manager, false);
@@ -281,10 +309,12 @@ class ScratchBatchNormTest {
         assertTrue(bn.isTrackingRunningStatistics());
         assertFalse(bn.isCumulativeAverage());
         assertFalse(bn.isUnbiasedRunningVariance());
-        assertEquals(List.of("gamma", "beta", "runningMean", "runningVar"), bn.getParameters().keys());
+        assertEquals(
+                List.of("gamma", "beta", "runningMean", "runningVar"), bn.getParameters().keys());
         assertEquals("ScratchBatchNorm(eps=1e-05, momentum=0.9)", bn.toString());
         assertEquals(
-                "ScratchBatchNorm(eps=0.001, momentum=0.99, affine=false, unbiasedRunningVariance=true)",
+                "ScratchBatchNorm(eps=0.001, momentum=0.99, affine=false,"
+                        + " unbiasedRunningVariance=true)",
                 ScratchBatchNorm.builder()
                         .optEpsilon(1e-3f)
                         .optMomentum(0.99f)
@@ -332,11 +362,18 @@ class ScratchBatchNormTest {
                 () -> ScratchBatchNorm.builder().optMomentum(Float.NaN));
         String exclusive = "optMomentum and optCumulativeAverage are mutually exclusive";
         // even the default value counts as an explicit momentum, in either order
-        assertBuildFails(exclusive, () -> ScratchBatchNorm.builder().optMomentum(0.9f).optCumulativeAverage());
-        assertBuildFails(exclusive, () -> ScratchBatchNorm.builder().optCumulativeAverage().optMomentum(0.9f));
+        assertBuildFails(
+                exclusive,
+                () -> ScratchBatchNorm.builder().optMomentum(0.9f).optCumulativeAverage());
+        assertBuildFails(
+                exclusive,
+                () -> ScratchBatchNorm.builder().optCumulativeAverage().optMomentum(0.9f));
         assertBuildFails(
                 "optCumulativeAverage requires optTrackRunningStatistics(true)",
-                () -> ScratchBatchNorm.builder().optCumulativeAverage().optTrackRunningStatistics(false));
+                () ->
+                        ScratchBatchNorm.builder()
+                                .optCumulativeAverage()
+                                .optTrackRunningStatistics(false));
     }
 
     @Test
@@ -359,7 +396,8 @@ class ScratchBatchNormTest {
     }
 
     @Test
-    void trainsWithAdamInASequentialBlockAndSurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
+    void trainsWithAdamInASequentialBlockAndSurvivesSaveAndLoad(@TempDir Path dir)
+            throws Exception {
         Random random = new Random(9);
         ScratchBatchNorm bn = ScratchBatchNorm.builder().optCumulativeAverage().build();
         NDArray probe = gaussian(random, new Shape(5, 4), 0, 1);
@@ -376,7 +414,8 @@ class ScratchBatchNormTest {
                     NDArray y = gaussian(random, new Shape(8, 1), 0, 1);
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
-                        collector.backward(trainer.getLoss().evaluate(new NDList(y), new NDList(pred)));
+                        collector.backward(
+                                trainer.getLoss().evaluate(new NDList(y), new NDList(pred)));
                     }
                     trainer.step();
                 }
@@ -384,7 +423,9 @@ class ScratchBatchNormTest {
             }
             assertEquals(3, param(bn, "numBatchesTracked").getLong());
             assertTrue(maxAbsDiff(param(bn, "runningMean"), manager.zeros(new Shape(3))) > 1e-3);
-            expected = forward(model.getBlock(), new ParameterStore(manager, false), probe, false).duplicate();
+            expected =
+                    forward(model.getBlock(), new ParameterStore(manager, false), probe, false)
+                            .duplicate();
             expected.attach(manager);
             model.save(dir, "bn");
 
@@ -397,7 +438,11 @@ class ScratchBatchNormTest {
                 }
                 assertEquals(3, param(loadedBn, "numBatchesTracked").getLong());
                 NDArray actual =
-                        forward(loaded.getBlock(), new ParameterStore(manager, false), probe, false);
+                        forward(
+                                loaded.getBlock(),
+                                new ParameterStore(manager, false),
+                                probe,
+                                false);
                 assertClose(actual, expected, 0);
             }
         }
