@@ -3,6 +3,7 @@ package bnlab.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.engine.Engine;
@@ -32,6 +33,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -122,7 +124,7 @@ class GoldenPyTorchTest {
         return nodes.stream();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void goldenFileHasAllCaseFamilies() {
         JsonArray all = cases();
         long fn = 0;
@@ -135,7 +137,7 @@ class GoldenPyTorchTest {
             }
         }
         // guards against an accidentally truncated / empty regeneration
-        assertEquals(true, fn >= 15 && blk >= 15, "golden file has " + fn + " function and " + blk
+        assertTrue(fn >= 15 && blk >= 15, "golden file has " + fn + " function and " + blk
                 + " block cases");
     }
 
