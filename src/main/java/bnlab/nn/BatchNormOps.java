@@ -1,0 +1,215 @@
+package bnlab.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.Arrays;
+
+/**
+ * Batch normalization as a plain function of NDArrays (Dive into Deep Learning, section 5.10).
+ *
+ * <p>For every channel {@code c} the output is
+ *
+ * <pre>
+ *     y = γ·(x − μ)/√(σ² + ε) + β
+ * </pre>
+ *
+ * where, in training, {@code μ} and {@code σ²} are the mean and the biased variance of the batch
+ * over all values of that channel (axis 0 and every axis after 1), and in inference they are the
+ * moving statistics. The moving statistics are updated as {@code moving = momentum · moving + (1 −
+ * momentum) · batch}: {@code momentum} is the weight of the old value, as in DJL's {@code
+ * BatchNorm} (PyTorch's momentum {@code p} equals {@code 1 − momentum} here).
+ */
+public final class BatchNormOps {
+
+    private BatchNormOps() {}
+
+    /**
+     * The outcome of one batch normalization step.
+     *
+     * @param output the normalized input, same shape and data type as the input
+     * @param movingMean the moving mean after this step, in the shape it was given; the given array
+     *     itself in inference; {@code null} when no running statistics are kept
+     * @param movingVar the moving variance after this step, like {@code movingMean}
+     */
+    public record Result(NDArray output, NDArray movingMean, NDArray movingVar) {}
+
+    /**
+     * Applies batch normalization with an affine transform and running statistics, keeping the
+     * biased batch variance in the moving variance.
+     *
+     * @param training whether to normalize with the batch statistics and update the moving ones
+     * @param x input of shape (N, C), (N, C, L) or (N, C, H, W)
+     * @param gamma scale, C values shaped (C) or (1, C, 1...)
+     * @param beta shift, C values shaped like {@code gamma}
+     * @param movingMean moving mean, C values
+     * @param movingVar moving variance, C values
+     * @param eps positive constant added to the variance
+     * @param momentum weight of the old moving statistics, in [0, 1]
+     * @return the output and the (new) moving statistics
+     * @throws IllegalArgumentException if a shape or a hyper-parameter is invalid
+     */
+    public static Result batchNorm(
+            boolean training,
+            NDArray x,
+            NDArray gamma,
+            NDArray beta,
+            NDArray movingMean,
+            NDArray movingVar,
+            float eps,
+            float momentum) {
+        return batchNorm(training, x, gamma, beta, movingMean, movingVar, eps, momentum, false);
+    }
+
+    /**
+     * Applies batch normalization: y = γ·(x − μ)/√(σ² + ε) + β.
+     *
+     * <p>{@code gamma} and {@code beta} may both be {@code null} (no affine transform, y = (x −
+     * μ)/√(σ² + ε)). {@code movingMean} and {@code movingVar} may both be {@code null}: then the
+     * batch statistics are used in training and in inference alike, and the returned moving
+     * statistics are {@code null}. The returned moving statistics never carry gradient history.
+     *
+     * @param training whether to normalize with the batch statistics and update the moving ones
+     * @param x input of shape (N, C), (N, C, L) or (N, C, H, W), float32 or float64
+     * @param gamma scale, C values shaped (C) or (1, C, 1...), or {@code null}
+     * @param beta shift, C values, or {@code null} together with {@code gamma}
+     * @param movingMean moving mean, C values, or {@code null}
+     * @param movingVar moving variance, C values, or {@code null} together with {@code movingMean}
+     * @param eps positive finite constant added to the variance
+     * @param momentum weight of the old moving statistics, in [0, 1]
+     * @param unbiasedRunningVariance whether the moving variance is fed m/(m−1)·σ² (m values per
+     *     channel) instead of σ², as PyTorch does; normalization always uses the biased σ²
+     * @return the output and the (new) moving statistics
+     * @throws IllegalArgumentException if a shape or a hyper-parameter is invalid
+     */
+    public static Result batchNorm(
+            boolean training,
+            NDArray x,
+            NDArray gamma,
+            NDArray beta,
+            NDArray movingMean,
+            NDArray movingVar,
+            float eps,
+            float momentum,
+            boolean unbiasedRunningVariance) {
+        Shape shape = x.getShape();
+        int rank = shape.dimension();
+        if (rank < 2 || rank > 4) {
+            throw new IllegalArgumentException(
+                    "x must have rank 2, 3 or 4, got shape " + shape + " of rank " + rank);
+        }
+        if (!(eps > 0) || Float.isInfinite(eps)) {
+            throw new IllegalArgumentException("eps must be positive and finite, got " + eps);
+        }
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+        }
+        if (shape.size() == 0) {
+            throw new IllegalArgumentException("x must not be empty, got shape " + shape);
+        }
+        long channels = shape.get(1);
+        requirePair("gamma", gamma, "beta", beta, channels);
+        requirePair("movingMean", movingMean, "movingVar", movingVar, channels);
+        boolean tracking = movingMean != null;
+        boolean batchStats = training || !tracking;
+        // m = number of values per channel: N times the spatial extent
+        long m = shape.size() / channels;
+        if (batchStats && m == 1) {
+            throw new IllegalArgumentException(
+                    "Expected more than 1 value per channel when training, got input size "
+                            + torchSize(shape));
+        }
+
+        // statistics are kept as (1, C, 1...) so that they broadcast against x
+        long[] statDims = new long[rank];
+        Arrays.fill(statDims, 1);
+        statDims[1] = channels;
+        Shape statShape = new Shape(statDims);
+
+        NDArray centered;
+        NDArray variance;
+        NDArray batchMean = null;
+        if (batchStats) {
+            // reduce over every axis but 1 in one op; sum supports several axes, mean does not
+            int[] axes = new int[rank - 1];
+            axes[0] = 0;
+            for (int i = 2; i < rank; i++) {
+                axes[i - 1] = i;
+            }
+            batchMean = x.sum(axes, true).div(m);
+            centered = x.sub(batchMean);
+            // two-pass variance: stable even when |mean| >> std, unlike E[x²] − E[x]²
+            variance = centered.square().sum(axes, true).div(m);
+        } else {
+            centered = x.sub(movingMean.reshape(statShape));
+            variance = movingVar.reshape(statShape);
+        }
+
+        // fold γ into the C-sized factor so the full-size tensor sees one mul and one add
+        NDArray factor = variance.add(eps).pow(-0.5);
+        if (gamma != null) {
+            factor = factor.mul(gamma.reshape(statShape));
+        }
+        NDArray output = centered.mul(factor);
+        if (beta != null) {
+            output = output.add(beta.reshape(statShape));
+        }
+
+        if (!tracking) {
+            return new Result(output, null, null);
+        }
+        if (!training) {
+            return new Result(output, movingMean, movingVar);
+        }
+        // the moving statistics are state, not part of the graph: detach the batch statistics
+        NDArray meanUpdate = batchMean.stopGradient().reshape(movingMean.getShape());
+        NDArray varUpdate = variance.stopGradient().reshape(movingVar.getShape());
+        if (unbiasedRunningVariance) {
+            varUpdate = varUpdate.mul((double) m / (m - 1));
+        }
+        NDArray newMean = blend(movingMean, meanUpdate, momentum);
+        NDArray newVar = blend(movingVar, varUpdate, momentum);
+        return new Result(output, newMean, newVar);
+    }
+
+    private static NDArray blend(NDArray moving, NDArray batch, float momentum) {
+        // detach unconditionally: DJL's hasGradient() is unreliable for non-leaf arrays
+        return moving.stopGradient().mul(momentum).add(batch.mul(1 - momentum));
+    }
+
+    private static void requirePair(
+            String firstName, NDArray first, String secondName, NDArray second, long channels) {
+        if ((first == null) != (second == null)) {
+            throw new IllegalArgumentException(
+                    firstName + " and " + secondName + " must both be null or both be non-null");
+        }
+        requireChannels(firstName, first, channels);
+        requireChannels(secondName, second, channels);
+    }
+
+    private static void requireChannels(String name, NDArray array, long channels) {
+        if (array != null && array.size() != channels) {
+            throw new IllegalArgumentException(
+                    name
+                            + " must have "
+                            + channels
+                            + " elements (one per channel), got "
+                            + array.size()
+                            + " (shape "
+                            + array.getShape()
+                            + ")");
+        }
+    }
+
+    /** Formats a shape like PyTorch's error messages: {@code (1, 10)}. */
+    static String torchSize(Shape shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.dimension(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(shape.get(i));
+        }
+        return sb.append(')').toString();
+    }
+}

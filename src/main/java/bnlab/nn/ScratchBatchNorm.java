@@ -1,0 +1,431 @@
+package bnlab.nn;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+
+/**
+ * A batch normalization block built on {@link BatchNormOps#batchNorm}: y = γ·(x − μ)/√(σ² + ε) + β,
+ * per channel (axis 1) of a (N, C), (N, C, L) or (N, C, H, W) input.
+ *
+ * <p>Parameters, named like DJL's {@code BatchNorm}: {@code gamma} (ones, trainable) and {@code
+ * beta} (zeros, trainable) unless {@link Builder#optAffine(boolean) affine} is off; {@code
+ * runningMean} (zeros) and {@code runningVar} (ones), not trainable, unless {@link
+ * Builder#optTrackRunningStatistics(boolean) tracking} is off; and, with {@link
+ * Builder#optCumulativeAverage()}, {@code numBatchesTracked}, an int64 counter of shape (1). All
+ * have shape (C) except the counter, and all are saved and loaded with the model.
+ *
+ * <p>In training the running statistics are overwritten in place on the arrays the {@link
+ * ParameterStore} hands out (and on the parameter's own array, when the store holds a copy), so
+ * trainers, optimizers and savers see the new values. They are updated as {@code running = momentum
+ * · running + (1 − momentum) · batch}, momentum being the weight of the old value as in DJL's
+ * {@code BatchNorm}.
+ */
+public class ScratchBatchNorm extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    // every element: a full slice, for in-place assignment
+    private static final NDIndex ALL = new NDIndex(":");
+
+    private final float epsilon;
+    private final float momentum;
+    private final boolean affine;
+    private final boolean trackRunningStatistics;
+    private final boolean cumulativeAverage;
+    private final boolean unbiasedRunningVariance;
+
+    private final Parameter gamma;
+    private final Parameter beta;
+    private final Parameter runningMean;
+    private final Parameter runningVar;
+    private final Parameter numBatchesTracked;
+
+    private long channels;
+
+    ScratchBatchNorm(Builder builder) {
+        super(VERSION);
+        epsilon = builder.epsilon;
+        momentum = builder.momentum;
+        affine = builder.affine;
+        trackRunningStatistics = builder.trackRunningStatistics;
+        cumulativeAverage = builder.cumulativeAverage;
+        unbiasedRunningVariance = builder.unbiasedRunningVariance;
+
+        // absent, not frozen: a block without affine/tracking has no such parameters at all
+        gamma = affine ? addParameter(param("gamma", Parameter.Type.GAMMA, true)) : null;
+        beta = affine ? addParameter(param("beta", Parameter.Type.BETA, true)) : null;
+        runningMean =
+                trackRunningStatistics
+                        ? addParameter(param("runningMean", Parameter.Type.RUNNING_MEAN, false))
+                        : null;
+        runningVar =
+                trackRunningStatistics
+                        ? addParameter(param("runningVar", Parameter.Type.RUNNING_VAR, false))
+                        : null;
+        numBatchesTracked =
+                cumulativeAverage
+                        ? addParameter(
+                                Parameter.builder()
+                                        .setName("numBatchesTracked")
+                                        .setType(Parameter.Type.OTHER)
+                                        .optShape(new Shape(1))
+                                        // int64 like PyTorch's num_batches_tracked: exact counts
+                                        .optInitializer(
+                                                (manager, shape, type) ->
+                                                        manager.zeros(shape, DataType.INT64))
+                                        .optRequiresGrad(false)
+                                        .build())
+                        : null;
+    }
+
+    private static Parameter param(String name, Parameter.Type type, boolean trainable) {
+        return Parameter.builder().setName(name).setType(type).optRequiresGrad(trainable).build();
+    }
+
+    /**
+     * Creates a builder with the defaults eps = 1e-5, momentum = 0.9, affine, tracking running
+     * statistics, biased running variance.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Device device = x.getDevice();
+        // getValue returns null for an absent (null) parameter
+        NDArray gammaArr = parameterStore.getValue(gamma, device, training);
+        NDArray betaArr = parameterStore.getValue(beta, device, training);
+        NDArray meanArr = parameterStore.getValue(runningMean, device, training);
+        NDArray varArr = parameterStore.getValue(runningVar, device, training);
+
+        float step = momentum;
+        NDArray counter = null;
+        if (training && cumulativeAverage) {
+            counter = parameterStore.getValue(numBatchesTracked, device, training);
+            // the n-th batch gets weight 1/n, which keeps a plain average of all batches
+            long n = counter.getLong() + 1;
+            step = 1f - 1f / n;
+        }
+        BatchNormOps.Result result =
+                BatchNormOps.batchNorm(
+                        training,
+                        x,
+                        gammaArr,
+                        betaArr,
+                        meanArr,
+                        varArr,
+                        epsilon,
+                        step,
+                        unbiasedRunningVariance);
+        if (training && trackRunningStatistics) {
+            overwrite(runningMean, meanArr, result.movingMean());
+            overwrite(runningVar, varArr, result.movingVar());
+            if (counter != null) {
+                overwrite(numBatchesTracked, counter, counter.add(1));
+            }
+        }
+        return new NDList(result.output());
+    }
+
+    /**
+     * Copies {@code value} into the store's array in place, and into the parameter's own array when
+     * the store handed out a different array, so every holder of either array sees the update. (On
+     * one device DJL's copying store hands out an alias of the same storage, but across devices it
+     * holds a real copy.)
+     */
+    private static void overwrite(Parameter parameter, NDArray stored, NDArray value) {
+        stored.set(ALL, value);
+        NDArray own = parameter.getArray();
+        if (own != stored) {
+            own.set(ALL, value.toDevice(own.getDevice(), false));
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void beforeInitialize(Shape... inputShapes) {
+        super.beforeInitialize(inputShapes);
+        Shape shape = inputShapes[0];
+        if (shape.dimension() < 2 || shape.dimension() > 4) {
+            throw new IllegalArgumentException(
+                    "input must have rank 2, 3 or 4, got shape "
+                            + shape
+                            + " of rank "
+                            + shape.dimension());
+        }
+        channels = shape.get(1);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        Shape perChannel = new Shape(channels);
+        for (Parameter p : new Parameter[] {gamma, beta, runningMean, runningVar}) {
+            if (p != null) {
+                p.setShape(perChannel);
+            }
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        saveInputShapes(os);
+        os.writeLong(channels);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void loadMetadata(byte loadVersion, DataInputStream is)
+            throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException(
+                    "Unsupported ScratchBatchNorm encoding version: " + loadVersion);
+        }
+        readInputShapes(is);
+        channels = is.readLong();
+    }
+
+    /**
+     * Returns ε, the constant added to the variance.
+     *
+     * @return the epsilon
+     */
+    public float getEpsilon() {
+        return epsilon;
+    }
+
+    /**
+     * Returns the weight of the old running statistics in their update; not used when {@link
+     * #isCumulativeAverage()}.
+     *
+     * @return the momentum
+     */
+    public float getMomentum() {
+        return momentum;
+    }
+
+    /**
+     * Returns whether the block has the trainable {@code gamma} and {@code beta} parameters.
+     *
+     * @return whether the block is affine
+     */
+    public boolean isAffine() {
+        return affine;
+    }
+
+    /**
+     * Returns whether the block keeps {@code runningMean} and {@code runningVar}; without them it
+     * normalizes with batch statistics in inference too.
+     *
+     * @return whether running statistics are tracked
+     */
+    public boolean isTrackingRunningStatistics() {
+        return trackRunningStatistics;
+    }
+
+    /**
+     * Returns whether the running statistics are the plain average over all training batches
+     * (PyTorch's {@code momentum=None}) instead of an exponential moving average.
+     *
+     * @return whether a cumulative average is kept
+     */
+    public boolean isCumulativeAverage() {
+        return cumulativeAverage;
+    }
+
+    /**
+     * Returns whether the running variance is fed the unbiased batch variance m/(m−1)·σ², as
+     * PyTorch (and DJL on PyTorch) does.
+     *
+     * @return whether the running variance is unbiased
+     */
+    public boolean isUnbiasedRunningVariance() {
+        return unbiasedRunningVariance;
+    }
+
+    /**
+     * Describes the configuration, e.g. {@code ScratchBatchNorm(eps=1e-05, momentum=0.9)}; options
+     * that differ from the defaults are appended.
+     *
+     * @return a readable description
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("ScratchBatchNorm(eps=").append(pyFloat(epsilon));
+        if (cumulativeAverage) {
+            sb.append(", cumulativeAverage=true");
+        } else {
+            sb.append(", momentum=").append(pyFloat(momentum));
+        }
+        if (!affine) {
+            sb.append(", affine=false");
+        }
+        if (!trackRunningStatistics) {
+            sb.append(", trackRunningStatistics=false");
+        }
+        if (unbiasedRunningVariance) {
+            sb.append(", unbiasedRunningVariance=true");
+        }
+        return sb.append(')').toString();
+    }
+
+    /** Formats like Python's repr of a float: 1e-05, 0.0001, 0.9, 1.0. */
+    static String pyFloat(float value) {
+        // Float.toString gives the shortest decimal that round-trips; only the layout differs
+        BigDecimal d = new BigDecimal(Float.toString(value)).stripTrailingZeros();
+        if (d.signum() == 0) {
+            return "0.0";
+        }
+        int exponent = d.precision() - d.scale() - 1;
+        if (exponent < -4 || exponent >= 16) {
+            String digits = d.unscaledValue().abs().toString();
+            String mantissa =
+                    digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return (d.signum() < 0 ? "-" : "")
+                    + mantissa
+                    + String.format("e%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
+        }
+        String plain = d.toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
+    }
+
+    /** Builds a {@link ScratchBatchNorm}; {@link #build()} validates the combination. */
+    public static final class Builder {
+
+        private float epsilon = 1e-5f;
+        private float momentum = 0.9f;
+        private boolean momentumSet;
+        private boolean affine = true;
+        private boolean trackRunningStatistics = true;
+        private boolean cumulativeAverage;
+        private boolean unbiasedRunningVariance;
+
+        Builder() {}
+
+        /**
+         * Sets ε, the positive constant added to the variance. Defaults to 1e-5.
+         *
+         * @param epsilon the epsilon
+         * @return this builder
+         */
+        public Builder optEpsilon(float epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /**
+         * Sets the weight of the old running statistics, in [0, 1]. Defaults to 0.9 (PyTorch's
+         * 0.1). Excludes {@link #optCumulativeAverage()}.
+         *
+         * @param momentum the momentum
+         * @return this builder
+         */
+        public Builder optMomentum(float momentum) {
+            this.momentum = momentum;
+            momentumSet = true;
+            return this;
+        }
+
+        /**
+         * Keeps the plain average of the statistics of all training batches (PyTorch's {@code
+         * momentum=None}), counting batches in a saved {@code numBatchesTracked} parameter.
+         * Excludes {@link #optMomentum(float)}; requires tracking running statistics.
+         *
+         * @return this builder
+         */
+        public Builder optCumulativeAverage() {
+            cumulativeAverage = true;
+            return this;
+        }
+
+        /**
+         * Sets whether the running variance is fed the unbiased batch variance m/(m−1)·σ², as
+         * PyTorch does. Defaults to false (biased, as in Dive into Deep Learning).
+         *
+         * @param unbiased whether to use the unbiased variance
+         * @return this builder
+         */
+        public Builder optUnbiasedRunningVariance(boolean unbiased) {
+            unbiasedRunningVariance = unbiased;
+            return this;
+        }
+
+        /**
+         * Sets whether the block has the trainable {@code gamma} and {@code beta}. Defaults to
+         * true; false creates no such parameters.
+         *
+         * @param affine whether to scale and shift
+         * @return this builder
+         */
+        public Builder optAffine(boolean affine) {
+            this.affine = affine;
+            return this;
+        }
+
+        /**
+         * Sets whether to keep {@code runningMean} and {@code runningVar}. Defaults to true; false
+         * creates no such parameters and normalizes with batch statistics in inference too.
+         *
+         * @param track whether to track running statistics
+         * @return this builder
+         */
+        public Builder optTrackRunningStatistics(boolean track) {
+            trackRunningStatistics = track;
+            return this;
+        }
+
+        /**
+         * Builds the block.
+         *
+         * @return the block
+         * @throws IllegalArgumentException if the options are invalid or contradict each other
+         */
+        public ScratchBatchNorm build() {
+            if (!(epsilon > 0) || Float.isInfinite(epsilon)) {
+                throw new IllegalArgumentException(
+                        "epsilon must be positive and finite, got " + epsilon);
+            }
+            if (!(momentum >= 0 && momentum <= 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+            }
+            if (cumulativeAverage && momentumSet) {
+                throw new IllegalArgumentException(
+                        "optMomentum and optCumulativeAverage are mutually exclusive");
+            }
+            if (cumulativeAverage && !trackRunningStatistics) {
+                throw new IllegalArgumentException(
+                        "optCumulativeAverage requires optTrackRunningStatistics(true)");
+            }
+            return new ScratchBatchNorm(this);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package bnlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+/**
+ * Finite-difference check, in float64, of the autograd gradients of L = sum(Y·R) through {@link
+ * BatchNormOps#batchNorm} in training mode, for fixed random x, γ, β and R.
+ */
+class BatchNormGradientCheckTest {
+
+    private static final float EPS = 1e-5f;
+    private static final double H = 1e-6;
+    private static final double TOLERANCE = 1e-6;
+
+    private NDManager manager;
+
+    @BeforeEach
+    void setUp() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    @Test
+    void gradients2d() {
+        check(new Shape(5, 3), 11);
+    }
+
+    @Test
+    void gradients4d() {
+        check(new Shape(2, 3, 2, 2), 12);
+    }
+
+    private void check(Shape xShape, long seed) {
+        Random random = new Random(seed);
+        int channels = (int) xShape.get(1);
+        double[] x = gaussian(random, (int) xShape.size(), 2, 0.5);
+        double[] gamma = gaussian(random, channels, 1, 0.3);
+        double[] beta = gaussian(random, channels, 0, 1);
+        double[] r = gaussian(random, (int) xShape.size(), 0, 1);
+        Shape cShape = new Shape(channels);
+
+        NDArray xa = manager.create(x, xShape);
+        NDArray ga = manager.create(gamma, cShape);
+        NDArray ba = manager.create(beta, cShape);
+        xa.setRequiresGradient(true);
+        ga.setRequiresGradient(true);
+        ba.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            collector.backward(loss(xa, ga, ba, manager.create(r, xShape)));
+        }
+
+        Loss f = (xv, gv, bv) -> lossValue(xv, xShape, gv, bv, r);
+        assertRelativeError("d/dx", xa.getGradient(), numeric(x, v -> f.at(v, gamma, beta)));
+        assertRelativeError("d/dgamma", ga.getGradient(), numeric(gamma, v -> f.at(x, v, beta)));
+        assertRelativeError("d/dbeta", ba.getGradient(), numeric(beta, v -> f.at(x, gamma, v)));
+    }
+
+    private static NDArray loss(NDArray x, NDArray gamma, NDArray beta, NDArray r) {
+        NDManager m = x.getManager();
+        long c = gamma.size();
+        NDArray y =
+                BatchNormOps.batchNorm(
+                                true,
+                                x,
+                                gamma,
+                                beta,
+                                m.zeros(new Shape(c), x.getDataType()),
+                                m.ones(new Shape(c), x.getDataType()),
+                                EPS,
+                                0.9f)
+                        .output();
+        return y.mul(r).sum();
+    }
+
+    private double lossValue(double[] x, Shape xShape, double[] gamma, double[] beta, double[] r) {
+        // each evaluation's arrays are freed with its sub-manager
+        try (NDManager sub = manager.newSubManager()) {
+            Shape cShape = new Shape(gamma.length);
+            return loss(
+                            sub.create(x, xShape),
+                            sub.create(gamma, cShape),
+                            sub.create(beta, cShape),
+                            sub.create(r, xShape))
+                    .getDouble();
+        }
+    }
+
+    /** Central differences of {@code f} with respect to every element of {@code at}. */
+    private static double[] numeric(double[] at, java.util.function.ToDoubleFunction<double[]> f) {
+        double[] grad = new double[at.length];
+        for (int i = 0; i < at.length; i++) {
+            double[] plus = at.clone();
+            double[] minus = at.clone();
+            plus[i] += H;
+            minus[i] -= H;
+            grad[i] = (f.applyAsDouble(plus) - f.applyAsDouble(minus)) / (2 * H);
+        }
+        return grad;
+    }
+
+    /** Asserts ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖) ≤ tolerance, NaN failing. */
+    private void assertRelativeError(String what, NDArray analytic, double[] numeric) {
+        NDArray num = manager.create(numeric, analytic.getShape());
+        double diff = analytic.sub(num).norm().getDouble();
+        double scale = Math.max(analytic.norm().getDouble(), num.norm().getDouble());
+        double relative = diff / scale;
+        assertTrue(relative <= TOLERANCE, what + " relative error " + relative);
+    }
+
+    private static double[] gaussian(Random random, int n, double mean, double std) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = mean + std * random.nextGaussian();
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface Loss {
+        double at(double[] x, double[] gamma, double[] beta);
+    }
+}
