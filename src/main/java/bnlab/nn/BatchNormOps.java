@@ -46,7 +46,8 @@ public final class BatchNormOps {
      * @param movingVar moving variance, C values
      * @param eps positive constant added to the variance
      * @param momentum weight of the old moving statistics, in [0, 1]
-     * @return the output and the (new) moving statistics
+     * @return the output and the (new) moving statistics; every array the function creates
+     *     belongs to {@code x}'s manager, so a per-batch manager releases it
      * @throws IllegalArgumentException if a shape or a hyper-parameter is invalid
      */
     public static Result batchNorm(
@@ -79,7 +80,8 @@ public final class BatchNormOps {
      * @param momentum weight of the old moving statistics, in [0, 1]
      * @param unbiasedRunningVariance whether the moving variance is fed m/(m−1)·σ² (m values per
      *     channel) instead of σ², as PyTorch does; normalization always uses the biased σ²
-     * @return the output and the (new) moving statistics
+     * @return the output and the (new) moving statistics; every array the function creates
+     *     belongs to {@code x}'s manager, so a per-batch manager releases it
      * @throws IllegalArgumentException if a shape or a hyper-parameter is invalid
      */
     public static Result batchNorm(
@@ -132,8 +134,8 @@ public final class BatchNormOps {
             // two-pass variance: stable even when |mean| >> std, unlike E[x²] − E[x]²
             variance = channelMean(centered.square(), shape);
         } else {
-            centered = x.sub(movingMean.reshape(statShape));
-            variance = movingVar.reshape(statShape);
+            centered = x.sub(scoped(x, movingMean, movingMean.reshape(statShape)));
+            variance = scoped(x, movingVar, movingVar.reshape(statShape));
         }
 
         // No Number operand in an op whose backward reads it: DJL turns the Number into a tensor
@@ -142,9 +144,11 @@ public final class BatchNormOps {
         NDArray std = variance.add(eps).sqrt();
         // γ/σ is C-sized, so the full-size tensor sees one mul (or div) and one add
         NDArray output =
-                gamma == null ? centered.div(std) : centered.mul(gamma.reshape(statShape).div(std));
+                gamma == null
+                        ? centered.div(std)
+                        : centered.mul(scoped(x, gamma, gamma.reshape(statShape)).div(std));
         if (beta != null) {
-            output = output.add(beta.reshape(statShape));
+            output = output.add(scoped(x, beta, beta.reshape(statShape)));
         }
 
         if (!tracking) {
@@ -159,8 +163,8 @@ public final class BatchNormOps {
         if (unbiasedRunningVariance) {
             varUpdate = varUpdate.mul((double) m / (m - 1));
         }
-        NDArray newMean = blend(movingMean, meanUpdate, momentum);
-        NDArray newVar = blend(movingVar, varUpdate, momentum);
+        NDArray newMean = blend(x, movingMean, meanUpdate, momentum);
+        NDArray newVar = blend(x, movingVar, varUpdate, momentum);
         return new Result(output, newMean, newVar);
     }
 
@@ -186,10 +190,25 @@ public final class BatchNormOps {
         return new Shape(dims);
     }
 
-    private static NDArray blend(NDArray moving, NDArray batch, float momentum) {
+    private static NDArray blend(NDArray x, NDArray moving, NDArray batch, float momentum) {
         // detach unconditionally: DJL's hasGradient() is unreliable for non-leaf arrays; detached,
         // the Number operands below are safe (no backward reads them)
-        return moving.stopGradient().mul(momentum).add(batch.mul(1 - momentum));
+        NDArray old = scoped(x, moving, moving.stopGradient());
+        return batch.mul(1 - momentum).add(old.mul(momentum));
+    }
+
+    /**
+     * Hands {@code derived}, a new array made from the long-lived {@code source} (a parameter or
+     * moving statistic), to {@code x}'s manager. DJL attaches a result to its receiver's manager,
+     * so without this every call would leave arrays in the model's manager: memory that grows
+     * with every batch. With it, everything this function creates is released with {@code x}'s
+     * manager (a caller's per-batch scope).
+     */
+    private static NDArray scoped(NDArray x, NDArray source, NDArray derived) {
+        if (derived != source) {
+            derived.attach(x.getManager());
+        }
+        return derived;
     }
 
     private static void requirePair(

@@ -143,7 +143,9 @@ public class ScratchBatchNorm extends AbstractBlock {
             overwrite(runningMean, meanArr, result.movingMean());
             overwrite(runningVar, varArr, result.movingVar());
             if (counter != null) {
-                overwrite(numBatchesTracked, counter, counter.add(1));
+                NDArray next = counter.add(1);
+                next.attach(x.getManager()); // a per-batch temporary, not model state
+                overwrite(numBatchesTracked, counter, next);
             }
         }
         return new NDList(result.output());
