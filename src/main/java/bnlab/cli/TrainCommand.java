@@ -11,6 +11,8 @@ import bnlab.data.FashionMnist;
 import bnlab.model.LayerListing;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
+import bnlab.report.Report;
+import bnlab.report.RunSummary;
 import bnlab.train.RunDirectory;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
@@ -88,6 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
             printFirstBatchNorm(out, net);
         }
         out.println("run saved to " + run.path());
+        // the same report compare writes, for this one run
+        Report.write(List.of(RunSummary.read(run.path())), run.path().resolve(Report.HTML_FILE));
         return 0;
     }
 

@@ -92,6 +92,8 @@ public final class Charts {
         JFreeChart chart = lineChart(title, "channel", "value", data);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         XYLineAndShapeRenderer renderer = renderer(chart);
+        // markers only where they stay apart (the 120- and 84-channel layers would be a smear)
+        renderer.setDefaultShapesVisible(first.length <= 20);
         for (int i = 0; i < 2; i++) {
             renderer.setSeriesPaint(i, color(i));
             renderer.setSeriesStroke(i, new BasicStroke(1.5f));
