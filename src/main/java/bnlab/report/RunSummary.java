@@ -3,7 +3,6 @@ package bnlab.report;
 import bnlab.model.Variant;
 import bnlab.train.EpochMetrics;
 import bnlab.train.RunDirectory;
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -37,8 +36,6 @@ public record RunSummary(
     /** The {@code config.json} key of the data directory the run trained on. */
     public static final String DATA_DIR_KEY = "dataDir";
 
-    private static final Gson GSON = new Gson();
-
     /** Validates and copies. */
     public RunSummary {
         Objects.requireNonNull(dir, "dir");
@@ -63,25 +60,33 @@ public record RunSummary(
         JsonObject config = readObject(dir.resolve(RunDirectory.CONFIG_FILE));
         Map<String, String> settings = new LinkedHashMap<>();
         flatten("", config, settings);
-        String variant = settings.get("variant");
-        if (variant == null) {
+        Variant variant;
+        try {
+            variant = Variant.parse(settings.get("variant"));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    dir.resolve(RunDirectory.CONFIG_FILE) + ": no \"variant\" setting");
+                    dir.resolve(RunDirectory.CONFIG_FILE) + ": " + e.getMessage(), e);
+        }
+        Path metricsFile = dir.resolve(RunDirectory.METRICS_JSON);
+        if (!(metrics.get("epochs") instanceof JsonArray array)) {
+            throw new IllegalArgumentException(metricsFile + ": no \"epochs\" array");
         }
         List<EpochMetrics> epochs = new ArrayList<>();
-        Path metricsFile = dir.resolve(RunDirectory.METRICS_JSON);
         try {
-            JsonArray array = metrics.getAsJsonArray("epochs");
-            if (array == null) {
-                throw new IllegalArgumentException(metricsFile + ": no \"epochs\" array");
-            }
             for (JsonElement e : array) {
-                epochs.add(GSON.fromJson(e, EpochMetrics.class));
+                JsonObject m = e.getAsJsonObject();
+                epochs.add(new EpochMetrics(
+                        number(m, "epoch").intValue(),
+                        number(m, "loss").doubleValue(),
+                        number(m, "trainAccuracy").doubleValue(),
+                        number(m, "testAccuracy").doubleValue(),
+                        number(m, "seconds").doubleValue()));
             }
-            return new RunSummary(dir, Variant.parse(variant), settings, epochs);
-        } catch (JsonParseException | ClassCastException | IllegalStateException e) {
-            throw new IllegalArgumentException(metricsFile + ": bad epoch entry: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException(
+                    metricsFile + ": bad epoch entry: " + e.getMessage(), e);
         }
+        return new RunSummary(dir, variant, settings, epochs);
     }
 
     /**
@@ -145,6 +150,14 @@ public record RunSummary(
         } catch (JsonParseException | IllegalStateException e) {
             throw new IllegalArgumentException(file + ": not a JSON object: " + e.getMessage(), e);
         }
+    }
+
+    private static Number number(JsonObject object, String key) {
+        JsonElement value = object.get(key);
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException("\"" + key + "\" is not a number in " + object);
+        }
+        return value.getAsNumber();
     }
 
     private static void flatten(String prefix, JsonObject object, Map<String, String> into) {
