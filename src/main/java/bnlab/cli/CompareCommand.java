@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Examples:",
-            "  ./bnlab compare                                # the chapter's run, three times",
+            "  ./bnlab compare                                # 5 epochs of each variant",
             "  ./bnlab compare --limit-batches 20 --epochs 2  # a quick check"
         })
 public final class CompareCommand implements Callable<Integer> {
