@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
         versionProvider = Versions.class,
         description = "Batch normalization (Dive into Deep Learning 5.10) in Java: LeNet with"
                 + " from-scratch or built-in batch norm on Fashion-MNIST.",
-        subcommands = {TrainCommand.class, BenchCommand.class},
+        subcommands = {
+            TrainCommand.class, CompareCommand.class, ReportCommand.class, BenchCommand.class
+        },
         footer = {"", "Example:", "  ./bnlab train --variant concise --epochs 5"})
 public final class BnlabCommand implements Runnable {
 

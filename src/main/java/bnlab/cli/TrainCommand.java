@@ -11,9 +11,8 @@ import bnlab.data.FashionMnist;
 import bnlab.model.LayerListing;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
-import bnlab.train.ClassifierTrainer;
-import bnlab.train.EpochMetrics;
-import bnlab.train.OptimizerKind;
+import bnlab.report.Report;
+import bnlab.report.RunSummary;
 import bnlab.train.RunDirectory;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
@@ -61,109 +60,39 @@ public final class TrainCommand implements Callable<Integer> {
             completionCandidates = VariantNames.class)
     String variant;
 
-    @Option(names = "--epochs", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
-            description = "Passes over the 60,000 training images.")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
-            description = "Examples per mini-batch.")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
-            description = "Learning rate.")
-    float learningRate;
-
-    @Option(
-            names = "--optimizer",
-            defaultValue = "adam",
-            description = "Optimizer: ${COMPLETION-CANDIDATES}.",
-            completionCandidates = OptimizerNames.class)
-    String optimizer;
-
-    @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
-            description = "Seed of weight initialisation and shuffling.")
-    long seed;
-
-    @Option(names = "--data-dir", description = "Directory with the four Fashion-MNIST files"
-            + " (default: search $FASHION_MNIST_DIR, ~/.cache/bnlab/fashion-mnist,"
-            + " /usr/share/datasets/fashion-mnist, then download).")
-    Path dataDir;
+    @Mixin TrainingOptions training;
 
     @Option(names = "--output", description = "Run directory to create (default:"
             + " runs/<variant>-<timestamp>); must be new or empty.")
     Path output;
 
-    @Option(names = "--limit-batches", description = "Use only the first N batches of each split"
-            + " per epoch, for quick checks (default: all).")
-    Integer limitBatches;
-
-    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
-    Integer threads;
-
     @Override
     public Integer call() throws Exception {
         verbose.apply();
         PrintWriter out = spec.commandLine().getOut();
-        TrainingConfig config = usage(() -> new TrainingConfig(
-                Variant.parse(variant),
-                epochs,
-                batchSize,
-                learningRate,
-                OptimizerKind.parse(optimizer),
-                seed,
-                limitBatches,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads));
+        TrainingConfig config =
+                UsageErrors.check(spec, () -> training.toConfig(Variant.parse(variant)));
         Path target = output != null
                 ? output
                 : Path.of("runs", config.variant() + "-" + LocalDateTime.now().format(STAMP));
-        RunDirectory run = usage(() -> RunDirectory.prepare(target));
+        RunDirectory run = UsageErrors.check(spec, () -> RunDirectory.prepare(target));
         EngineThreads.configure(config.threads());
 
-        FashionMnist data = FashionMnist.locate(DataConfig.defaults(dataDir));
+        FashionMnist data = FashionMnist.locate(DataConfig.defaults(training.dataDir));
         SequentialBlock net = LeNet.builder().setVariant(config.variant()).build();
         out.print(LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
         out.println("training on " + Engine.getInstance().defaultDevice());
         out.flush();
 
-        Map<String, Object> settings = settings(config, data);
-        List<EpochMetrics> history = new ArrayList<>();
-        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME);
-                ClassifierTrainer trainer = newTrainer(model, net, config, data)) {
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                EpochMetrics metrics;
-                try (ProgressBarListener progress = ProgressBarListener.forEpoch(epoch)) {
-                    metrics = trainer.trainEpoch(epoch, progress);
-                }
-                history.add(metrics);
-                out.println(metrics.logLine());
-                out.flush();
-                run.writeCheckpoint(model, settings, history);
-            }
+        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
+            model.setBlock(net);
+            TrainingLoop.run(model, config, data, run, out, "");
             printFirstBatchNorm(out, net);
         }
         out.println("run saved to " + run.path());
+        // the same report compare writes, for this one run
+        Report.write(List.of(RunSummary.read(run.path())), run.path().resolve(Report.HTML_FILE));
         return 0;
-    }
-
-    private static ClassifierTrainer newTrainer(
-            Model model, SequentialBlock net, TrainingConfig config, FashionMnist data) {
-        model.setBlock(net);
-        return new ClassifierTrainer(model, config, data.train(), data.test());
-    }
-
-    private static Map<String, Object> settings(TrainingConfig config, FashionMnist data) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("variant", config.variant().cliName());
-        settings.put("epochs", config.epochs());
-        settings.put("batchSize", config.batchSize());
-        settings.put("learningRate", config.learningRate());
-        settings.put("optimizer", config.optimizer().cliName());
-        settings.put("seed", config.seed());
-        settings.put("limitBatches", config.limitBatches());
-        settings.put("threads", config.threads());
-        settings.put("dataDir", data.directory().toAbsolutePath().toString());
-        settings.put("versions", Versions.all());
-        return settings;
     }
 
     /** The chapter ends by showing the first batch-norm layer's learned scale and shift. */
@@ -189,35 +118,12 @@ public final class TrainCommand implements Callable<Integer> {
         return Arrays.stream(parts).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    /** Runs {@code step}, turning a bad setting into a usage error (exit 2). */
-    private <T> T usage(CheckedSupplier<T> step) throws Exception {
-        try {
-            return step.get();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface CheckedSupplier<T> {
-        T get() throws Exception;
-    }
-
     /** Completion candidates (and the help text) of {@code --variant}. */
     static final class VariantNames extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
 
         VariantNames() {
             Arrays.stream(Variant.values()).forEach(v -> add(v.cliName()));
-        }
-    }
-
-    /** Completion candidates (and the help text) of {@code --optimizer}. */
-    static final class OptimizerNames extends ArrayList<String> {
-        private static final long serialVersionUID = 1L;
-
-        OptimizerNames() {
-            Arrays.stream(OptimizerKind.values()).forEach(k -> add(k.cliName()));
         }
     }
 }

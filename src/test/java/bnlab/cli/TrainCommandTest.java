@@ -53,7 +53,7 @@ class TrainCommandTest {
         assertTrue(r.out.contains("layer 1 beta  ["), r.out);
 
         for (String f : List.of("config.json", "metrics.json", "metrics.csv",
-                "lenet-0001.params", "lenet-0002.params")) {
+                "lenet-0001.params", "lenet-0002.params", "report.html")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
         JsonObject metrics = JsonParser.parseString(Files.readString(run.resolve("metrics.json")))

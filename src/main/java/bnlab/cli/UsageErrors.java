@@ -1,0 +1,24 @@
+package bnlab.cli;
+
+import picocli.CommandLine;
+
+/** Turns a bad setting, reported as {@link IllegalArgumentException}, into a usage error (exit 2). */
+final class UsageErrors {
+
+    private UsageErrors() {}
+
+    /** Runs {@code step}; an {@link IllegalArgumentException} becomes a picocli usage error. */
+    static <T> T check(CommandLine.Model.CommandSpec spec, Step<T> step) throws Exception {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** A step that may fail with a bad setting. */
+    @FunctionalInterface
+    interface Step<T> {
+        T get() throws Exception;
+    }
+}

@@ -1,0 +1,159 @@
+package bnlab.report;
+
+import bnlab.model.Variant;
+import bnlab.train.EpochMetrics;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Stroke;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The report's charts, made with JFreeChart and rendered to PNG without a display. */
+public final class Charts {
+
+    /** Width of the loss and accuracy charts, in pixels. */
+    public static final int WIDTH = 800;
+    /** Height of the loss and accuracy charts, in pixels. */
+    public static final int HEIGHT = 500;
+    /** Width of a per-channel chart of one layer. */
+    public static final int SMALL_WIDTH = 420;
+    /** Height of a per-channel chart of one layer. */
+    public static final int SMALL_HEIGHT = 220;
+
+    static {
+        // Rendering needs no display: fonts and images only (set before AWT starts).
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static final Stroke SOLID = new BasicStroke(2f);
+    private static final Stroke DASHED = new BasicStroke(
+            2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+        new Color(0xff7f0e), new Color(0x8c564b)
+    };
+
+    private Charts() {}
+
+    /** The training loss of every run per epoch, one line per run. */
+    public static JFreeChart loss(List<RunSummary> runs) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (RunSummary run : runs) {
+            data.addSeries(series(label(run, runs), run, EpochMetrics::loss));
+        }
+        JFreeChart chart = lineChart("Training loss per epoch", "epoch", "mean training loss", data);
+        XYLineAndShapeRenderer renderer = renderer(chart);
+        for (int i = 0; i < runs.size(); i++) {
+            renderer.setSeriesPaint(i, color(i));
+            renderer.setSeriesStroke(i, SOLID);
+        }
+        return chart;
+    }
+
+    /** Train (dashed) and test (solid) accuracy of every run per epoch, one colour per run. */
+    public static JFreeChart accuracy(List<RunSummary> runs) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (RunSummary run : runs) {
+            String label = label(run, runs);
+            data.addSeries(series(label + " train", run, EpochMetrics::trainAccuracy));
+            data.addSeries(series(label + " test", run, EpochMetrics::testAccuracy));
+        }
+        JFreeChart chart = lineChart(
+                "Accuracy per epoch (train dashed, test solid)", "epoch", "accuracy", data);
+        XYLineAndShapeRenderer renderer = renderer(chart);
+        for (int i = 0; i < runs.size(); i++) {
+            renderer.setSeriesPaint(2 * i, color(i));
+            renderer.setSeriesStroke(2 * i, DASHED);
+            renderer.setSeriesPaint(2 * i + 1, color(i));
+            renderer.setSeriesStroke(2 * i + 1, SOLID);
+        }
+        return chart;
+    }
+
+    /** Two per-channel series of one layer, e.g. gamma and beta, against the channel index. */
+    public static JFreeChart perChannel(
+            String title, String firstName, float[] first, String secondName, float[] second) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(channelSeries(firstName, first));
+        data.addSeries(channelSeries(secondName, second));
+        JFreeChart chart = lineChart(title, "channel", "value", data);
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        XYLineAndShapeRenderer renderer = renderer(chart);
+        // markers only where they stay apart (the 120- and 84-channel layers would be a smear)
+        renderer.setDefaultShapesVisible(first.length <= 20);
+        for (int i = 0; i < 2; i++) {
+            renderer.setSeriesPaint(i, color(i));
+            renderer.setSeriesStroke(i, new BasicStroke(1.5f));
+        }
+        return chart;
+    }
+
+    /** {@code chart} as a PNG of {@code width} x {@code height} pixels. */
+    public static byte[] png(JFreeChart chart, int width, int height) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(bytes, chart, width, height);
+        return bytes.toByteArray();
+    }
+
+    /** The colour of the {@code i}-th series group; shared with the report's tables. */
+    static Paint color(int i) {
+        return PALETTE[i % PALETTE.length];
+    }
+
+    /** The variant, or the directory name too when two runs share a variant. */
+    static String label(RunSummary run, List<RunSummary> runs) {
+        Variant variant = run.variant();
+        long same = runs.stream().filter(r -> r.variant() == variant).count();
+        return same == 1 ? variant.cliName() : variant.cliName() + " (" + run.dir().getFileName() + ")";
+    }
+
+    private static XYSeries series(String name, RunSummary run, ToDoubleFunction<EpochMetrics> f) {
+        XYSeries series = new XYSeries(name, false, true);
+        for (EpochMetrics m : run.epochs()) {
+            series.add(m.epoch(), f.applyAsDouble(m));
+        }
+        return series;
+    }
+
+    private static XYSeries channelSeries(String name, float[] values) {
+        XYSeries series = new XYSeries(name, false, true);
+        for (int c = 0; c < values.length; c++) {
+            series.add(c, values[c]);
+        }
+        return series;
+    }
+
+    private static JFreeChart lineChart(
+            String title, String xLabel, String yLabel, XYSeriesCollection data) {
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        // epochs and channels are whole numbers
+        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        plot.setRenderer(renderer);
+        return chart;
+    }
+
+    private static XYLineAndShapeRenderer renderer(JFreeChart chart) {
+        return (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+    }
+}

@@ -1,0 +1,274 @@
+package bnlab.report;
+
+import bnlab.data.FashionMnist;
+import bnlab.data.Split;
+import bnlab.train.EpochMetrics;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Renders the report as one self-contained HTML page: CSS inline, images as {@code data:} URIs,
+ * no reference to anything outside the file. It holds the settings, the comparison table, the loss
+ * and accuracy charts, the per-epoch metrics, for each batch-norm layer its learned gamma and beta
+ * and its moving mean and variance, the confusion matrix of each run on the test split, and a grid
+ * of test images with each run's prediction. All text is escaped.
+ */
+final class HtmlReport {
+
+    private static final int IMAGE_SCALE = 3;
+    private static final String CSS = String.join("\n",
+            "body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222}",
+            "h1,h2,h3{font-weight:600}",
+            "table{border-collapse:collapse;margin:0.5em 0 1.5em}",
+            "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}",
+            "th:first-child,td:first-child{text-align:left}",
+            "th{background:#f3f3f3}",
+            "td.diag{background:#d9f0d3;font-weight:600}",
+            "table.confusion td,table.confusion th{font-size:0.85em}",
+            ".layers{display:flex;flex-wrap:wrap;gap:1em}",
+            ".layer{border:1px solid #ddd;padding:0.5em}",
+            ".grid{display:grid;grid-template-columns:repeat(5,1fr);gap:10px}",
+            "figure{margin:0;padding:6px;border:2px solid #cfc;font-size:0.8em}",
+            "figure.wrong{border-color:#e88}",
+            "figure img{display:block;image-rendering:pixelated}",
+            ".miss{color:#c00;font-weight:600}",
+            "code{background:#f6f6f6}");
+
+    private final List<RunDetails> runs;
+    private final Split samples;
+    private final int sampleCount;
+    private final byte[] lossChart;
+    private final byte[] accuracyChart;
+    private final StringBuilder html = new StringBuilder();
+
+    HtmlReport(List<RunDetails> runs, Split samples, int sampleCount, byte[] lossChart,
+            byte[] accuracyChart) {
+        this.runs = runs;
+        this.samples = samples;
+        this.sampleCount = Math.min(sampleCount, samples.count());
+        this.lossChart = lossChart;
+        this.accuracyChart = accuracyChart;
+    }
+
+    /** The whole page. */
+    String render() throws IOException {
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.append("<title>bnlab report</title>\n<style>\n").append(CSS).append("\n</style>\n");
+        html.append("</head>\n<body>\n<h1>bnlab report</h1>\n");
+        settings();
+        comparison();
+        charts();
+        epochs();
+        batchNorm();
+        confusion();
+        imageGrid();
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private void settings() {
+        html.append("<h2 id=\"settings\">Settings</h2>\n<table class=\"settings\">\n<tr><th>setting</th>");
+        runs.forEach(r -> cell("th", r.label()));
+        html.append("</tr>\n<tr><td>run directory</td>");
+        runs.forEach(r -> cell("td", r.run().dir().toString()));
+        html.append("</tr>\n");
+        Set<String> keys = new LinkedHashSet<>();
+        runs.forEach(r -> keys.addAll(r.run().settings().keySet()));
+        for (String key : keys) {
+            html.append("<tr>");
+            cell("td", key);
+            runs.forEach(r -> cell("td", r.run().settings().getOrDefault(key, "")));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private void comparison() {
+        html.append("<h2 id=\"comparison\">Comparison</h2>\n");
+        html.append("<p>Last epoch of each run; time is the mean per epoch.</p>\n");
+        html.append("<table class=\"comparison\">\n<tr>");
+        ComparisonTable.HEADERS.forEach(h -> cell("th", h));
+        html.append("</tr>\n");
+        for (RunDetails r : runs) {
+            html.append("<tr>");
+            r.comparisonRow().cells().forEach(c -> cell("td", c));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private void charts() {
+        html.append("<h2 id=\"charts\">Charts</h2>\n");
+        image(lossChart, "training loss per epoch", Charts.WIDTH, Charts.HEIGHT);
+        html.append("<br>\n");
+        image(accuracyChart, "train and test accuracy per epoch", Charts.WIDTH, Charts.HEIGHT);
+        html.append("\n");
+    }
+
+    private void epochs() {
+        html.append("<h2 id=\"epochs\">Metrics per epoch</h2>\n");
+        for (RunDetails r : runs) {
+            html.append("<h3>").append(escape(r.label())).append("</h3>\n");
+            html.append("<table class=\"epochs\">\n<tr>");
+            List.of("epoch", "loss", "train acc", "test acc", "seconds").forEach(h -> cell("th", h));
+            html.append("</tr>\n");
+            for (EpochMetrics m : r.run().epochs()) {
+                html.append("<tr>");
+                cell("td", Integer.toString(m.epoch()));
+                cell("td", format("%.4f", m.loss()));
+                cell("td", format("%.3f", m.trainAccuracy()));
+                cell("td", format("%.3f", m.testAccuracy()));
+                cell("td", format("%.1f", m.seconds()));
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+    }
+
+    private void batchNorm() throws IOException {
+        html.append("<h2 id=\"batch-norm\">Batch-norm layers</h2>\n");
+        html.append("<p>Per channel: the learned scale gamma and shift beta, and the moving mean"
+                + " and variance that inference normalises with.</p>\n");
+        for (RunDetails r : runs) {
+            if (r.batchNormLayers().isEmpty()) {
+                continue;
+            }
+            html.append("<h3>").append(escape(r.label())).append("</h3>\n<div class=\"layers\">\n");
+            for (BatchNormLayer layer : r.batchNormLayers()) {
+                String name = "layer " + layer.index() + " " + layer.type();
+                html.append("<div class=\"layer\">\n<h4>").append(escape(name + " (" + layer.channels()
+                        + " channels)")).append("</h4>\n");
+                byte[] affine = Charts.png(Charts.perChannel(name + ": gamma, beta",
+                        "gamma", layer.gamma(), "beta", layer.beta()),
+                        Charts.SMALL_WIDTH, Charts.SMALL_HEIGHT);
+                image(affine, name + " gamma and beta per channel", Charts.SMALL_WIDTH, Charts.SMALL_HEIGHT);
+                byte[] moving = Charts.png(Charts.perChannel(name + ": moving mean, variance",
+                        "mean", layer.movingMean(), "variance", layer.movingVar()),
+                        Charts.SMALL_WIDTH, Charts.SMALL_HEIGHT);
+                image(moving, name + " moving mean and variance per channel",
+                        Charts.SMALL_WIDTH, Charts.SMALL_HEIGHT);
+                html.append("\n<table class=\"bn-stats\">\n<tr>");
+                List.of("", "min", "mean", "max").forEach(h -> cell("th", h));
+                html.append("</tr>\n");
+                statsRow("gamma", layer.gamma());
+                statsRow("beta", layer.beta());
+                statsRow("moving mean", layer.movingMean());
+                statsRow("moving variance", layer.movingVar());
+                html.append("</table>\n</div>\n");
+            }
+            html.append("</div>\n");
+        }
+    }
+
+    private void statsRow(String name, float[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (float v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            sum += v;
+        }
+        html.append("<tr>");
+        cell("td", name);
+        cell("td", format("%.4f", min));
+        cell("td", format("%.4f", sum / values.length));
+        cell("td", format("%.4f", max));
+        html.append("</tr>\n");
+    }
+
+    private void confusion() {
+        html.append("<h2 id=\"confusion\">Confusion matrices on the test split</h2>\n");
+        html.append("<p>Rows: true class; columns: predicted class; last column: the class's"
+                + " accuracy.</p>\n");
+        for (RunDetails r : runs) {
+            ConfusionMatrix m = r.confusion();
+            html.append("<h3>").append(escape(r.label() + format(": accuracy %.4f on %d images",
+                    m.accuracy(), m.total()))).append("</h3>\n");
+            html.append("<table class=\"confusion\">\n<tr><th>true \\ predicted</th>");
+            m.classNames().forEach(n -> cell("th", n));
+            html.append("<th>acc</th></tr>\n");
+            for (int t = 0; t < m.size(); t++) {
+                html.append("<tr>");
+                cell("th", m.classNames().get(t));
+                for (int p = 0; p < m.size(); p++) {
+                    html.append(t == p ? "<td class=\"diag\">" : "<td>")
+                            .append(m.count(t, p)).append("</td>");
+                }
+                cell("td", format("%.3f", m.classAccuracy(t)));
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+    }
+
+    private void imageGrid() throws IOException {
+        html.append("<h2 id=\"samples\">The first ").append(sampleCount)
+                .append(" test images</h2>\n<p>True class, then each run's prediction;"
+                        + " wrong ones in red and marked ✗.</p>\n<div class=\"grid\">\n");
+        List<int[]> predictions = new ArrayList<>();
+        runs.forEach(r -> predictions.add(r.samplePredictions()));
+        for (int i = 0; i < sampleCount; i++) {
+            int index = i;
+            int truth = samples.label(i);
+            boolean anyWrong = predictions.stream().anyMatch(p -> p[index] != truth);
+            html.append(anyWrong ? "<figure class=\"sample wrong\">" : "<figure class=\"sample\">");
+            int size = FashionMnist.IMAGE_SIZE * IMAGE_SCALE;
+            image(ImageTiles.png(samples, i, IMAGE_SCALE), "test image " + i, size, size);
+            html.append("<figcaption>true: <b>").append(escape(className(truth))).append("</b>");
+            for (int k = 0; k < runs.size(); k++) {
+                int predicted = predictions.get(k)[i];
+                boolean wrong = predicted != truth;
+                html.append("<br>").append(escape(runs.get(k).label())).append(": ")
+                        .append(wrong ? "<span class=\"miss\">" : "<span>")
+                        .append(escape(className(predicted))).append(wrong ? " ✗" : "")
+                        .append("</span>");
+            }
+            html.append("</figcaption></figure>\n");
+        }
+        html.append("</div>\n");
+    }
+
+    private static String className(int label) {
+        return FashionMnist.CLASS_NAMES.get(label);
+    }
+
+    private void image(byte[] png, String alt, int width, int height) {
+        html.append("<img src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png))
+                .append("\" alt=\"").append(escape(alt))
+                .append("\" width=\"").append(width).append("\" height=\"").append(height)
+                .append("\">");
+    }
+
+    private void cell(String tag, String text) {
+        html.append('<').append(tag).append('>').append(escape(text))
+                .append("</").append(tag).append('>');
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+
+    /** Escapes text for HTML element content and quoted attribute values. */
+    static String escape(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,173 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.data.FashionMnist;
+import bnlab.report.Charts;
+import bnlab.report.Report;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drives {@code bnlab compare} once on the real Fashion-MNIST files (10 batches, 2 epochs), then
+ * checks its output and rebuilds the report with {@code bnlab report}.
+ */
+class CompareCommandTest {
+
+    private static final List<String> VARIANTS = List.of("scratch", "concise", "plain");
+
+    @TempDir static Path temp;
+    static Path output;
+    static CommandRunner compare;
+
+    @BeforeAll
+    static void runCompare() {
+        output = temp.resolve("cmp");
+        compare = CommandRunner.run("compare", "--limit-batches", "10", "--epochs", "2",
+                "--output", output.toString());
+    }
+
+    @Test
+    void printsEpochLinesPerVariantAndTheTable() {
+        assertEquals(0, compare.exitCode, compare.err);
+        for (String v : VARIANTS) {
+            assertTrue(compare.out.contains(v + ": epoch 1, loss "), compare.out);
+            assertTrue(compare.out.contains(v + ": epoch 2, loss "), compare.out);
+            assertTrue(Files.isRegularFile(output.resolve(v).resolve("lenet-0002.params")), v);
+        }
+        List<String> table = tableLines(compare.out);
+        assertEquals(4, table.size(), compare.out);
+        assertTrue(table.get(0).startsWith("variant"), table.get(0));
+        for (int i = 0; i < VARIANTS.size(); i++) {
+            assertTrue(table.get(i + 1).startsWith(VARIANTS.get(i) + " "), table.get(i + 1));
+        }
+    }
+
+    @Test
+    void chartsArePngsOfTheExpectedSize() throws Exception {
+        assertEquals(0, compare.exitCode, compare.err);
+        for (String name : List.of(Report.LOSS_CHART, Report.ACCURACY_CHART)) {
+            BufferedImage image = ImageIO.read(output.resolve(name).toFile());
+            assertEquals(Charts.WIDTH, image.getWidth(), name);
+            assertEquals(Charts.HEIGHT, image.getHeight(), name);
+        }
+    }
+
+    @Test
+    void reportIsSelfContainedWithTableConfusionMatrixAndImages() throws Exception {
+        assertEquals(0, compare.exitCode, compare.err);
+        Document doc = Jsoup.parse(output.resolve(Report.HTML_FILE).toFile(), "UTF-8");
+
+        Elements rows = doc.select("table.comparison tr");
+        assertEquals(1 + VARIANTS.size(), rows.size());
+        for (int i = 0; i < VARIANTS.size(); i++) {
+            List<String> cells = rows.get(i + 1).select("td").eachText();
+            assertEquals(VARIANTS.get(i), cells.get(0));
+            JsonArray epochs = JsonParser.parseString(
+                    Files.readString(output.resolve(VARIANTS.get(i)).resolve("metrics.json")))
+                    .getAsJsonObject().getAsJsonArray("epochs");
+            JsonObject last = epochs.get(epochs.size() - 1).getAsJsonObject();
+            double meanSeconds = (epochs.get(0).getAsJsonObject().get("seconds").getAsDouble()
+                    + last.get("seconds").getAsDouble()) / 2;
+            assertEquals(format("%.4f", last.get("loss").getAsDouble()), cells.get(1));
+            assertEquals(format("%.3f", last.get("trainAccuracy").getAsDouble()), cells.get(2));
+            assertEquals(format("%.3f", last.get("testAccuracy").getAsDouble()), cells.get(3));
+            assertEquals(format("%.1f", meanSeconds), cells.get(4));
+            assertTrue(cells.get(5).matches("\\d{1,3}(,\\d{3})+"), cells.get(5));
+        }
+
+        assertTrue(doc.select("script, link, iframe, object, embed").isEmpty(), "no external resources");
+        for (Element e : doc.select("[src]")) {
+            assertTrue(e.attr("src").startsWith("data:image/png;base64,"), e.outerHtml());
+        }
+        assertTrue(doc.select("[href]").isEmpty(), "no links");
+        assertFalse(doc.html().contains("url("), "no CSS url()");
+        // two per-channel charts per batch-norm layer: 4 layers in each of 2 BN variants
+        assertEquals(16, doc.select("div.layer img").size());
+
+        Elements matrices = doc.select("table.confusion");
+        assertEquals(VARIANTS.size(), matrices.size());
+        for (Element matrix : matrices) {
+            List<String> header = matrix.select("tr").first().select("th").eachText();
+            assertEquals(FashionMnist.CLASS_NAMES, header.subList(1, 1 + FashionMnist.NUM_CLASSES));
+            assertEquals(1 + FashionMnist.NUM_CLASSES, matrix.select("tr").size());
+            long total = matrix.select("td:not(:last-child)").eachText().stream()
+                    .mapToLong(Long::parseLong).sum();
+            assertEquals(10_000, total, "every test image counted once");
+        }
+
+        Elements samples = doc.select("figure.sample");
+        assertEquals(Report.SAMPLE_IMAGES, samples.size());
+        for (Element figure : samples) {
+            assertEquals(1, figure.select("img[width=84][height=84]").size());
+            assertTrue(figure.text().startsWith("true: "), figure.text());
+            assertEquals(!figure.select(".miss").isEmpty(), figure.hasClass("wrong"));
+        }
+    }
+
+    @Test
+    void reportRebuildsTheSameTable() throws Exception {
+        assertEquals(0, compare.exitCode, compare.err);
+        Path html = temp.resolve("rebuilt").resolve("r.html");
+        CommandRunner r = CommandRunner.run("report", output.toString(), "--output", html.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertEquals(tableLines(compare.out), tableLines(r.out));
+        assertTrue(Files.size(html) > 10_000);
+        assertTrue(Files.isRegularFile(html.resolveSibling(Report.LOSS_CHART)));
+    }
+
+    @Test
+    void reportRejectsWhatIsNotARun() throws Exception {
+        Path missing = temp.resolve("missing");
+        CommandRunner r = CommandRunner.run("report", missing.toString());
+        assertEquals(2, r.exitCode);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.contains(missing + ": no such directory"), r.err);
+
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        Files.writeString(empty.resolve("config.json"), "{}");
+        r = CommandRunner.run("report", empty.toString());
+        assertEquals(2, r.exitCode);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.contains(empty + ": no metrics.json"), r.err);
+    }
+
+    @Test
+    void compareRefusesAnOutputThatIsNotEmpty() throws Exception {
+        Path taken = Files.createDirectories(temp.resolve("taken"));
+        Files.writeString(taken.resolve("x"), "x");
+        CommandRunner r = CommandRunner.run("compare", "--output", taken.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("is not empty"), r.err);
+    }
+
+    /** The comparison table: the header line and the lines after it up to the blank or end. */
+    private static List<String> tableLines(String out) {
+        List<String> lines = out.lines().toList();
+        int start = 0;
+        while (!lines.get(start).startsWith("variant ")) {
+            start++;
+        }
+        return lines.subList(start, start + 1 + VARIANTS.size());
+    }
+
+    private static String format(String pattern, double value) {
+        return String.format(Locale.ROOT, pattern, value);
+    }
+}
