@@ -15,8 +15,10 @@ import bnlab.train.ClassifierTrainer;
 import bnlab.train.EpochMetrics;
 import bnlab.train.OptimizerKind;
 import bnlab.train.RunDirectory;
+import bnlab.train.SavedRun;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -44,7 +46,8 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  ./bnlab train                                # the chapter's run",
             "  ./bnlab train --variant concise --output runs/concise",
-            "  ./bnlab train --limit-batches 20 --epochs 2  # a quick check"
+            "  ./bnlab train --limit-batches 20 --epochs 2  # a quick check",
+            "  ./bnlab train --resume runs/concise --epochs 8  # 3 more epochs"
         })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -100,11 +103,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its"
+            + " last epoch up to --epochs (default: its planned total), with its settings.")
+    Path resume;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the final epoch line and where"
+            + " the run is saved.")
+    boolean quiet;
+
     @Override
     public Integer call() throws Exception {
         verbose.apply();
         PrintWriter out = spec.commandLine().getOut();
-        TrainingConfig config = usage(() -> new TrainingConfig(
+        PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : out;
+        TrainingConfig requested = usage(() -> new TrainingConfig(
                 Variant.parse(variant),
                 epochs,
                 batchSize,
@@ -113,42 +125,57 @@ public final class TrainCommand implements Callable<Integer> {
                 seed,
                 limitBatches,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads));
+        Resumption resumed = resume == null
+                ? null
+                : Resumption.open(spec, SavedRun.open(resume), requested);
+        TrainingConfig config = resumed == null ? requested : resumed.config();
         Path target = output != null
                 ? output
                 : Path.of("runs", config.variant() + "-" + LocalDateTime.now().format(STAMP));
-        RunDirectory run = usage(() -> RunDirectory.prepare(target));
+        RunDirectory run = resumed == null
+                ? usage(() -> RunDirectory.prepare(target))
+                : RunDirectory.reopen(resumed.run());
         EngineThreads.configure(config.threads());
 
         FashionMnist data = FashionMnist.locate(DataConfig.defaults(dataDir));
-        SequentialBlock net = LeNet.builder().setVariant(config.variant()).build();
-        out.print(LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
-        out.println("training on " + Engine.getInstance().defaultDevice());
-        out.flush();
-
-        Map<String, Object> settings = settings(config, data);
-        List<EpochMetrics> history = new ArrayList<>();
-        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME);
-                ClassifierTrainer trainer = newTrainer(model, net, config, data)) {
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                EpochMetrics metrics;
-                try (ProgressBarListener progress = ProgressBarListener.forEpoch(epoch)) {
-                    metrics = trainer.trainEpoch(epoch, progress);
+        Map<String, Object> settings = resumed == null ? new LinkedHashMap<>() : resumed.run().settings();
+        settings.putAll(settings(config, data));
+        List<EpochMetrics> history = resumed == null ? new ArrayList<>() : resumed.history();
+        try (Model model = resumed == null ? newModel(config) : resumed.loadModel()) {
+            SequentialBlock net = (SequentialBlock) model.getBlock();
+            log.print(LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
+            log.println("training on " + Engine.getInstance().defaultDevice());
+            log.flush();
+            // Initialising the trainer keeps loaded parameters: Parameter.initialize skips them.
+            try (ClassifierTrainer trainer =
+                    new ClassifierTrainer(model, config, data.train(), data.test())) {
+                if (resumed != null) {
+                    resumed.checkRestored(trainer, log);
                 }
-                history.add(metrics);
-                out.println(metrics.logLine());
-                out.flush();
-                run.writeCheckpoint(model, settings, history);
+                for (int epoch = history.size() + 1; epoch <= config.epochs(); epoch++) {
+                    EpochMetrics metrics;
+                    try (ProgressBarListener progress = ProgressBarListener.forEpoch(epoch)) {
+                        metrics = trainer.trainEpoch(epoch, progress);
+                    }
+                    history.add(metrics);
+                    log.println(metrics.logLine());
+                    log.flush();
+                    run.writeCheckpoint(model, settings, history);
+                }
             }
-            printFirstBatchNorm(out, net);
+            printFirstBatchNorm(log, net);
+        }
+        if (quiet) {
+            out.println(history.get(history.size() - 1).logLine());
         }
         out.println("run saved to " + run.path());
         return 0;
     }
 
-    private static ClassifierTrainer newTrainer(
-            Model model, SequentialBlock net, TrainingConfig config, FashionMnist data) {
-        model.setBlock(net);
-        return new ClassifierTrainer(model, config, data.train(), data.test());
+    private static Model newModel(TrainingConfig config) {
+        Model model = Model.newInstance(RunDirectory.MODEL_NAME);
+        model.setBlock(LeNet.builder().setVariant(config.variant()).build());
+        return model;
     }
 
     private static Map<String, Object> settings(TrainingConfig config, FashionMnist data) {
