@@ -61,7 +61,7 @@ public final class DataCommand implements Callable<Integer> {
                 throw e;
             }
             // The directory the user named lacks files: bad input, not a failure of bnlab.
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         out.println(data.describe());
         List<ChecksumCheck> checks = data.verifyChecksums();

@@ -171,8 +171,8 @@ public final class SavedRun {
             throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new SavedRunException(file + ": not loadable as " + variant + " LeNet parameters,"
-                    + " the file is truncated, corrupt or of another architecture ("
+            throw new SavedRunException(file + ": not loadable as the parameters of the " + variant
+                    + " LeNet config.json names: truncated, corrupt, or of another variant ("
                     + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
                     + ")", e);

@@ -141,7 +141,8 @@ class SavedRunCommandsTest {
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         r = CommandRunner.run("evaluate", truncated.toString());
         assertEquals(2, r.exitCode);
-        assertTrue(r.err.startsWith("bnlab: " + params + ": not loadable as scratch LeNet"), r.err);
+        assertTrue(r.err.startsWith("bnlab: " + params + ": not loadable as the parameters of the"
+                + " scratch LeNet config.json names: truncated, corrupt, or of another variant"), r.err);
         assertEquals(1, r.err.lines().count(), r.err);
 
         Path other = copyOfRun("other");
