@@ -243,7 +243,7 @@ public final class SavedRun {
         try {
             factory.get(); // fail here, naming the file, rather than half-way through building
         } catch (RuntimeException e) {
-            throw new SavedRunException(file + ": " + SCRATCH_OPTIONS + ": " + e.getMessage(), e);
+            throw new SavedRunException(file + ": " + e.getMessage(), e);
         }
         return factory;
     }

@@ -7,6 +7,7 @@ import ai.djl.Model;
 import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
+import bnlab.nn.ScratchBatchNorm;
 import bnlab.train.Inference;
 import bnlab.train.SavedRun;
 import com.google.gson.JsonArray;
@@ -157,6 +158,23 @@ class SavedRunCommandsTest {
         r = CommandRunner.run("evaluate", other.toString());
         assertEquals(2, r.exitCode);
         assertTrue(r.err.contains(config + ": unknown variant 'fancy'"), r.err);
+    }
+
+    @Test
+    void recordedScratchOptionsBuildTheLayersAndUnknownOnesAreRefused() throws Exception {
+        Path tuned = copyOfRun("tuned");
+        Path config = tuned.resolve("config.json");
+        String original = Files.readString(config);
+        Files.writeString(config, original.replaceFirst("\\{", "{\"scratchBatchNorm\": {\"epsilon\": 0.001},"));
+        try (Model model = SavedRun.open(tuned).loadModel()) {
+            ScratchBatchNorm bn = (ScratchBatchNorm) model.getBlock().getChildren().get(1).getValue();
+            assertEquals(0.001f, bn.getEpsilon());
+            assertEquals(0.9f, bn.getMomentum(), "absent options keep the defaults");
+        }
+        Files.writeString(config, original.replaceFirst("\\{", "{\"scratchBatchNorm\": {\"bogus\": 1},"));
+        CommandRunner r = CommandRunner.run("evaluate", tuned.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains(config + ": unknown scratchBatchNorm option 'bogus'"), r.err);
     }
 
     /** Of the first 100 test images, the one the trained run gives its label the most probability. */
