@@ -1,6 +1,7 @@
 package bnlab.cli;
 
 import bnlab.data.DataFormatException;
+import bnlab.train.SavedRunException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,13 @@ import picocli.CommandLine.Command;
         description = "Batch normalization (Dive into Deep Learning 5.10) in Java: LeNet with"
                 + " from-scratch or built-in batch norm on Fashion-MNIST.",
         subcommands = {
-            TrainCommand.class, CompareCommand.class, ReportCommand.class, BenchCommand.class
+            TrainCommand.class,
+            CompareCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ReportCommand.class,
+            DataCommand.class,
+            BenchCommand.class
         },
         footer = {"", "Example:", "  ./bnlab train --variant concise --epochs 5"})
 public final class BnlabCommand implements Runnable {
@@ -33,7 +40,8 @@ public final class BnlabCommand implements Runnable {
     /**
      * The command line with bnlab's error handling: bad usage prints one line naming the command
      * and the problem and exits 2; a failure prints one line {@code bnlab: message} on stderr (the
-     * stack trace only with {@code --verbose}) and exits 1, or 2 when the input data was bad.
+     * stack trace only with {@code --verbose}) and exits 1, or 2 when the input data or the run
+     * directory was bad.
      */
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new BnlabCommand());
@@ -54,7 +62,9 @@ public final class BnlabCommand implements Runnable {
                         ex.printStackTrace(err);
                     }
                     err.flush();
-                    return ex instanceof DataFormatException ? EXIT_USAGE : EXIT_FAILURE;
+                    return ex instanceof DataFormatException || ex instanceof SavedRunException
+                            ? EXIT_USAGE
+                            : EXIT_FAILURE;
                 });
         return cmd;
     }

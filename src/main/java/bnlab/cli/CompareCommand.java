@@ -76,7 +76,7 @@ public final class CompareCommand implements Callable<Integer> {
             RunDirectory run = RunDirectory.prepare(target.resolve(config.variant().cliName()));
             try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
                 model.setBlock(LeNet.builder().setVariant(config.variant()).build());
-                TrainingLoop.run(model, config, data, run, out, config.variant() + ": ");
+                TrainingLoop.run(model, config, data, run, out, config.variant() + ": ", null);
             }
             runs.add(run.path());
         }

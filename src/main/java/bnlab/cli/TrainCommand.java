@@ -13,9 +13,12 @@ import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.report.Report;
 import bnlab.report.RunSummary;
+import bnlab.train.EpochMetrics;
 import bnlab.train.RunDirectory;
+import bnlab.train.SavedRun;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -66,33 +69,55 @@ public final class TrainCommand implements Callable<Integer> {
             + " runs/<variant>-<timestamp>); must be new or empty.")
     Path output;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its"
+            + " last epoch up to --epochs (default: its planned total), with its settings.")
+    Path resume;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the final epoch line and where"
+            + " the run is saved.")
+    boolean quiet;
+
     @Override
     public Integer call() throws Exception {
         verbose.apply();
         PrintWriter out = spec.commandLine().getOut();
-        TrainingConfig config =
+        PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : out;
+        TrainingConfig requested =
                 UsageErrors.check(spec, () -> training.toConfig(Variant.parse(variant)));
+        Resumption resumed =
+                resume == null ? null : Resumption.open(spec, SavedRun.open(resume), requested);
+        TrainingConfig config = resumed == null ? requested : resumed.config();
         Path target = output != null
                 ? output
                 : Path.of("runs", config.variant() + "-" + LocalDateTime.now().format(STAMP));
-        RunDirectory run = UsageErrors.check(spec, () -> RunDirectory.prepare(target));
+        RunDirectory run = resumed == null
+                ? UsageErrors.check(spec, () -> RunDirectory.prepare(target))
+                : RunDirectory.reopen(resumed.run());
         EngineThreads.configure(config.threads());
 
         FashionMnist data = FashionMnist.locate(DataConfig.defaults(training.dataDir));
-        SequentialBlock net = LeNet.builder().setVariant(config.variant()).build();
-        out.print(LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
-        out.println("training on " + Engine.getInstance().defaultDevice());
-        out.flush();
-
-        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
-            model.setBlock(net);
-            TrainingLoop.run(model, config, data, run, out, "");
-            printFirstBatchNorm(out, net);
+        List<EpochMetrics> history;
+        try (Model model = resumed == null ? newModel(config) : resumed.loadModel()) {
+            SequentialBlock net = (SequentialBlock) model.getBlock();
+            log.print(LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
+            log.println("training on " + Engine.getInstance().defaultDevice());
+            log.flush();
+            history = TrainingLoop.run(model, config, data, run, log, "", resumed);
+            printFirstBatchNorm(log, net);
+        }
+        if (quiet) {
+            out.println(history.get(history.size() - 1).logLine());
         }
         out.println("run saved to " + run.path());
         // the same report compare writes, for this one run
         Report.write(List.of(RunSummary.read(run.path())), run.path().resolve(Report.HTML_FILE));
         return 0;
+    }
+
+    private static Model newModel(TrainingConfig config) {
+        Model model = Model.newInstance(RunDirectory.MODEL_NAME);
+        model.setBlock(LeNet.builder().setVariant(config.variant()).build());
+        return model;
     }
 
     /** The chapter ends by showing the first batch-norm layer's learned scale and shift. */

@@ -22,11 +22,14 @@ final class TrainingLoop {
     private TrainingLoop() {}
 
     /**
-     * Trains the block of {@code model} (set, not initialised) for {@code config.epochs()} epochs,
-     * checkpointing each into {@code run}.
+     * Trains the block of {@code model} up to {@code config.epochs()} epochs, checkpointing each
+     * into {@code run}: from scratch (block set, not initialised), or after the epochs of a
+     * resumed run (parameters loaded; initialising the trainer keeps them, since
+     * {@code Parameter.initialize} skips parameters that already hold an array).
      *
      * @param linePrefix printed before each epoch line ({@code ""} for none)
-     * @return the metrics of every epoch
+     * @param resumed the run being continued, or {@code null} for a new run
+     * @return the metrics of every epoch, earlier ones of a resumed run included
      */
     static List<EpochMetrics> run(
             Model model,
@@ -34,13 +37,21 @@ final class TrainingLoop {
             FashionMnist data,
             RunDirectory run,
             PrintWriter out,
-            String linePrefix)
+            String linePrefix,
+            Resumption resumed)
             throws IOException {
-        Map<String, Object> settings = settings(config, data);
-        List<EpochMetrics> history = new ArrayList<>();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (resumed != null) {
+            settings.putAll(resumed.run().settings()); // keeps options recorded by earlier versions
+        }
+        settings.putAll(settings(config, data));
+        List<EpochMetrics> history = resumed == null ? new ArrayList<>() : resumed.history();
         try (ClassifierTrainer trainer =
                 new ClassifierTrainer(model, config, data.train(), data.test())) {
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            if (resumed != null) {
+                resumed.checkRestored(trainer, out);
+            }
+            for (int epoch = history.size() + 1; epoch <= config.epochs(); epoch++) {
                 EpochMetrics metrics;
                 try (ProgressBarListener progress = ProgressBarListener.forEpoch(epoch)) {
                     metrics = trainer.trainEpoch(epoch, progress);

@@ -65,6 +65,14 @@ public final class RunDirectory {
         return new RunDirectory(path);
     }
 
+    /**
+     * The directory of a saved run, to append checkpoints to when training resumes: each new
+     * checkpoint rewrites the metrics with every epoch so far, as for a new run.
+     */
+    public static RunDirectory reopen(SavedRun run) {
+        return new RunDirectory(run.directory());
+    }
+
     /** The directory. */
     public Path path() {
         return path;

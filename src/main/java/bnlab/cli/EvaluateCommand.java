@@ -1,0 +1,131 @@
+package bnlab.cli;
+
+import ai.djl.Model;
+import bnlab.data.DataConfig;
+import bnlab.data.FashionMnist;
+import bnlab.data.Split;
+import bnlab.train.Evaluation;
+import bnlab.train.Inference;
+import bnlab.train.SavedRun;
+import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bnlab evaluate}: test accuracy, per-class accuracy and confusion matrix of a saved run. */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = "Evaluate a saved run on the Fashion-MNIST test split in inference mode"
+                + " (moving statistics): accuracy, per-class accuracy, confusion matrix.",
+        footer = {"", "Example:", "  ./bnlab evaluate runs/scratch-20250101-120000 --json"})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin VerboseOption verbose;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "Run directory written by 'bnlab train'.")
+    Path runDir;
+
+    @Option(names = "--epoch", description = "Epoch whose parameters to use (default: the last).")
+    Integer epoch;
+
+    @Option(names = "--json", description = "Print JSON (accuracy, perClass, confusion) instead of"
+            + " tables.")
+    boolean json;
+
+    @Option(names = "--limit-batches", description = "Use only the first N test batches of the"
+            + " run's batch size, as 'train --limit-batches' does (default: all 10,000 images).")
+    Integer limitBatches;
+
+    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST files"
+            + " (default: the usual search, see 'bnlab data').")
+    Path dataDir;
+
+    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        verbose.apply();
+        if ((epoch != null && epoch < 1) || (limitBatches != null && limitBatches < 1)
+                || (threads != null && threads < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--epoch, --limit-batches and --threads must be at least 1");
+        }
+        SavedRun run = SavedRun.open(runDir);
+        int batchSize = run.trainingConfig(1).batchSize();
+        int used = epoch == null ? run.lastEpoch() : epoch;
+        EngineThreads.configure(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        Split test = FashionMnist.locate(DataConfig.defaults(dataDir)).test();
+        Evaluation result;
+        try (Model model = run.loadModel(used)) {
+            result = Inference.evaluate(model, test, batchSize, limitBatches);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? toJson(run, used, result) : toText(run, used, result));
+        out.flush();
+        return 0;
+    }
+
+    private static String toText(SavedRun run, int epoch, Evaluation e) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s: %s LeNet, epoch %d of %d, inference mode%n",
+                run.directory(), run.variant(), epoch, run.lastEpoch()));
+        s.append(String.format(Locale.ROOT, "test accuracy %.4f (%d of %d test images)%n",
+                e.accuracy(), e.correct(), e.total()));
+        s.append(String.format("%nper-class accuracy:%n"));
+        double[] perClass = e.perClassAccuracy();
+        long[][] counts = e.counts();
+        int width = FashionMnist.CLASS_NAMES.stream().mapToInt(String::length).max().orElse(0) + 1;
+        for (int c = 0; c < perClass.length; c++) {
+            s.append(String.format(Locale.ROOT, "  %-" + width + "s %6.4f  (%d images)%n",
+                    FashionMnist.CLASS_NAMES.get(c), perClass[c], Arrays.stream(counts[c]).sum()));
+        }
+        s.append(String.format("%nconfusion matrix (rows: true class, columns: predicted):%n"));
+        s.append(String.format("  %-" + width + "s", ""));
+        for (String name : FashionMnist.CLASS_NAMES) {
+            s.append(String.format("%" + width + "s", name));
+        }
+        s.append(System.lineSeparator());
+        for (int t = 0; t < counts.length; t++) {
+            s.append(String.format("  %-" + width + "s", FashionMnist.CLASS_NAMES.get(t)));
+            for (long n : counts[t]) {
+                s.append(String.format("%" + width + "d", n));
+            }
+            s.append(System.lineSeparator());
+        }
+        return s.toString();
+    }
+
+    private static String toJson(SavedRun run, int epoch, Evaluation e) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("run", run.directory().toString());
+        doc.put("variant", run.variant().cliName());
+        doc.put("epoch", epoch);
+        doc.put("images", e.total());
+        doc.put("accuracy", e.accuracy());
+        Map<String, Object> perClass = new LinkedHashMap<>();
+        double[] acc = e.perClassAccuracy();
+        for (int c = 0; c < acc.length; c++) {
+            // JSON has no NaN: a class without test images has no accuracy
+            perClass.put(FashionMnist.CLASS_NAMES.get(c), Double.isNaN(acc[c]) ? null : acc[c]);
+        }
+        doc.put("classes", FashionMnist.CLASS_NAMES);
+        doc.put("perClass", perClass);
+        doc.put("confusion", e.counts());
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
+                .toJson(doc) + System.lineSeparator();
+    }
+}

@@ -1,0 +1,220 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import bnlab.data.DataConfig;
+import bnlab.data.FashionMnist;
+import bnlab.data.Split;
+import bnlab.nn.ScratchBatchNorm;
+import bnlab.train.Inference;
+import bnlab.train.SavedRun;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code evaluate}, {@code predict} and the saved-run loader, on one run trained once here. */
+class SavedRunCommandsTest {
+
+    private static final int LIMIT = 30;
+    private static final Pattern TEST_ACC = Pattern.compile("test acc (\\d\\.\\d{3})");
+
+    @TempDir static Path temp;
+    static Path run;
+    static double reportedTestAccuracy;
+
+    @BeforeAll
+    static void trainOnce() {
+        run = temp.resolve("run");
+        // 3 short epochs: enough for confident predictions, and the test passes stay limited.
+        CommandRunner r = CommandRunner.run("train", "--limit-batches", "" + LIMIT, "--epochs", "3",
+                "--output", run.toString());
+        assertEquals(0, r.exitCode, r.err);
+        Matcher m = TEST_ACC.matcher(r.out);
+        while (m.find()) {
+            reportedTestAccuracy = Double.parseDouble(m.group(1));
+        }
+    }
+
+    @Test
+    void evaluateWithTheRunsLimitGivesTheAccuracyTheRunReported() {
+        CommandRunner r = CommandRunner.run("evaluate", run.toString(), "--limit-batches", "" + LIMIT);
+        assertEquals(0, r.exitCode, r.err);
+        Matcher m = Pattern.compile("test accuracy (\\d\\.\\d{4}) \\((\\d+) of (\\d+) test images\\)")
+                .matcher(r.out);
+        assertTrue(m.find(), r.out);
+        assertEquals(LIMIT * 256, Integer.parseInt(m.group(3)));
+        assertEquals(reportedTestAccuracy, Double.parseDouble(m.group(1)), 0.0005 + 1e-9, r.out);
+        for (String name : FashionMnist.CLASS_NAMES) {
+            assertTrue(r.out.contains("  " + name + " "), name + " in " + r.out);
+        }
+        assertTrue(r.out.contains("confusion matrix (rows: true class, columns: predicted)"), r.out);
+    }
+
+    @Test
+    void evaluateJsonCoversTheWholeTestSplitConsistently() {
+        CommandRunner r = CommandRunner.run("evaluate", run.toString(), "--json");
+        assertEquals(0, r.exitCode, r.err);
+        JsonObject doc = JsonParser.parseString(r.out).getAsJsonObject();
+        assertEquals(10_000, doc.get("images").getAsInt());
+        JsonArray confusion = doc.getAsJsonArray("confusion");
+        assertEquals(10, confusion.size());
+        long total = 0;
+        long diagonal = 0;
+        for (int t = 0; t < 10; t++) {
+            JsonArray row = confusion.get(t).getAsJsonArray();
+            long rowSum = 0;
+            for (int p = 0; p < 10; p++) {
+                rowSum += row.get(p).getAsLong();
+            }
+            total += rowSum;
+            diagonal += row.get(t).getAsLong();
+            assertEquals(1000, rowSum, "Fashion-MNIST's test split has 1000 images per class");
+            assertEquals(row.get(t).getAsLong() / 1000.0,
+                    doc.getAsJsonObject("perClass").get(FashionMnist.CLASS_NAMES.get(t)).getAsDouble(), 1e-12);
+        }
+        assertEquals(10_000, total);
+        assertEquals(diagonal / 10_000.0, doc.get("accuracy").getAsDouble(), 1e-12);
+    }
+
+    @Test
+    void predictClassifiesTheTestImageAtAnySizeAndEitherPolarity() throws Exception {
+        Split test = FashionMnist.locate(DataConfig.defaults(null)).test();
+        int index = confidentlyRightImage(test);
+        String expected = FashionMnist.CLASS_NAMES.get(test.label(index));
+
+        BufferedImage original = grayImage(test, index, false);
+        Path small = temp.resolve("small.png");
+        ImageIO.write(original, "png", small.toFile());
+        Path inverted = temp.resolve("inverted.png");
+        ImageIO.write(grayImage(test, index, true), "png", inverted.toFile());
+        // 200x150: the image upscaled to 150x150 and centred between black bars, in colour.
+        BufferedImage large = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = large.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(original, 25, 0, 150, 150, null);
+        g.dispose();
+        Path big = temp.resolve("large.jpg");
+        ImageIO.write(large, "jpg", big.toFile());
+        Path notImage = temp.resolve("notes.png");
+        Files.writeString(notImage, "not an image");
+
+        CommandRunner r = CommandRunner.run("predict", run.toString(), small.toString(),
+                notImage.toString(), inverted.toString(), big.toString());
+        assertEquals(1, r.exitCode, r.err);
+        assertEquals("bnlab predict: " + notImage + ": not a PNG, JPEG or other supported image",
+                r.err.strip());
+        for (Path p : new Path[] {small, inverted, big}) {
+            String line = r.out.lines().filter(l -> l.startsWith(p + ": ")).findFirst().orElse("");
+            assertTrue(line.startsWith(p + ": " + expected + " 0."), line + " / " + r.out);
+            assertEquals(3, line.split(", ").length, line);
+        }
+    }
+
+    @Test
+    void loaderErrorsNameTheFileAndExitTwo() throws Exception {
+        CommandRunner r = CommandRunner.run("evaluate", temp.resolve("nowhere").toString());
+        assertEquals(2, r.exitCode);
+        assertEquals("bnlab: " + temp.resolve("nowhere") + ": no such run directory", r.err.strip());
+
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        r = CommandRunner.run("evaluate", empty.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains(empty + ": not a run directory (no config.json)"), r.err);
+
+        Path truncated = copyOfRun("truncated");
+        Path params = truncated.resolve("lenet-0003.params");
+        byte[] bytes = Files.readAllBytes(params);
+        Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        r = CommandRunner.run("evaluate", truncated.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.startsWith("bnlab: " + params + ": not loadable as the parameters of the"
+                + " scratch LeNet config.json names: truncated, corrupt, or of another variant"), r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+
+        Path other = copyOfRun("other");
+        Path config = other.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"scratch\"", "\"plain\""));
+        r = CommandRunner.run("predict", other.toString(), temp.resolve("any.png").toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains(other.resolve("lenet-0003.params") + ": "), r.err);
+        assertTrue(r.err.contains("plain LeNet"), r.err);
+
+        Files.writeString(config, Files.readString(config).replace("\"plain\"", "\"fancy\""));
+        r = CommandRunner.run("evaluate", other.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains(config + ": unknown variant 'fancy'"), r.err);
+    }
+
+    @Test
+    void recordedScratchOptionsBuildTheLayersAndUnknownOnesAreRefused() throws Exception {
+        Path tuned = copyOfRun("tuned");
+        Path config = tuned.resolve("config.json");
+        String original = Files.readString(config);
+        Files.writeString(config, original.replaceFirst("\\{", "{\"scratchBatchNorm\": {\"epsilon\": 0.001},"));
+        try (Model model = SavedRun.open(tuned).loadModel()) {
+            ScratchBatchNorm bn = (ScratchBatchNorm) model.getBlock().getChildren().get(1).getValue();
+            assertEquals(0.001f, bn.getEpsilon());
+            assertEquals(0.9f, bn.getMomentum(), "absent options keep the defaults");
+        }
+        Files.writeString(config, original.replaceFirst("\\{", "{\"scratchBatchNorm\": {\"bogus\": 1},"));
+        CommandRunner r = CommandRunner.run("evaluate", tuned.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains(config + ": unknown scratchBatchNorm option 'bogus'"), r.err);
+    }
+
+    /** Of the first 100 test images, the one the trained run gives its label the most probability. */
+    private static int confidentlyRightImage(Split test) {
+        SavedRun saved = SavedRun.open(run);
+        int best = 0;
+        float bestP = 0;
+        try (Model model = saved.loadModel()) {
+            for (int i = 0; i < 100; i++) {
+                float p = Inference.probabilities(model, test.pixelsAsFloats(i, 1))[test.label(i)];
+                if (p > bestP) {
+                    best = i;
+                    bestP = p;
+                }
+            }
+        }
+        assertTrue(bestP > 0.5f, "the run classifies some test image right: " + bestP);
+        return best;
+    }
+
+    private static BufferedImage grayImage(Split test, int index, boolean invert) {
+        int size = FashionMnist.IMAGE_SIZE;
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] pixels = test.pixels();
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int v = pixels[index * size * size + y * size + x] & 0xFF;
+                image.getRaster().setSample(x, y, 0, invert ? 255 - v : v);
+            }
+        }
+        return image;
+    }
+
+    private static Path copyOfRun(String name) throws Exception {
+        Path copy = Files.createDirectories(temp.resolve(name));
+        try (Stream<Path> files = Files.list(run)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,78 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import bnlab.train.EpochMetrics;
+import bnlab.train.SavedRun;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bnlab train --resume} and {@code --quiet}, on the real data. */
+class TrainResumeTest {
+
+    @TempDir Path temp;
+
+    @Test
+    void resumeRestoresTheCheckpointAndAppendsEpochs() throws Exception {
+        Path run = temp.resolve("run");
+        CommandRunner first = CommandRunner.run("train", "--limit-batches", "10", "--epochs", "1",
+                "--output", run.toString());
+        assertEquals(0, first.exitCode, first.err);
+        String epoch1 = first.out.lines().filter(l -> l.startsWith("epoch 1,")).findFirst().orElseThrow();
+
+        // Settings come from config.json: conflicts and nothing left to train are usage errors.
+        CommandRunner conflict = CommandRunner.run("train", "--resume", run.toString(),
+                "--variant", "plain", "--epochs", "2");
+        assertEquals(2, conflict.exitCode);
+        assertTrue(conflict.err.contains("--variant plain conflicts with the run's scratch"), conflict.err);
+        CommandRunner done = CommandRunner.run("train", "--resume", run.toString(), "--epochs", "1");
+        assertEquals(2, done.exitCode);
+        assertTrue(done.err.contains("already has 1 epoch(s); pass --epochs above 1"), done.err);
+
+        CommandRunner resumed = CommandRunner.run("train", "--resume", run.toString(), "--epochs", "2",
+                "--variant", "scratch");
+        assertEquals(0, resumed.exitCode, resumed.err);
+        // Proof the weights were loaded, not re-initialised: before any training the resumed
+        // model scores exactly what the checkpoint scored (fresh weights score about 0.1).
+        Matcher m = Pattern.compile("resumed .* after epoch 1: test acc (\\d\\.\\d{3}) \\(checkpoint (\\d\\.\\d{3})\\)")
+                .matcher(resumed.out);
+        assertTrue(m.find(), resumed.out);
+        assertEquals(m.group(2), m.group(1));
+        assertTrue(epoch1.contains("test acc " + m.group(1) + ","), epoch1 + " vs " + m.group());
+        assertTrue(resumed.out.lines().noneMatch(l -> l.startsWith("epoch 1,")), resumed.out);
+        assertEquals(1, resumed.out.lines().filter(l -> l.startsWith("epoch 2,")).count(), resumed.out);
+
+        SavedRun saved = SavedRun.open(run);
+        List<EpochMetrics> metrics = saved.metrics();
+        assertEquals(2, metrics.size());
+        assertTrue(epoch1.startsWith(metrics.get(0).logLine().substring(0, 45)), "epoch 1 kept");
+        assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+        JsonObject config = JsonParser.parseString(Files.readString(run.resolve("config.json")))
+                .getAsJsonObject();
+        assertEquals(2, config.get("epochs").getAsInt());
+        assertEquals(10, config.get("limitBatches").getAsInt());
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            try (Model model = saved.loadModel(epoch)) {
+                assertEquals("" + epoch, model.getProperty("Epoch"));
+            }
+        }
+
+        CommandRunner quiet = CommandRunner.run("train", "--resume", run.toString(), "--epochs", "3",
+                "--quiet");
+        assertEquals(0, quiet.exitCode, quiet.err);
+        List<String> lines = quiet.out.lines().toList();
+        assertEquals(2, lines.size(), quiet.out);
+        assertTrue(lines.get(0).startsWith("epoch 3, loss "), quiet.out);
+        assertEquals("run saved to " + run, lines.get(1));
+        assertEquals(3, SavedRun.open(run).lastEpoch());
+    }
+}

@@ -1,0 +1,91 @@
+package bnlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The conversion of arbitrary images into Fashion-MNIST examples, on synthetic images. */
+class ImageConverterTest {
+
+    private static final int N = FashionMnist.IMAGE_SIZE;
+
+    @TempDir Path temp;
+
+    /** A light "object" (a diagonal gradient in the middle) on black. */
+    private static int[] example() {
+        int[] v = new int[N * N];
+        for (int y = 6; y < 22; y++) {
+            for (int x = 8; x < 20; x++) {
+                v[y * N + x] = 100 + 5 * (x + y - 14);
+            }
+        }
+        return v;
+    }
+
+    private static BufferedImage gray(int[] v, int scale, boolean invert) {
+        BufferedImage image = new BufferedImage(N * scale, N * scale, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < N * scale; y++) {
+            for (int x = 0; x < N * scale; x++) {
+                int p = v[(y / scale) * N + x / scale];
+                image.getRaster().setSample(x, y, 0, invert ? 255 - p : p);
+            }
+        }
+        return image;
+    }
+
+    private static float[] expected(int[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = v[i] / 255f;
+        }
+        return f;
+    }
+
+    @Test
+    void a28x28ImageIsTakenAsIs() throws IOException {
+        Path png = temp.resolve("x.png");
+        ImageIO.write(gray(example(), 1, false), "png", png.toFile());
+        assertArrayEquals(expected(example()), ImageConverter.convert(ImageConverter.read(png)));
+    }
+
+    @Test
+    void aLightBackgroundIsInvertedAndDownscalingAveragesAreas() {
+        // 4x nearest upscale of the inverted example: averaging 4x4 blocks recovers it exactly.
+        assertArrayEquals(expected(example()), ImageConverter.convert(gray(example(), 4, true)), 1e-6f);
+    }
+
+    @Test
+    void theLongestSideIsScaledTo28AndTheImageCentredOnBlack() {
+        BufferedImage wide = new BufferedImage(112, 56, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 56; y++) {
+            for (int x = 0; x < 112; x++) {
+                wide.setRGB(x, y, 0x808080);
+            }
+        }
+        float[] out = ImageConverter.convert(wide);
+        for (int y = 0; y < N; y++) {
+            for (int x = 0; x < N; x++) {
+                boolean inside = y >= 7 && y < 21;
+                assertEquals(inside ? 128 / 255f : 0f, out[y * N + x], 0.01f, "pixel " + x + "," + y);
+            }
+        }
+    }
+
+    @Test
+    void aFileThatIsNoImageIsAOneLineError() throws IOException {
+        Path text = Files.writeString(temp.resolve("notes.png"), "hello");
+        IOException e = assertThrows(IOException.class, () -> ImageConverter.read(text));
+        assertEquals(text + ": not a PNG, JPEG or other supported image", e.getMessage());
+        e = assertThrows(IOException.class, () -> ImageConverter.read(temp.resolve("missing.png")));
+        assertTrue(e.getMessage().endsWith("missing.png: no such file"), e.getMessage());
+    }
+}
