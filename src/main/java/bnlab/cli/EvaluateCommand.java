@@ -4,13 +4,12 @@ import ai.djl.Model;
 import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
-import bnlab.train.Evaluation;
+import bnlab.train.ConfusionMatrix;
 import bnlab.train.Inference;
 import bnlab.train.SavedRun;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +68,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         int used = epoch == null ? run.lastEpoch() : epoch;
         EngineThreads.configure(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         Split test = FashionMnist.locate(DataConfig.defaults(dataDir)).test();
-        Evaluation result;
+        ConfusionMatrix result;
         try (Model model = run.loadModel(used)) {
             result = Inference.evaluate(model, test, batchSize, limitBatches);
         }
@@ -79,37 +78,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String toText(SavedRun run, int epoch, Evaluation e) {
+    private static String toText(SavedRun run, int epoch, ConfusionMatrix m) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %s LeNet, epoch %d of %d, inference mode%n",
                 run.directory(), run.variant(), epoch, run.lastEpoch()));
         s.append(String.format(Locale.ROOT, "test accuracy %.4f (%d of %d test images)%n",
-                e.accuracy(), e.correct(), e.total()));
+                m.accuracy(), m.correct(), m.total()));
         s.append(String.format("%nper-class accuracy:%n"));
-        double[] perClass = e.perClassAccuracy();
-        long[][] counts = e.counts();
-        int width = FashionMnist.CLASS_NAMES.stream().mapToInt(String::length).max().orElse(0) + 1;
-        for (int c = 0; c < perClass.length; c++) {
+        int width = m.classNames().stream().mapToInt(String::length).max().orElse(0) + 1;
+        for (int c = 0; c < m.size(); c++) {
             s.append(String.format(Locale.ROOT, "  %-" + width + "s %6.4f  (%d images)%n",
-                    FashionMnist.CLASS_NAMES.get(c), perClass[c], Arrays.stream(counts[c]).sum()));
+                    m.classNames().get(c), m.classAccuracy(c), m.classTotal(c)));
         }
         s.append(String.format("%nconfusion matrix (rows: true class, columns: predicted):%n"));
-        s.append(String.format("  %-" + width + "s", ""));
-        for (String name : FashionMnist.CLASS_NAMES) {
-            s.append(String.format("%" + width + "s", name));
-        }
-        s.append(System.lineSeparator());
-        for (int t = 0; t < counts.length; t++) {
-            s.append(String.format("  %-" + width + "s", FashionMnist.CLASS_NAMES.get(t)));
-            for (long n : counts[t]) {
-                s.append(String.format("%" + width + "d", n));
-            }
-            s.append(System.lineSeparator());
-        }
-        return s.toString();
+        return s.append(m.toText()).toString();
     }
 
-    private static String toJson(SavedRun run, int epoch, Evaluation e) {
+    private static String toJson(SavedRun run, int epoch, ConfusionMatrix e) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("run", run.directory().toString());
         doc.put("variant", run.variant().cliName());
@@ -117,12 +102,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         doc.put("images", e.total());
         doc.put("accuracy", e.accuracy());
         Map<String, Object> perClass = new LinkedHashMap<>();
-        double[] acc = e.perClassAccuracy();
-        for (int c = 0; c < acc.length; c++) {
+        for (int c = 0; c < e.size(); c++) {
+            double acc = e.classAccuracy(c);
             // JSON has no NaN: a class without test images has no accuracy
-            perClass.put(FashionMnist.CLASS_NAMES.get(c), Double.isNaN(acc[c]) ? null : acc[c]);
+            perClass.put(e.classNames().get(c), Double.isNaN(acc) ? null : acc);
         }
-        doc.put("classes", FashionMnist.CLASS_NAMES);
+        doc.put("classes", e.classNames());
         doc.put("perClass", perClass);
         doc.put("confusion", e.counts());
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()

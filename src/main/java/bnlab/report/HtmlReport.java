@@ -2,6 +2,7 @@ package bnlab.report;
 
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
+import bnlab.train.ConfusionMatrix;
 import bnlab.train.EpochMetrics;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package bnlab.report;
 
-import ai.djl.MalformedModelException;
 import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
 import bnlab.train.AtomicFiles;
+import bnlab.train.ConfusionMatrix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,8 +44,7 @@ public final class Report {
      * @return the comparison table the report shows
      * @throws IllegalArgumentException if {@code runs} is empty
      */
-    public static ComparisonTable write(List<RunSummary> runs, Path htmlFile)
-            throws IOException, MalformedModelException {
+    public static ComparisonTable write(List<RunSummary> runs, Path htmlFile) throws IOException {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no run to report on");
         }
@@ -68,10 +67,9 @@ public final class Report {
         return new ComparisonTable(details.stream().map(RunDetails::comparisonRow).toList());
     }
 
-    private static RunDetails inspect(RunSummary run, String label, Split test)
-            throws IOException, MalformedModelException {
+    private static RunDetails inspect(RunSummary run, String label, Split test) {
         try (TrainedModel model = TrainedModel.load(run)) {
-            int[] predicted = model.predict(test, test.count());
+            int[] predicted = model.predict(test);
             int[] truths = new int[test.count()];
             for (int i = 0; i < truths.length; i++) {
                 truths[i] = test.label(i);

@@ -1,5 +1,6 @@
 package bnlab.report;
 
+import bnlab.train.ConfusionMatrix;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,17 +1,11 @@
 package bnlab.report;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import bnlab.data.Split;
-import bnlab.model.LeNet;
-import bnlab.train.RunDirectory;
-import java.io.IOException;
+import bnlab.train.Inference;
+import bnlab.train.SavedRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,25 +18,14 @@ public final class TrainedModel implements AutoCloseable {
     private static final int BATCH = 1000;
 
     private final Model model;
-    private final ParameterStore parameters;
 
     private TrainedModel(Model model) {
         this.model = model;
-        // false: use the parameters' own arrays, no copies
-        this.parameters = new ParameterStore(model.getNDManager(), false);
     }
 
     /** Loads the last epoch's parameters of {@code run} into a fresh LeNet of its variant. */
-    public static TrainedModel load(RunSummary run) throws IOException, MalformedModelException {
-        Model model = Model.newInstance(RunDirectory.MODEL_NAME);
-        try {
-            model.setBlock(LeNet.builder().setVariant(run.variant()).build());
-            model.load(run.dir(), RunDirectory.MODEL_NAME);
-            return new TrainedModel(model);
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+    public static TrainedModel load(RunSummary run) {
+        return new TrainedModel(SavedRun.open(run.dir()).loadModel());
     }
 
     /** The number of trainable values (weights, biases, gamma and beta). */
@@ -73,26 +56,9 @@ public final class TrainedModel implements AutoCloseable {
         return layers;
     }
 
-    /**
-     * The predicted class of the first {@code count} examples of {@code split}, in inference mode
-     * (moving statistics), one memory scope per batch.
-     */
-    public int[] predict(Split split, int count) {
-        int[] predicted = new int[count];
-        for (int from = 0; from < count; from += BATCH) {
-            int n = Math.min(BATCH, count - from);
-            try (NDManager batch = model.getNDManager().newSubManager()) {
-                NDArray x = batch.create(split.pixelsAsFloats(from, n), LeNet.inputShape(n));
-                NDArray logits = model.getBlock()
-                        .forward(parameters, new NDList(x), false)
-                        .singletonOrThrow();
-                long[] classes = logits.argMax(1).toLongArray();
-                for (int i = 0; i < n; i++) {
-                    predicted[from + i] = (int) classes[i];
-                }
-            }
-        }
-        return predicted;
+    /** The predicted class of every example of {@code split}, in inference mode. */
+    public int[] predict(Split split) {
+        return Inference.predict(model, split, BATCH, null);
     }
 
     @Override

@@ -18,32 +18,44 @@ public final class Inference {
     private Inference() {}
 
     /**
-     * Classifies the first {@code limitBatches} batches of {@code batchSize} examples of {@code
-     * split} (all of them if {@code null}), in order, as {@link ClassifierTrainer} measures test
-     * accuracy.
+     * The predicted class of each of the first {@code limitBatches} batches of {@code batchSize}
+     * examples of {@code split} (all of them if {@code null}), in order, in inference mode (moving
+     * statistics), one memory scope per batch.
      */
-    public static Evaluation evaluate(Model model, Split split, int batchSize, Integer limitBatches) {
+    public static int[] predict(Model model, Split split, int batchSize, Integer limitBatches) {
         if (batchSize < 1 || (limitBatches != null && limitBatches < 1)) {
             throw new IllegalArgumentException("batch size and batch limit must be at least 1");
         }
-        long[][] counts = new long[FashionMnist.NUM_CLASSES][FashionMnist.NUM_CLASSES];
+        int all = (split.count() + batchSize - 1) / batchSize;
+        int batches = limitBatches == null ? all : Math.min(all, limitBatches);
+        int[] predicted = new int[Math.min(split.count(), batches * batchSize)];
         try (NDManager manager = model.getNDManager().newSubManager();
                 DeviceSplit data = new DeviceSplit(manager, split)) {
-            int all = (data.size() + batchSize - 1) / batchSize;
-            int batches = limitBatches == null ? all : Math.min(all, limitBatches);
             for (int b = 0; b < batches; b++) {
+                int from = b * batchSize;
                 try (NDManager batchManager = manager.newSubManager()) {
-                    NDList batch = data.slice(batchManager, b * batchSize,
-                            Math.min((b + 1) * batchSize, data.size()));
-                    long[] predicted = logits(model, batchManager, batch.get(0)).argMax(1).toLongArray();
-                    long[] labels = batch.get(1).toLongArray();
-                    for (int i = 0; i < labels.length; i++) {
-                        counts[(int) labels[i]][(int) predicted[i]]++;
+                    NDList batch = data.slice(batchManager, from, Math.min(from + batchSize, data.size()));
+                    long[] classes = logits(model, batchManager, batch.get(0)).argMax(1).toLongArray();
+                    for (int i = 0; i < classes.length; i++) {
+                        predicted[from + i] = (int) classes[i];
                     }
                 }
             }
         }
-        return new Evaluation(counts);
+        return predicted;
+    }
+
+    /**
+     * The confusion matrix of {@link #predict} against the labels: what {@link ClassifierTrainer}
+     * reports as test accuracy, with the same batches.
+     */
+    public static ConfusionMatrix evaluate(Model model, Split split, int batchSize, Integer limitBatches) {
+        int[] predicted = predict(model, split, batchSize, limitBatches);
+        ConfusionMatrix matrix = ConfusionMatrix.ofClasses(FashionMnist.CLASS_NAMES);
+        for (int i = 0; i < predicted.length; i++) {
+            matrix.add(split.label(i), predicted[i]);
+        }
+        return matrix;
     }
 
     /**

@@ -1,4 +1,4 @@
-package bnlab.report;
+package bnlab.train;
 
 import java.util.Arrays;
 import java.util.List;
@@ -63,6 +63,24 @@ public final class ConfusionMatrix {
     /** The class names, indexed by label. */
     public List<String> classNames() {
         return classNames;
+    }
+
+    /** How many examples were classified right (the diagonal). */
+    public long correct() {
+        long sum = 0;
+        for (int c = 0; c < size(); c++) {
+            sum += counts[c][c];
+        }
+        return sum;
+    }
+
+    /** The counts, {@code [true class][predicted class]}, as a copy. */
+    public long[][] counts() {
+        long[][] copy = new long[counts.length][];
+        for (int t = 0; t < counts.length; t++) {
+            copy[t] = counts[t].clone();
+        }
+        return copy;
     }
 
     /** The number of classes. */

@@ -1,4 +1,4 @@
-package bnlab.report;
+package bnlab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
