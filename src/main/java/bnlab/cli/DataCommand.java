@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
             "Show where the Fashion-MNIST files are found and check their MD5 sums (OK or MISMATCH"
                     + " per file; exit 1 on a mismatch).",
             "Searched as every command does: --data-dir, $FASHION_MNIST_DIR,"
-                    + " ~/.cache/bnlab/fashion-mnist, /usr/share/datasets/fashion-mnist, then a"
-                    + " download into the cache."
+                    + " ~/.cache/bnlab/fashion-mnist, /usr/share/datasets/fashion-mnist; unlike"
+                    + " the other commands it downloads only with --download, and otherwise says"
+                    + " why nothing was found."
         },
         footer = {
             "",
@@ -55,7 +56,7 @@ public final class DataCommand implements Callable<Integer> {
         }
         FashionMnist data;
         try {
-            data = FashionMnist.locate(config);
+            data = FashionMnist.find(config);
         } catch (DataUnavailableException e) {
             if (dataDir == null) {
                 throw e;

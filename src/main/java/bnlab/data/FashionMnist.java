@@ -109,6 +109,20 @@ public final class FashionMnist {
      *     how to get the data)
      */
     public static FashionMnist locate(DataConfig config) {
+        return search(config, true);
+    }
+
+    /**
+     * Finds the four files as {@link #locate} does, but never downloads: for showing where the data
+     * is, or why it is not there.
+     *
+     * @throws DataUnavailableException naming the places tried and how to get the data
+     */
+    public static FashionMnist find(DataConfig config) {
+        return search(config, false);
+    }
+
+    private static FashionMnist search(DataConfig config, boolean download) {
         if (config.dataDir() != null) {
             // An explicit choice must not silently fall back to some other copy.
             Path dir = config.dataDir();
@@ -139,6 +153,10 @@ public final class FashionMnist {
             tried.add(c.getKey() + " " + dir + " (" + (!Files.isDirectory(dir) ? "does not exist"
                     : missing.size() == FILE_NAMES.size() ? "no Fashion-MNIST files"
                     : "missing " + String.join(", ", missing)) + ")");
+        }
+        if (!download) {
+            throw new DataUnavailableException("Fashion-MNIST not found: tried " + String.join("; ", tried)
+                    + "; " + HOW_TO_GET + ", or download it with `bnlab data --download`");
         }
         try {
             return new FashionMnist(config, download(config), "downloaded into cache directory");

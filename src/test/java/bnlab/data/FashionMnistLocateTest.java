@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -149,6 +150,20 @@ class FashionMnistLocateTest {
         DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> FashionMnist.locate(config));
         assertTrue(e.getMessage().startsWith("Fashion-MNIST not found: tried $FASHION_MNIST_DIR (not set); "),
                 e.getMessage());
+    }
+
+    @Test
+    void findNeverDownloadsAndSaysWhatWasTried() {
+        Fixtures.populate(system, FILES, TRAIN_LABELS);
+        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> FashionMnist.find(config));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("Fashion-MNIST not found: tried $FASHION_MNIST_DIR (not set); cache directory "
+                + cache() + " (does not exist); system directory " + system + " (missing "), m);
+        assertFalse(m.contains("download of"), m);
+        assertTrue(m.endsWith("or download it with `bnlab data --download`"), m);
+        assertFalse(Files.exists(cache()), "find must not create the cache");
+        Fixtures.populate(system, FILES, ALL);
+        assertEquals(system, FashionMnist.find(config).directory());
     }
 
     @Test
