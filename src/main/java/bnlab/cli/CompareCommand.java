@@ -13,8 +13,6 @@ import bnlab.train.RunDirectory;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,8 +39,6 @@ import picocli.CommandLine.Option;
         })
 public final class CompareCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin VerboseOption verbose;
@@ -64,7 +60,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Path target = output != null
                 ? output
-                : Path.of("runs", "compare-" + LocalDateTime.now().format(STAMP));
+                : RunDirectory.defaultPath("compare");
         UsageErrors.check(spec, () -> RunDirectory.prepare(target));
         EngineThreads.configure(configs.get(0).threads());
 

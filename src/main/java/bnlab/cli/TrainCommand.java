@@ -20,8 +20,6 @@ import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -49,8 +47,6 @@ import picocli.CommandLine.Option;
             "  ./bnlab train --limit-batches 20 --epochs 2  # a quick check"
         })
 public final class TrainCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -89,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = resumed == null ? requested : resumed.config();
         Path target = output != null
                 ? output
-                : Path.of("runs", config.variant() + "-" + LocalDateTime.now().format(STAMP));
+                : RunDirectory.defaultPath(config.variant().cliName());
         RunDirectory run = resumed == null
                 ? UsageErrors.check(spec, () -> RunDirectory.prepare(target))
                 : RunDirectory.reopen(resumed.run());

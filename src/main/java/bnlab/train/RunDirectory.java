@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +34,8 @@ public final class RunDirectory {
 
     private static final Gson GSON =
             new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path path;
 
@@ -106,6 +110,14 @@ public final class RunDirectory {
         AtomicFiles.write(path.resolve(METRICS_JSON), toJson(Map.of("epochs", metrics)));
         AtomicFiles.write(path.resolve(METRICS_CSV), toCsv(metrics).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(path.resolve(CONFIG_FILE), toJson(settings));
+    }
+
+    /**
+     * Where a run goes when the user names no directory: {@code runs/<kind>-<yyyyMMdd-HHmmss>},
+     * relative to the working directory.
+     */
+    public static Path defaultPath(String kind) {
+        return Path.of("runs", kind + "-" + LocalDateTime.now().format(STAMP));
     }
 
     /** The parameter file DJL writes for {@code epoch}. */
