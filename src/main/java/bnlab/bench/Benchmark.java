@@ -90,7 +90,8 @@ public final class Benchmark {
                         ProcessMemory.residentMiB(),
                         ProcessMemory.peakResidentMiB(),
                         ProcessMemory.heapUsedMiB(),
-                        ProcessMemory.nativeMiB());
+                        ProcessMemory.nativeMiB(),
+                        ManagedMemory.bytes(model.getNDManager()) / (1024.0 * 1024.0));
             }
         }
     }

@@ -24,6 +24,8 @@ import bnlab.model.Variant;
  * @param peakResidentMiB peak resident memory of the process so far
  * @param heapUsedMiB JVM heap in use after the run
  * @param nativeMiB resident memory outside the JVM heap (PyTorch tensors, native libraries)
+ * @param heldMiB tensor data held by the model's NDManager after the run: parameters, optimizer
+ *     state and the splits kept in native memory (per-batch arrays must not add to it)
  */
 public record BenchmarkResult(
         Variant variant,
@@ -43,7 +45,8 @@ public record BenchmarkResult(
         double residentMiB,
         double peakResidentMiB,
         double heapUsedMiB,
-        double nativeMiB) {
+        double nativeMiB,
+        double heldMiB) {
 
     /** Validates counts. */
     public BenchmarkResult {

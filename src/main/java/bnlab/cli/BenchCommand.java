@@ -116,17 +116,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static String header() {
         return String.format(Locale.ROOT,
-                "%-8s %9s %8s %7s %8s %8s %8s %10s %10s %9s %8s %8s",
+                "%-8s %9s %8s %7s %8s %8s %8s %10s %10s %9s %8s %8s %8s",
                 "variant", "step ms", "p90 ms", "data", "forward", "backward", "optim",
-                "train i/s", "infer i/s", "epoch s", "RSS MiB", "peak MiB");
+                "train i/s", "infer i/s", "epoch s", "RSS MiB", "peak MiB", "held MiB");
     }
 
     private static String row(BenchmarkResult r) {
         return String.format(Locale.ROOT,
-                "%-8s %9.2f %8.2f %7.2f %8.2f %8.2f %8.2f %10.0f %10.0f %9.2f %8.0f %8.0f",
+                "%-8s %9.2f %8.2f %7.2f %8.2f %8.2f %8.2f %10.0f %10.0f %9.2f %8.0f %8.0f %8.1f",
                 r.variant(), r.stepMedianMs(), r.stepP90Ms(), r.dataMedianMs(), r.forwardMedianMs(),
                 r.backwardMedianMs(), r.optimizerMedianMs(), r.trainImagesPerSecond(),
                 r.inferenceImagesPerSecond(), r.epochSecondsEstimate(), r.residentMiB(),
-                r.peakResidentMiB());
+                r.peakResidentMiB(), r.heldMiB());
     }
 }

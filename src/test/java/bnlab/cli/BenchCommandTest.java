@@ -1,0 +1,50 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark command's output, on a few steps (its figures are measured elsewhere, not here). */
+class BenchCommandTest {
+
+    @TempDir Path temp;
+
+    @Test
+    void printsARowPerVariantAndWritesTheSameFiguresAsJson() throws Exception {
+        Path json = temp.resolve("bench.json");
+        CommandRunner r = CommandRunner.run("bench", "--variant", "scratch", "--warmup", "1",
+                "--steps", "3", "--batch-size", "32", "--json", json.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.contains("batch 32, 1 warm-up + 3 timed steps"), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("scratch ")), r.out);
+        JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        JsonArray results = doc.getAsJsonArray("results");
+        assertEquals(1, results.size());
+        JsonObject scratch = results.get(0).getAsJsonObject();
+        assertEquals("SCRATCH", scratch.get("variant").getAsString());
+        double step = scratch.get("stepMedianMs").getAsDouble();
+        double phases = scratch.get("dataMedianMs").getAsDouble() + scratch.get("forwardMedianMs").getAsDouble()
+                + scratch.get("backwardMedianMs").getAsDouble() + scratch.get("optimizerMedianMs").getAsDouble();
+        assertTrue(step > 0 && phases > 0, scratch.toString());
+        assertEquals(32 * 1000.0 / step, scratch.get("trainImagesPerSecond").getAsDouble(), 1e-6);
+        // the two splits alone are 55 MB of held native memory
+        assertTrue(scratch.get("heldMiB").getAsDouble() > 50, scratch.toString());
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() {
+        CommandRunner r = CommandRunner.run("bench", "--steps", "0");
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("--steps >= 1"), r.err);
+        r = CommandRunner.run("bench", "--variant", "fancy");
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("unknown variant 'fancy'"), r.err);
+    }
+}
