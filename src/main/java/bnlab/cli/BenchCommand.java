@@ -2,7 +2,6 @@ package bnlab.cli;
 
 import bnlab.bench.Benchmark;
 import bnlab.bench.BenchmarkResult;
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.model.Variant;
 import bnlab.train.AtomicFiles;
@@ -88,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         EngineThreads.configure(configs.get(0).threads());
-        FashionMnist data = FashionMnist.locate(DataConfig.defaults(dataDir));
+        FashionMnist data = DataLocation.locate(spec, dataDir);
         Benchmark benchmark = new Benchmark(data.train(), data.test());
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bnlab bench: batch %d, %d warm-up + %d timed steps, %d threads%n",

@@ -31,6 +31,11 @@ public final class BnlabCommand implements Runnable {
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
     /** Exit code of a failure while running. */
     public static final int EXIT_FAILURE = CommandLine.ExitCode.SOFTWARE;
+    /**
+     * Exit code of training stopped by SIGINT (128 + 2). The JVM, already shutting down on the
+     * signal, exits with 128 + the signal's number itself: 130 for SIGINT, 143 for SIGTERM.
+     */
+    public static final int EXIT_INTERRUPTED = 130;
 
     @Override
     public void run() {
@@ -56,6 +61,10 @@ public final class BnlabCommand implements Runnable {
                 });
         cmd.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> {
+                    if (ex instanceof TrainingInterruptedException) {
+                        // Printed where training stopped; the JVM is exiting with 128 + signal.
+                        return EXIT_INTERRUPTED;
+                    }
                     PrintWriter err = commandLine.getErr();
                     err.println("bnlab: " + ex.getMessage());
                     if (VerboseOption.isVerbose(parseResult)) {

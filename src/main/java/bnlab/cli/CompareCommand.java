@@ -2,7 +2,6 @@ package bnlab.cli;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
@@ -64,7 +63,7 @@ public final class CompareCommand implements Callable<Integer> {
         UsageErrors.check(spec, () -> RunDirectory.prepare(target));
         EngineThreads.configure(configs.get(0).threads());
 
-        FashionMnist data = FashionMnist.locate(DataConfig.defaults(training.dataDir));
+        FashionMnist data = DataLocation.locate(spec, training.dataDir);
         out.println("training on " + Engine.getInstance().defaultDevice());
         out.flush();
         List<Path> runs = new ArrayList<>();
@@ -72,7 +71,8 @@ public final class CompareCommand implements Callable<Integer> {
             RunDirectory run = RunDirectory.prepare(target.resolve(config.variant().cliName()));
             try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
                 model.setBlock(LeNet.builder().setVariant(config.variant()).build());
-                TrainingLoop.run(model, config, data, run, out, config.variant() + ": ", null);
+                TrainingLoop.run(model, config, data, run, out, spec.commandLine().getErr(),
+                        config.variant() + ": ", null);
             }
             runs.add(run.path());
         }

@@ -2,7 +2,6 @@ package bnlab.cli;
 
 import bnlab.data.ChecksumCheck;
 import bnlab.data.DataConfig;
-import bnlab.data.DataUnavailableException;
 import bnlab.data.FashionMnist;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,16 +53,7 @@ public final class DataCommand implements Callable<Integer> {
         if (download) {
             out.println("downloaded into " + FashionMnist.download(config));
         }
-        FashionMnist data;
-        try {
-            data = FashionMnist.find(config);
-        } catch (DataUnavailableException e) {
-            if (dataDir == null) {
-                throw e;
-            }
-            // The directory the user named lacks files: bad input, not a failure of bnlab.
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
+        FashionMnist data = DataLocation.find(spec, dataDir);
         out.println(data.describe());
         List<ChecksumCheck> checks = data.verifyChecksums();
         checks.forEach(out::println);

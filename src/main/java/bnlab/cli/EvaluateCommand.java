@@ -1,8 +1,6 @@
 package bnlab.cli;
 
 import ai.djl.Model;
-import bnlab.data.DataConfig;
-import bnlab.data.FashionMnist;
 import bnlab.data.Split;
 import bnlab.train.ConfusionMatrix;
 import bnlab.train.Inference;
@@ -67,7 +65,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         int batchSize = run.trainingConfig(1).batchSize();
         int used = epoch == null ? run.lastEpoch() : epoch;
         EngineThreads.configure(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        Split test = FashionMnist.locate(DataConfig.defaults(dataDir)).test();
+        Split test = DataLocation.locate(spec, dataDir).test();
         ConfusionMatrix result;
         try (Model model = run.loadModel(used)) {
             result = Inference.evaluate(model, test, batchSize, limitBatches);

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.model.LayerListing;
 import bnlab.model.LeNet;
@@ -91,14 +90,15 @@ public final class TrainCommand implements Callable<Integer> {
                 : RunDirectory.reopen(resumed.run());
         EngineThreads.configure(config.threads());
 
-        FashionMnist data = FashionMnist.locate(DataConfig.defaults(training.dataDir));
+        FashionMnist data = DataLocation.locate(spec, training.dataDir);
         List<EpochMetrics> history;
         try (Model model = resumed == null ? newModel(config) : resumed.loadModel()) {
             SequentialBlock net = (SequentialBlock) model.getBlock();
             log.print(LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
             log.println("training on " + Engine.getInstance().defaultDevice());
             log.flush();
-            history = TrainingLoop.run(model, config, data, run, log, "", resumed);
+            history = TrainingLoop.run(
+                    model, config, data, run, log, spec.commandLine().getErr(), "", resumed);
             printFirstBatchNorm(log, net);
         }
         if (quiet) {

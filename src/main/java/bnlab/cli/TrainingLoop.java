@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The epoch loop that {@code train} and {@code compare} share: train an epoch, print its line,
- * write the checkpoint.
+ * write the checkpoint. On SIGINT or SIGTERM it stops at the next batch boundary (see
+ * {@link ShutdownStop}), keeping the checkpoints of the completed epochs.
  */
 final class TrainingLoop {
 
@@ -27,9 +28,11 @@ final class TrainingLoop {
      * resumed run (parameters loaded; initialising the trainer keeps them, since
      * {@code Parameter.initialize} skips parameters that already hold an array).
      *
+     * @param err where an interruption is reported
      * @param linePrefix printed before each epoch line ({@code ""} for none)
      * @param resumed the run being continued, or {@code null} for a new run
      * @return the metrics of every epoch, earlier ones of a resumed run included
+     * @throws TrainingInterruptedException if the JVM began shutting down (already reported)
      */
     static List<EpochMetrics> run(
             Model model,
@@ -37,6 +40,7 @@ final class TrainingLoop {
             FashionMnist data,
             RunDirectory run,
             PrintWriter out,
+            PrintWriter err,
             String linePrefix,
             Resumption resumed)
             throws IOException {
@@ -46,15 +50,29 @@ final class TrainingLoop {
         }
         settings.putAll(settings(config, data));
         List<EpochMetrics> history = resumed == null ? new ArrayList<>() : resumed.history();
-        try (ClassifierTrainer trainer =
-                new ClassifierTrainer(model, config, data.train(), data.test())) {
+        try (ShutdownStop stop = ShutdownStop.install();
+                ClassifierTrainer trainer =
+                        new ClassifierTrainer(model, config, data.train(), data.test())) {
             if (resumed != null) {
                 resumed.checkRestored(trainer, out);
             }
             for (int epoch = history.size() + 1; epoch <= config.epochs(); epoch++) {
+                int current = epoch;
                 EpochMetrics metrics;
                 try (ProgressBarListener progress = ProgressBarListener.forEpoch(epoch)) {
-                    metrics = trainer.trainEpoch(epoch, progress);
+                    metrics = trainer.trainEpoch(epoch, (batch, batches, meanLoss) -> {
+                        progress.onBatch(batch, batches, meanLoss);
+                        if (stop.requested()) {
+                            throw new TrainingInterruptedException(
+                                    current, batch, history.size(), run.path());
+                        }
+                    });
+                } catch (TrainingInterruptedException e) {
+                    // Report before the JVM is let go: once released, it may exit at any moment.
+                    err.println("bnlab: " + e.getMessage());
+                    err.flush();
+                    stop.release();
+                    throw e;
                 }
                 history.add(metrics);
                 out.println(linePrefix + metrics.logLine());

@@ -62,19 +62,65 @@ public final class RunDirectory {
                                     + " earlier run is overwritten");
                 }
             }
-            if (!Files.isWritable(path)) {
-                throw new IllegalArgumentException("--output " + path + " is not writable");
-            }
         }
+        checkCreatable(path);
         return new RunDirectory(path);
+    }
+
+    /**
+     * The directory is only created with the first checkpoint, so find out now, not after an
+     * epoch of training, whether it can be: its nearest existing ancestor must be a directory in
+     * which a directory can be made. Probing by making one (then removing it) also catches what
+     * permission bits do not show, such as a read-only file system or root on {@code /proc}.
+     */
+    private static void checkCreatable(Path path) throws IOException {
+        Path ancestor = path.toAbsolutePath();
+        while (!Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (!Files.isDirectory(ancestor)) {
+            throw new IllegalArgumentException("--output " + path + ": " + ancestor
+                    + " is a file, so the run directory cannot be created under it");
+        }
+        try {
+            Files.delete(Files.createTempDirectory(ancestor, ".bnlab-probe-"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("--output " + path + " is not writable: cannot"
+                    + " create a directory in " + ancestor + " (" + e.getClass().getSimpleName()
+                    + ")", e);
+        }
     }
 
     /**
      * The directory of a saved run, to append checkpoints to when training resumes: each new
      * checkpoint rewrites the metrics with every epoch so far, as for a new run.
      */
-    public static RunDirectory reopen(SavedRun run) {
+    public static RunDirectory reopen(SavedRun run) throws IOException {
+        removeStaleTemporaries(run.directory());
         return new RunDirectory(run.directory());
+    }
+
+    /**
+     * Deletes what a killed writer leaves behind: {@code .NAME.UUID.part} files of
+     * {@link AtomicFiles} and {@code .checkpoint-*} staging directories. Never a complete file:
+     * those only ever appear under their final names.
+     */
+    private static void removeStaleTemporaries(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".checkpoint-") && Files.isDirectory(p)) {
+                    try (Stream<Path> staged = Files.list(p)) {
+                        for (Path f : (Iterable<Path>) staged::iterator) {
+                            Files.delete(f);
+                        }
+                    }
+                    Files.delete(p);
+                } else if (name.startsWith(".") && name.endsWith(".part")) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** The directory. */

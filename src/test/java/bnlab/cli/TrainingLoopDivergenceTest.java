@@ -1,0 +1,69 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.Model;
+import bnlab.data.DataConfig;
+import bnlab.data.FashionMnist;
+import bnlab.model.Variant;
+import bnlab.train.NanAfterBlock;
+import bnlab.train.OptimizerKind;
+import bnlab.train.RunDirectory;
+import bnlab.train.SavedRun;
+import bnlab.train.TrainingConfig;
+import bnlab.train.TrainingDivergedException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A loss that turns NaN during {@code train}: the shared epoch loop driven with an injected model
+ * (the real LeNet followed by {@link NanAfterBlock}), then bnlab's error handler on what it threw.
+ */
+class TrainingLoopDivergenceTest {
+
+    @TempDir Path temp;
+
+    @Test
+    void divergenceIsExitOneWithTheBatchAndTheLastCheckpointStaysLoadable() throws Exception {
+        FashionMnist data = FashionMnist.locate(DataConfig.defaults(null));
+        TrainingConfig config = new TrainingConfig(Variant.SCRATCH, 3, 64, 0.001f,
+                OptimizerKind.ADAM, 42, 3, 1);
+        RunDirectory run = RunDirectory.prepare(temp.resolve("run"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        TrainingDivergedException e;
+        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
+            // 3 training batches per epoch: call 6 is epoch 2, batch 3
+            model.setBlock(NanAfterBlock.lenetFailingAt(Variant.SCRATCH, 6));
+            e = assertThrows(TrainingDivergedException.class, () -> TrainingLoop.run(model, config,
+                    data, run, new PrintWriter(out, true), new PrintWriter(err, true), "", null));
+        }
+        assertEquals(1, out.toString().lines().filter(l -> l.startsWith("epoch ")).count(), out.toString());
+        assertEquals("", err.toString(), "the loop leaves reporting to the command's handler");
+
+        // What bnlab prints and returns for it: one line, exit 1 (a failure while running).
+        CommandLine cmd = BnlabCommand.newCommandLine();
+        StringWriter handled = new StringWriter();
+        cmd.setErr(new PrintWriter(handled, true));
+        CommandLine.ParseResult parsed = cmd.parseArgs("train");
+        int code = cmd.getExecutionExceptionHandler().handleExecutionException(e, cmd, parsed);
+        assertEquals(1, code);
+        assertEquals("bnlab: training diverged at epoch 2, batch 3 (loss NaN); try a lower --lr",
+                handled.toString().strip());
+
+        // Epoch 1's checkpoint is intact and loads as an ordinary scratch LeNet.
+        SavedRun saved = SavedRun.open(run.path());
+        assertEquals(1, saved.lastEpoch());
+        try (Model loaded = saved.loadModel()) {
+            assertEquals("1", loaded.getProperty("Epoch"));
+        }
+        assertFalse(Files.exists(run.path().resolve(RunDirectory.parameterFileName(2))));
+    }
+}
