@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             DataCommand.class,
             BenchCommand.class,
-            FoldCommand.class
+            FoldCommand.class,
+            ExperimentCommand.class
         },
         footer = {"", "Example:", "  ./bnlab train --variant concise --epochs 5"})
 public final class BnlabCommand implements Runnable {
