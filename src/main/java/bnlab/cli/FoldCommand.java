@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
                     + " output channel. Writes a plain run directory (loadable by evaluate and"
                     + " predict) and checks it against the original on the whole test split."
         },
-        footer = {"", "Example:", "  ./bnlab fold runs/scratch-20250101-120000"
-                + "   # writes runs/scratch-20250101-120000-folded"})
+        footer = {"", "Example (writes runs/scratch-20250101-120000-folded):",
+            "  ./bnlab fold runs/scratch-20250101-120000"})
 public final class FoldCommand implements Callable<Integer> {
 
     /** The key in the folded run's {@code config.json} that describes where it came from. */

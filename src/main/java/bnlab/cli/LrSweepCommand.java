@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
         showDefaultValues = true,
         description = {
             "Train the plain and the scratch (batch-norm) LeNet with plain SGD at each learning"
-                    + " rate and compare their test accuracy: batch norm tolerates much higher"
-                    + " rates.",
+                    + " rate and compare their test accuracy: how far does batch norm widen the"
+                    + " range of usable rates?",
             "Prints a table; writes lr-sweep.png (log x axis) and lr-sweep.csv into --output."
         },
         footer = {"", "Example:", "  ./bnlab experiment lr-sweep --epochs 1 --lrs 0.1,1,10"})

@@ -8,12 +8,16 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -89,6 +93,10 @@ public final class ExperimentCharts {
         JFreeChart chart = chart("Test accuracy after training with SGD", "learning rate (log)",
                 "test accuracy", data);
         LogAxis x = new LogAxis("learning rate (log scale)");
+        // one tick per decade, labelled 0.01, 0.1, 1 rather than 10^-2.0 ...
+        x.setTickUnit(new NumberTickUnit(1));
+        x.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(
+                Locale.ROOT)));
         chart.getXYPlot().setDomainAxis(x);
         // few points: show each
         ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);

@@ -21,11 +21,14 @@ import bnlab.train.SavedRun;
 import bnlab.train.TrainingConfig;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,13 +148,12 @@ class FoldCommandTest {
     private static String readConfig(Path dir) {
         try {
             return Files.readString(dir.resolve(RunDirectory.CONFIG_FILE));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static Model newModel(Variant variant,
-            java.util.function.Supplier<ScratchBatchNorm> scratch) {
+    private static Model newModel(Variant variant, Supplier<ScratchBatchNorm> scratch) {
         Model model = Model.newInstance(RunDirectory.MODEL_NAME);
         LeNet.Builder builder = LeNet.builder().setVariant(variant);
         if (scratch != null) {
