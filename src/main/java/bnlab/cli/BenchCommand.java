@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--inference", description = "Instead: inference images/s of a batch-norm"
             + " model and of its folded copy (see 'bnlab fold'), --steps batches each after"
-            + " --warmup, alternating.")
+            + " --warmup, alternating; the speedup is the median ratio of back-to-back batches.")
     boolean inference;
 
     @Option(names = "--run", paramLabel = "RUN_DIR", description = "With --inference: the saved"
