@@ -1,10 +1,15 @@
 package bnlab.bench;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import bnlab.data.Split;
+import bnlab.fold.BatchNormFolding;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.train.ClassifierTrainer;
+import bnlab.train.DeviceSplit;
 import bnlab.train.RunDirectory;
 import bnlab.train.StepTiming;
 import bnlab.train.TrainingConfig;
@@ -94,5 +99,84 @@ public final class Benchmark {
                         ManagedMemory.bytes(model.getNDManager()) / (1024.0 * 1024.0));
             }
         }
+    }
+
+    /**
+     * A fresh LeNet of {@code config.variant()} trained for {@code steps} steps in memory, for
+     * {@link #foldedInference} when no saved run is given (speed does not depend on the values,
+     * but a few steps make the moving statistics real ones). The caller closes it.
+     */
+    public Model trainFresh(TrainingConfig config, int steps) {
+        Model model = Model.newInstance(RunDirectory.MODEL_NAME);
+        model.setBlock(LeNet.builder().setVariant(config.variant()).build());
+        try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
+            long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
+            int batch = config.batchSize();
+            int perEpoch = trainer.trainSize() / batch;
+            for (int s = 0; s < steps; s++) {
+                int from = (s % perEpoch) * batch;
+                trainer.timedStep(Arrays.copyOfRange(order, from, from + batch));
+            }
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Inference speed of {@code model} and of its folded copy on the test split: after {@code
+     * warmup} untimed rounds, {@code batches} rounds each timing one batch through the original
+     * and the same batch through the folded model, back to back (in alternating order), so both
+     * see the same load on a shared machine.
+     *
+     * @param label what the result calls the model
+     * @param model a trained scratch or concise LeNet of {@code variant}
+     */
+    public FoldedInferenceResult foldedInference(
+            String label, Model model, Variant variant, int batchSize, int warmup, int batches) {
+        if (batchSize < 1 || warmup < 0 || batches < 1) {
+            throw new IllegalArgumentException("batch size and batches must be >= 1, warm-up >= 0");
+        }
+        double[] unfolded = new double[batches];
+        double[] folded = new double[batches];
+        double[] ratios = new double[batches];
+        try (Model foldedModel = BatchNormFolding.fold(model, variant);
+                NDManager manager = model.getNDManager().newSubManager();
+                DeviceSplit data = new DeviceSplit(manager, test)) {
+            int testBatches = data.size() / batchSize;
+            if (testBatches < 1) {
+                throw new IllegalArgumentException("--batch-size " + batchSize
+                        + " exceeds the test split");
+            }
+            for (int s = 0; s < warmup + batches; s++) {
+                int from = (s % testBatches) * batchSize;
+                try (NDManager batchManager = manager.newSubManager()) {
+                    NDList x = new NDList(data.slice(batchManager, from, from + batchSize).get(0));
+                    // swap the order every round: the second pass finds the batch in cache
+                    boolean unfoldedFirst = s % 2 == 0;
+                    double b = unfoldedFirst ? 0 : timedForward(foldedModel, batchManager, x);
+                    double a = timedForward(model, batchManager, x);
+                    if (unfoldedFirst) {
+                        b = timedForward(foldedModel, batchManager, x);
+                    }
+                    if (s >= warmup) {
+                        unfolded[s - warmup] = a;
+                        folded[s - warmup] = b;
+                        ratios[s - warmup] = a / b;
+                    }
+                }
+            }
+        }
+        return new FoldedInferenceResult(label, batchSize, batches, Stats.median(unfolded),
+                Stats.median(folded), Stats.median(ratios));
+    }
+
+    /** Milliseconds of one inference forward pass, up to the predictions on the host. */
+    private static double timedForward(Model model, NDManager batchManager, NDList x) {
+        long t0 = System.nanoTime();
+        ParameterStore parameters = new ParameterStore(batchManager, false);
+        model.getBlock().forward(parameters, x, false).singletonOrThrow().argMax(1).toLongArray();
+        return (System.nanoTime() - t0) / 1e6;
     }
 }

@@ -2,11 +2,15 @@ package bnlab.cli;
 
 import bnlab.bench.Benchmark;
 import bnlab.bench.BenchmarkResult;
+import bnlab.bench.FoldedInferenceResult;
 import bnlab.data.FashionMnist;
 import bnlab.model.Variant;
 import bnlab.train.AtomicFiles;
 import bnlab.train.OptimizerKind;
+import bnlab.train.SavedRun;
+import bnlab.train.SavedRunException;
 import bnlab.train.TrainingConfig;
+import ai.djl.Model;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +33,8 @@ import picocli.CommandLine.Option;
         showDefaultValues = true,
         description = "Measure training and inference speed and memory of each variant on real"
                 + " batches (a benchmark, not a test).",
-        footer = {"", "Example:", "  ./bnlab bench --variant concise --steps 200 --json bench.json"})
+        footer = {"", "Examples:", "  ./bnlab bench --variant concise --steps 200 --json bench.json",
+            "  ./bnlab bench --inference --run runs/scratch-20250101-120000"})
 public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -63,9 +68,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
     Path json;
 
+    @Option(names = "--inference", description = "Instead: inference images/s of a batch-norm"
+            + " model and of its folded copy (see 'bnlab fold'), --steps batches each after"
+            + " --warmup, alternating; the speedup is the median ratio of back-to-back batches.")
+    boolean inference;
+
+    @Option(names = "--run", paramLabel = "RUN_DIR", description = "With --inference: the saved"
+            + " scratch or concise run to measure (default: train each batch-norm variant afresh"
+            + " for --warmup steps).")
+    Path run;
+
     @Override
     public Integer call() throws Exception {
         verbose.apply();
+        if (run != null && !inference) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--run is only for --inference");
+        }
         List<Variant> variants = new ArrayList<>();
         List<TrainingConfig> configs = new ArrayList<>();
         try {
@@ -90,6 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
         FashionMnist data = DataLocation.locate(spec, dataDir);
         Benchmark benchmark = new Benchmark(data.train(), data.test());
         PrintWriter out = spec.commandLine().getOut();
+        if (inference) {
+            return foldedInference(benchmark, configs, out);
+        }
         out.printf(Locale.ROOT, "bnlab bench: batch %d, %d warm-up + %d timed steps, %d threads%n",
                 batchSize, warmup, steps, configs.get(0).threads());
         out.println(header());
@@ -102,15 +124,70 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         if (json != null) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("threads", configs.get(0).threads());
-            doc.put("versions", Versions.all());
-            doc.put("results", results);
-            String text = new GsonBuilder().setPrettyPrinting().create().toJson(doc) + "\n";
-            AtomicFiles.write(json.toAbsolutePath(), text.getBytes(StandardCharsets.UTF_8));
-            out.println("figures written to " + json);
+            writeJson(configs.get(0).threads(), results, out);
         }
         return 0;
+    }
+
+    /** {@code --inference}: the original and the folded model side by side. */
+    private int foldedInference(Benchmark benchmark, List<TrainingConfig> configs, PrintWriter out)
+            throws Exception {
+        out.printf(Locale.ROOT, "bnlab bench --inference: batch %d, %d warm-up + %d timed batches"
+                + " per model, %d threads%n", batchSize, warmup, steps, configs.get(0).threads());
+        out.printf(Locale.ROOT, "%-40s %13s %13s %8s%n", "model", "unfolded i/s", "folded i/s",
+                "speedup");
+        List<FoldedInferenceResult> results = new ArrayList<>();
+        if (run != null) {
+            SavedRun saved = SavedRun.open(run);
+            if (!saved.variant().hasBatchNorm()) {
+                throw new SavedRunException(run + ": a " + saved.variant() + " run has no batch"
+                        + " norm: nothing to fold");
+            }
+            try (Model model = saved.loadModel()) {
+                results.add(foldedRow(benchmark, run.toString(), model, saved.variant(), out));
+            }
+        } else {
+            for (TrainingConfig config : configs) {
+                if (config.variant().hasBatchNorm()) {
+                    try (Model model = benchmark.trainFresh(config, warmup)) {
+                        results.add(foldedRow(benchmark, config.variant() + " (fresh, " + warmup
+                                + " steps)", model, config.variant(), out));
+                    }
+                }
+            }
+        }
+        if (results.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--inference needs a batch-norm variant: plain has nothing to fold");
+        }
+        if (json != null) {
+            writeJson(configs.get(0).threads(), results, out);
+        }
+        return 0;
+    }
+
+    private FoldedInferenceResult foldedRow(Benchmark benchmark, String label, Model model,
+            Variant v, PrintWriter out) {
+        FoldedInferenceResult r;
+        try {
+            r = benchmark.foldedInference(label, model, v, batchSize, warmup, steps);
+        } catch (IllegalArgumentException e) {
+            throw new SavedRunException(label + ": cannot fold: " + e.getMessage(), e);
+        }
+        out.printf(Locale.ROOT, "%-40s %13.0f %13.0f %7.2fx%n", r.model(),
+                r.unfoldedImagesPerSecond(), r.foldedImagesPerSecond(), r.speedup());
+        out.flush();
+        return r;
+    }
+
+    private void writeJson(int threadCount, List<?> results, PrintWriter out) throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("threads", threadCount);
+        doc.put("versions", Versions.all());
+        doc.put("results", results);
+        String text = new GsonBuilder().setPrettyPrinting().create().toJson(doc) + "\n";
+        AtomicFiles.write(json.toAbsolutePath(), text.getBytes(StandardCharsets.UTF_8));
+        out.println("figures written to " + json);
     }
 
     private static String header() {

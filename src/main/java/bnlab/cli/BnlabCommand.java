@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             ReportCommand.class,
             DataCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            FoldCommand.class,
+            ExperimentCommand.class
         },
         footer = {"", "Example:", "  ./bnlab train --variant concise --epochs 5"})
 public final class BnlabCommand implements Runnable {

@@ -1,0 +1,44 @@
+package bnlab.cli;
+
+import bnlab.train.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bnlab experiment}: holder of the experiments beyond the chapter. */
+@Command(
+        name = "experiment",
+        mixinStandardHelpOptions = true,
+        description = "Experiments around batch norm: the paper's Figure 1, a learning-rate sweep.",
+        subcommands = {PaperFigure1Command.class, LrSweepCommand.class},
+        footer = {"", "Example:", "  ./bnlab experiment paper-figure1 --steps 5000"})
+public final class ExperimentCommand implements Runnable {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "an experiment is required: paper-figure1 or lr-sweep");
+    }
+
+    /** {@code output}, or {@code runs/<name>-<timestamp>}. */
+    static Path outputOrDefault(Path output, String name) {
+        return output != null ? output : Path.of("runs", name + "-" + LocalDateTime.now().format(STAMP));
+    }
+
+    /**
+     * Creates the output directory, which must be new or empty (as for a run directory).
+     *
+     * @throws IllegalArgumentException naming {@code --output} if it is not
+     */
+    static Path createOutput(Path output) throws Exception {
+        RunDirectory.prepare(output);
+        return Files.createDirectories(output);
+    }
+}

@@ -1,0 +1,126 @@
+package bnlab.cli;
+
+import ai.djl.Model;
+import bnlab.data.DataConfig;
+import bnlab.data.FashionMnist;
+import bnlab.fold.BatchNormFolding;
+import bnlab.fold.FoldCheck;
+import bnlab.model.Variant;
+import bnlab.train.RunDirectory;
+import bnlab.train.SavedRun;
+import bnlab.train.SavedRunException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bnlab fold}: folds a run's batch norm into its conv and linear layers. */
+@Command(
+        name = "fold",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        description = {
+            "Fold the inference-mode batch norm of a saved scratch or concise run into the conv and"
+                    + " linear layer before each: W' = W·γ/√(σ²+ε), b' = (b−μ)·γ/√(σ²+ε) + β per"
+                    + " output channel. Writes a plain run directory (loadable by evaluate and"
+                    + " predict) and checks it against the original on the whole test split."
+        },
+        footer = {"", "Example (writes runs/scratch-20250101-120000-folded):",
+            "  ./bnlab fold runs/scratch-20250101-120000"})
+public final class FoldCommand implements Callable<Integer> {
+
+    /** The key in the folded run's {@code config.json} that describes where it came from. */
+    public static final String FOLDED_FROM = "foldedFrom";
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin VerboseOption verbose;
+
+    @Parameters(paramLabel = "RUN_DIR", description = "Run directory of a scratch or concise run.")
+    Path runDir;
+
+    @Option(names = "--output", description = "Run directory to create (default: RUN_DIR-folded);"
+            + " must be new or empty.")
+    Path output;
+
+    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST files"
+            + " (default: the usual search, see 'bnlab data').")
+    Path dataDir;
+
+    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        verbose.apply();
+        if (threads != null && threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--threads must be at least 1, got " + threads);
+        }
+        SavedRun run = SavedRun.open(runDir);
+        if (!run.variant().hasBatchNorm()) {
+            throw new SavedRunException(runDir + ": a " + run.variant() + " run has no batch norm:"
+                    + " nothing to fold");
+        }
+        Path target = output != null ? output
+                : runDir.resolveSibling(runDir.getFileName() + "-folded");
+        RunDirectory out = UsageErrors.check(spec, () -> RunDirectory.prepare(target));
+        int batchSize = run.trainingConfig(1).batchSize();
+        EngineThreads.configure(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        FashionMnist data = FashionMnist.locate(DataConfig.defaults(dataDir));
+        PrintWriter printer = spec.commandLine().getOut();
+        try (Model source = run.loadModel()) {
+            Model folded;
+            try {
+                folded = BatchNormFolding.fold(source, run.variant());
+            } catch (IllegalArgumentException e) {
+                throw new SavedRunException(runDir + ": cannot fold: " + e.getMessage(), e);
+            }
+            try (folded) {
+                FoldCheck check = FoldCheck.compare(source, folded, data.test(), batchSize);
+                out.writeCheckpoint(folded, settings(run, check), run.metrics());
+                printer.printf(Locale.ROOT, "folded %s (%s, epoch %d) into a plain LeNet%n",
+                        runDir, run.variant(), run.lastEpoch());
+                printer.printf(Locale.ROOT, "test accuracy %.4f folded, %.4f unfolded (%d images,"
+                        + " %d predictions differ); max |logit difference| %.2e%n",
+                        check.foldedAccuracy(), check.unfoldedAccuracy(), check.images(),
+                        check.disagreements(), check.maxAbsLogitDifference());
+                printer.println("run saved to " + out.path());
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The source's settings as a plain run, plus {@value #FOLDED_FROM}: the source directory,
+     * variant, epoch and batch-norm options, and what the check measured on the test split.
+     */
+    private static Map<String, Object> settings(SavedRun run, FoldCheck check) {
+        Map<String, Object> settings = run.settings();
+        Object scratchOptions = settings.remove(SavedRun.SCRATCH_OPTIONS);
+        settings.put("variant", Variant.PLAIN.cliName());
+        Map<String, Object> from = new LinkedHashMap<>();
+        from.put("run", run.directory().toAbsolutePath().normalize().toString());
+        from.put("variant", run.variant().cliName());
+        from.put("epoch", run.lastEpoch());
+        if (scratchOptions != null) {
+            from.put(SavedRun.SCRATCH_OPTIONS, scratchOptions);
+        }
+        from.put("metrics", "metrics.json is the source run's: the folded model computes the same"
+                + " function; testAccuracy here is the folded model's, measured");
+        from.put("testImages", check.images());
+        from.put("testAccuracy", check.foldedAccuracy());
+        from.put("unfoldedTestAccuracy", check.unfoldedAccuracy());
+        from.put("maxAbsLogitDifference", check.maxAbsLogitDifference());
+        from.put("versions", Versions.all());
+        settings.put(FOLDED_FROM, from);
+        return settings;
+    }
+}

@@ -1,0 +1,169 @@
+package bnlab.fold;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.norm.BatchNorm;
+import bnlab.model.LeNet;
+import bnlab.model.Variant;
+import bnlab.nn.ScratchBatchNorm;
+import bnlab.train.RunDirectory;
+import java.nio.FloatBuffer;
+import java.util.List;
+
+/**
+ * Folds each inference-mode batch-norm layer of a LeNet into the convolution or linear layer before
+ * it (Ioffe and Szegedy 2015, §3.1; PyTorch's {@code fuse_conv_bn_eval}). In inference batch norm
+ * is the per-channel affine map y = γ·(x − μ)/√(σ² + ε) + β with the moving μ and σ², so for each
+ * output channel c of the preceding layer
+ *
+ * <pre>
+ *   s_c   = γ_c / √(σ²_c + ε)
+ *   W'_c  = s_c · W_c                (every weight of output channel c)
+ *   b'_c  = s_c · (b_c − μ_c) + β_c
+ * </pre>
+ *
+ * <p>(γ = 1 and β = 0 for a layer without affine parameters). The result is exactly the {@link
+ * Variant#PLAIN plain} LeNet: same layers, minus the batch-norm ones.
+ */
+public final class BatchNormFolding {
+
+    /**
+     * ε of DJL's {@link BatchNorm}: the default of its builder, which {@link LeNet} uses (the block
+     * has no getter for it).
+     */
+    public static final float DJL_BATCH_NORM_EPSILON = 1e-5f;
+
+    private BatchNormFolding() {}
+
+    /**
+     * Checks that {@code block}, a LeNet of {@code variant}, can be folded.
+     *
+     * @throws IllegalArgumentException saying why not: a plain LeNet has nothing to fold, and a
+     *     batch-norm layer without running statistics normalises with batch statistics in inference
+     *     too, which no fixed affine map reproduces
+     */
+    public static void checkFoldable(Variant variant, SequentialBlock block) {
+        if (!variant.hasBatchNorm()) {
+            throw new IllegalArgumentException("a " + variant + " LeNet has no batch norm: nothing"
+                    + " to fold");
+        }
+        for (Block child : block.getChildren().values()) {
+            if (child instanceof ScratchBatchNorm bn && !bn.isTrackingRunningStatistics()) {
+                throw new IllegalArgumentException("its batch norm keeps no running statistics"
+                        + " (trackRunningStatistics=false): it uses batch statistics in inference"
+                        + " too, which cannot be folded into fixed weights");
+            }
+        }
+    }
+
+    /**
+     * A new plain LeNet whose parameters are {@code source}'s with every batch-norm layer folded
+     * into the layer before it. {@code source} is left unchanged. The caller closes the result.
+     *
+     * @param source a trained LeNet of {@code variant} (parameters initialised or loaded)
+     * @throws IllegalArgumentException if {@link #checkFoldable} fails
+     */
+    public static Model fold(Model source, Variant variant) {
+        SequentialBlock from = (SequentialBlock) source.getBlock();
+        checkFoldable(variant, from);
+        SequentialBlock plain = LeNet.builder().setVariant(Variant.PLAIN).build();
+        Model folded = Model.newInstance(RunDirectory.MODEL_NAME);
+        try {
+            folded.setBlock(plain);
+            plain.initialize(folded.getNDManager(), DataType.FLOAT32, LeNet.inputShape(1));
+            List<Block> in = from.getChildren().values();
+            List<Block> out = plain.getChildren().values();
+            int target = 0;
+            for (int i = 0; i < in.size(); i++) {
+                Block layer = in.get(i);
+                if (isBatchNorm(layer)) {
+                    continue; // folded into the layer before it
+                }
+                Block copy = out.get(target++);
+                if (copy.getClass() != layer.getClass()) {
+                    throw new IllegalStateException("layer " + i + " is a " + layer.getClass()
+                            .getSimpleName() + " but the plain LeNet has a " + copy.getClass()
+                            .getSimpleName() + " there");
+                }
+                if (layer.getDirectParameters().isEmpty()) {
+                    continue; // activation, pooling, flatten
+                }
+                Block next = i + 1 < in.size() ? in.get(i + 1) : null;
+                foldLayer(layer, isBatchNorm(next) ? next : null, copy);
+            }
+            return folded;
+        } catch (RuntimeException e) {
+            folded.close();
+            throw e;
+        }
+    }
+
+    private static boolean isBatchNorm(Block block) {
+        return block instanceof ScratchBatchNorm || block instanceof BatchNorm;
+    }
+
+    /** Writes {@code layer}'s weight and bias, folded with {@code norm} if not null, into {@code copy}. */
+    private static void foldLayer(Block layer, Block norm, Block copy) {
+        ParameterList params = layer.getDirectParameters();
+        float[] weight = params.get("weight").getArray().toFloatArray();
+        float[] bias = params.get("bias").getArray().toFloatArray();
+        if (norm != null) {
+            ParameterList bn = norm.getDirectParameters();
+            float eps = norm instanceof ScratchBatchNorm s ? s.getEpsilon() : DJL_BATCH_NORM_EPSILON;
+            foldChannels(weight, bias, values(bn, "gamma"), values(bn, "beta"),
+                    values(bn, "runningMean"), values(bn, "runningVar"), eps);
+        }
+        overwrite(copy.getDirectParameters().get("weight"), weight);
+        overwrite(copy.getDirectParameters().get("bias"), bias);
+    }
+
+    /** A parameter's values, or {@code null} if the block has no such parameter. */
+    private static float[] values(ParameterList params, String name) {
+        return params.contains(name) ? params.get(name).getArray().toFloatArray() : null;
+    }
+
+    private static void overwrite(Parameter parameter, float[] values) {
+        NDArray array = parameter.getArray();
+        if (array.size() != values.length) {
+            throw new IllegalStateException(parameter.getName() + ": expected " + array.size()
+                    + " values, folding gave " + values.length);
+        }
+        array.set(FloatBuffer.wrap(values));
+    }
+
+    /**
+     * Folds one batch-norm layer into a weight and bias, in place, computing in double precision.
+     *
+     * @param weight C·k values, output channel c being the c-th block of k (DJL's layout for both
+     *     {@code Conv2d} (C, in, kh, kw) and {@code Linear} (C, in))
+     * @param bias C values
+     * @param gamma C values, or {@code null} for γ = 1
+     * @param beta C values, or {@code null} for β = 0
+     * @param mean the C moving means
+     * @param var the C moving variances
+     * @param eps the layer's ε
+     */
+    static void foldChannels(float[] weight, float[] bias, float[] gamma, float[] beta,
+            float[] mean, float[] var, float eps) {
+        int channels = bias.length;
+        if (weight.length % channels != 0 || mean.length != channels || var.length != channels
+                || (gamma != null && gamma.length != channels)
+                || (beta != null && beta.length != channels)) {
+            throw new IllegalArgumentException("batch norm of " + mean.length
+                    + " channels does not match a layer with " + channels + " outputs");
+        }
+        int perChannel = weight.length / channels;
+        for (int c = 0; c < channels; c++) {
+            double scale = (gamma == null ? 1.0 : gamma[c]) / Math.sqrt((double) var[c] + eps);
+            for (int k = c * perChannel; k < (c + 1) * perChannel; k++) {
+                weight[k] = (float) (weight[k] * scale);
+            }
+            bias[c] = (float) ((bias[c] - (double) mean[c]) * scale + (beta == null ? 0 : beta[c]));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code bench --inference}: the unfolded and folded model side by side, with few batches. */
+class BenchInferenceTest {
+
+    @Test
+    void measuresAFreshModelAndItsFoldedCopy() {
+        CommandRunner r = CommandRunner.run("bench", "--inference", "--variant", "scratch",
+                "--warmup", "2", "--steps", "3", "--batch-size", "64");
+        assertEquals(0, r.exitCode, r.err);
+        Matcher m = Pattern.compile("scratch \\(fresh, 2 steps\\)\\s+(\\d+)\\s+(\\d+)\\s+"
+                + "(\\d+\\.\\d\\d)x").matcher(r.out);
+        assertTrue(m.find(), r.out);
+        assertTrue(Long.parseLong(m.group(1)) > 0 && Long.parseLong(m.group(2)) > 0, r.out);
+    }
+
+    @Test
+    void plainAloneHasNothingToFold() {
+        CommandRunner r = CommandRunner.run("bench", "--inference", "--variant", "plain",
+                "--warmup", "0", "--steps", "1");
+        assertEquals(2, r.exitCode, r.out);
+        assertTrue(r.err.contains("nothing to fold"), r.err);
+    }
+
+    @Test
+    void runWithoutInferenceIsAUsageError() {
+        CommandRunner r = CommandRunner.run("bench", "--run", "somewhere");
+        assertEquals(2, r.exitCode, r.out);
+        assertTrue(r.err.contains("--run is only for --inference"), r.err);
+    }
+}
