@@ -129,10 +129,11 @@ public final class BatchNormOps {
         NDArray variance;
         NDArray batchMean = null;
         if (batchStats) {
-            batchMean = channelMean(x, shape);
+            NDArray count = x.getManager().full(new Shape(), m, x.getDataType());
+            batchMean = channelMean(x, count);
             centered = x.sub(batchMean);
             // two-pass variance: stable even when |mean| >> std, unlike E[x²] − E[x]²
-            variance = channelMean(centered.square(), shape);
+            variance = channelMean(centered.square(), count);
         } else {
             centered = x.sub(scoped(x, movingMean, movingMean.reshape(statShape)));
             variance = scoped(x, movingVar, movingVar.reshape(statShape));
@@ -169,18 +170,19 @@ public final class BatchNormOps {
     }
 
     /**
-     * Per-channel mean over every axis but 1, shaped (1, C, 1...). Single-axis means only (DJL's
-     * PyTorch mean takes one axis); the spatial axes are flattened first so 3-D and 4-D inputs need
-     * two reductions. A mean of equal-sized group means is the overall mean.
+     * Per-channel mean over every axis but 1, shaped (1, C, 1...): one multi-axis sum (DJL's
+     * PyTorch {@code mean} takes a single axis, {@code sum} several) divided by {@code count}, a
+     * tensor holding m, so that autograd keeps it alive for the backward pass.
      */
-    private static NDArray channelMean(NDArray a, Shape shape) {
-        if (shape.dimension() == 2) {
-            return a.mean(new int[] {0}, true);
+    private static NDArray channelMean(NDArray a, NDArray count) {
+        int rank = a.getShape().dimension();
+        int[] axes = new int[rank - 1];
+        for (int i = 0, k = 0; i < rank; i++) {
+            if (i != 1) {
+                axes[k++] = i;
+            }
         }
-        long n = shape.get(0);
-        long c = shape.get(1);
-        NDArray perSample = a.reshape(n, c, shape.size() / (n * c)).mean(new int[] {2}, true);
-        return perSample.mean(new int[] {0}, true).reshape(statShape(shape));
+        return a.sum(axes, true).div(count);
     }
 
     private static Shape statShape(Shape shape) {
