@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs a full `./bnlab train` (or with the arguments given) under -Xmx512m and prints the process's
-# resident memory when each epoch line appears, and the ratio epoch-last / epoch-1: flat memory
-# means no per-batch leak. Also prints the wall time of the whole command.
+# Runs a full `./bnlab train` (or with the arguments given; the launcher's -Xmx512m) and prints the process's
+# resident memory at the end of each epoch (sampled every 0.2 s; the last sample before the epoch's
+# line), and the ratio epoch-last / epoch-1: flat memory means no per-batch leak. Also prints the
+# wall time of the whole command (start-up, data loading, training, report).
 #
 #   bench/train-memory.sh                     # the default 5-epoch scratch run
 #   bench/train-memory.sh --variant concise
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 start=$(date +%s.%N)
-BNLAB_JAVA_OPTS="-Xmx512m" ./bnlab train --output "$out/run" "$@" > "$out/log" 2>&1 &
+./bnlab train --output "$out/run" "$@" > "$out/log" 2>&1 &
 launcher=$!
 pid=""
 while kill -0 "$launcher" 2>/dev/null; do
@@ -31,9 +32,9 @@ import sys
 samples = [tuple(map(int, l.split())) for l in open(sys.argv[1])]
 ends = {}
 for epochs, rss in samples:
-    if epochs >= 1:
-        ends.setdefault(epochs, rss)  # the first sample after the epoch's line: its end
-print("resident memory (MiB) when each epoch ended:")
+    ends[epochs + 1] = rss  # the last sample before epoch e's line: the end of epoch e
+ends = {e: rss for e, rss in ends.items() if e <= max(epochs for epochs, _ in samples)}
+print("resident memory (MiB) at the end of each epoch (last sample before its line):")
 for e, rss in ends.items():
     print(f"  after epoch {e}: {rss / 1024:.0f}")
 if len(ends) >= 2:
