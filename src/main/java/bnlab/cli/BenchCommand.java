@@ -59,11 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Seed of initialisation and batch order.")
     long seed;
 
-    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
-    Integer threads;
-
-    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST files.")
-    Path dataDir;
+    @Mixin RuntimeOptions runtime;
 
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
     Path json;
@@ -96,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (Variant v : variants) {
                 configs.add(new TrainingConfig(v, 1, batchSize, TrainingConfig.DEFAULT_LEARNING_RATE,
                         OptimizerKind.ADAM, seed, null,
-                        threads == null ? Runtime.getRuntime().availableProcessors() : threads));
+                        runtime.threads()));
             }
             if (warmup < 0 || steps < 1) {
                 throw new IllegalArgumentException(
@@ -105,8 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        EngineThreads.configure(configs.get(0).threads());
-        FashionMnist data = DataLocation.locate(spec, dataDir);
+        FashionMnist data = runtime.start(spec);
         Benchmark benchmark = new Benchmark(data.train(), data.test());
         PrintWriter out = spec.commandLine().getOut();
         if (inference) {

@@ -61,9 +61,7 @@ public final class CompareCommand implements Callable<Integer> {
                 ? output
                 : RunDirectory.defaultPath("compare");
         UsageErrors.check(spec, () -> RunDirectory.prepare(target));
-        EngineThreads.configure(configs.get(0).threads());
-
-        FashionMnist data = DataLocation.locate(spec, training.dataDir);
+        FashionMnist data = training.runtime.start(spec);
         out.println("training on " + Engine.getInstance().defaultDevice());
         out.flush();
         List<Path> runs = new ArrayList<>();

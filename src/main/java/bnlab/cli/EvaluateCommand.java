@@ -46,26 +46,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " run's batch size, as 'train --limit-batches' does (default: all 10,000 images).")
     Integer limitBatches;
 
-    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST files"
-            + " (default: the usual search, see 'bnlab data').")
-    Path dataDir;
-
-    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
-    Integer threads;
+    @Mixin RuntimeOptions runtime;
 
     @Override
     public Integer call() {
         verbose.apply();
-        if ((epoch != null && epoch < 1) || (limitBatches != null && limitBatches < 1)
-                || (threads != null && threads < 1)) {
+        if ((epoch != null && epoch < 1) || (limitBatches != null && limitBatches < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--epoch, --limit-batches and --threads must be at least 1");
+                    "--epoch and --limit-batches must be at least 1");
         }
         SavedRun run = SavedRun.open(runDir);
         int batchSize = run.trainingConfig(1).batchSize();
         int used = epoch == null ? run.lastEpoch() : epoch;
-        EngineThreads.configure(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        Split test = DataLocation.locate(spec, dataDir).test();
+        Split test = runtime.start(spec).test();
         ConfusionMatrix result;
         try (Model model = run.loadModel(used)) {
             result = Inference.evaluate(model, test, batchSize, limitBatches);

@@ -3,8 +3,6 @@ package bnlab.cli;
 import bnlab.train.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,8 +15,6 @@ import picocli.CommandLine.Command;
         footer = {"", "Example:", "  ./bnlab experiment paper-figure1 --steps 5000"})
 public final class ExperimentCommand implements Runnable {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -29,7 +25,7 @@ public final class ExperimentCommand implements Runnable {
 
     /** {@code output}, or {@code runs/<name>-<timestamp>}. */
     static Path outputOrDefault(Path output, String name) {
-        return output != null ? output : Path.of("runs", name + "-" + LocalDateTime.now().format(STAMP));
+        return output != null ? output : RunDirectory.defaultPath(name);
     }
 
     /**

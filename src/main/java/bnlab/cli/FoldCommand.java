@@ -1,7 +1,6 @@
 package bnlab.cli;
 
 import ai.djl.Model;
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.fold.BatchNormFolding;
 import bnlab.fold.FoldCheck;
@@ -50,20 +49,11 @@ public final class FoldCommand implements Callable<Integer> {
             + " must be new or empty.")
     Path output;
 
-    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST files"
-            + " (default: the usual search, see 'bnlab data').")
-    Path dataDir;
-
-    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
-    Integer threads;
+    @Mixin RuntimeOptions runtime;
 
     @Override
     public Integer call() throws Exception {
         verbose.apply();
-        if (threads != null && threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--threads must be at least 1, got " + threads);
-        }
         SavedRun run = SavedRun.open(runDir);
         if (!run.variant().hasBatchNorm()) {
             throw new SavedRunException(runDir + ": a " + run.variant() + " run has no batch norm:"
@@ -73,8 +63,7 @@ public final class FoldCommand implements Callable<Integer> {
                 : runDir.resolveSibling(runDir.getFileName() + "-folded");
         RunDirectory out = UsageErrors.check(spec, () -> RunDirectory.prepare(target));
         int batchSize = run.trainingConfig(1).batchSize();
-        EngineThreads.configure(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-        FashionMnist data = FashionMnist.locate(DataConfig.defaults(dataDir));
+        FashionMnist data = runtime.start(spec);
         PrintWriter printer = spec.commandLine().getOut();
         try (Model source = run.loadModel()) {
             Model folded;

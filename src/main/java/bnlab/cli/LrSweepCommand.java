@@ -1,6 +1,5 @@
 package bnlab.cli;
 
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.experiment.ExperimentCharts;
 import bnlab.experiment.LrSweep;
@@ -66,16 +65,11 @@ public final class LrSweepCommand implements Callable<Integer> {
             description = "Seed of initialisation and shuffling (the same for every run).")
     long seed;
 
-    @Option(names = "--data-dir", description = "Directory with the Fashion-MNIST files"
-            + " (default: the usual search, see 'bnlab data').")
-    Path dataDir;
-
     @Option(names = "--output", description = "Directory to create (default:"
             + " runs/lr-sweep-<timestamp>); must be new or empty.")
     Path output;
 
-    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
-    Integer threads;
+    @Mixin RuntimeOptions runtime;
 
     @Override
     public Integer call() throws Exception {
@@ -89,12 +83,11 @@ public final class LrSweepCommand implements Callable<Integer> {
             }
             return new TrainingConfig(Variant.PLAIN, epochs, batchSize, learningRates.get(0),
                     OptimizerKind.SGD, seed, limitBatches,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                    runtime.threads());
         });
         Path dir = UsageErrors.check(spec, () -> ExperimentCommand.createOutput(
                 ExperimentCommand.outputOrDefault(output, "lr-sweep")));
-        EngineThreads.configure(base.threads());
-        FashionMnist data = FashionMnist.locate(DataConfig.defaults(dataDir));
+        FashionMnist data = runtime.start(spec);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "lr-sweep: SGD, %d epoch(s), batch %d%s, learning rates %s%n",
                 epochs, batchSize, limitBatches == null ? "" : ", " + limitBatches

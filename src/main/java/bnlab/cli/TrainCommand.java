@@ -88,9 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
         RunDirectory run = resumed == null
                 ? UsageErrors.check(spec, () -> RunDirectory.prepare(target))
                 : RunDirectory.reopen(resumed.run());
-        EngineThreads.configure(config.threads());
-
-        FashionMnist data = DataLocation.locate(spec, training.dataDir);
+        FashionMnist data = training.runtime.start(spec);
         List<EpochMetrics> history;
         try (Model model = resumed == null ? newModel(config) : resumed.loadModel()) {
             SequentialBlock net = (SequentialBlock) model.getBlock();

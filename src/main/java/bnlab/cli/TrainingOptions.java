@@ -3,9 +3,9 @@ package bnlab.cli;
 import bnlab.model.Variant;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The training options that {@code train} and {@code compare} share (all but the variant). */
@@ -34,17 +34,11 @@ final class TrainingOptions {
             description = "Seed of weight initialisation and shuffling.")
     long seed;
 
-    @Option(names = "--data-dir", description = "Directory with the four Fashion-MNIST files"
-            + " (default: search $FASHION_MNIST_DIR, ~/.cache/bnlab/fashion-mnist,"
-            + " /usr/share/datasets/fashion-mnist, then download).")
-    Path dataDir;
-
     @Option(names = "--limit-batches", description = "Use only the first N batches of each split"
             + " per epoch, for quick checks (default: all).")
     Integer limitBatches;
 
-    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
-    Integer threads;
+    @Mixin RuntimeOptions runtime;
 
     /**
      * The settings for training {@code variant} with these options.
@@ -60,7 +54,7 @@ final class TrainingOptions {
                 OptimizerKind.parse(optimizer),
                 seed,
                 limitBatches,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                runtime.threads());
     }
 
     /** Completion candidates (and the help text) of {@code --optimizer}. */
