@@ -1,5 +1,7 @@
 package bnlab.experiment;
 
+import bnlab.report.Charts;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -13,13 +15,9 @@ import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -132,20 +130,12 @@ public final class ExperimentCharts {
 
     private static JFreeChart chart(String title, String xLabel, String yLabel,
             XYSeriesCollection data) {
-        JFreeChart chart = ChartFactory.createXYLineChart(
-                title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        JFreeChart chart = Charts.lineChart(title, xLabel, yLabel, data, false);
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesPaint(i, COLORS[i % COLORS.length]);
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
-        plot.setRenderer(renderer);
         return chart;
     }
 }

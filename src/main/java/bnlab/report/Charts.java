@@ -136,8 +136,14 @@ public final class Charts {
         return series;
     }
 
-    private static JFreeChart lineChart(
-            String title, String xLabel, String yLabel, XYSeriesCollection data) {
+    /**
+     * A line chart in bnlab's style: white background, light grid, a value axis that need not
+     * include zero.
+     *
+     * @param markers whether each point gets a marker (for few points, such as epochs)
+     */
+    public static JFreeChart lineChart(
+            String title, String xLabel, String yLabel, XYSeriesCollection data, boolean markers) {
         JFreeChart chart = ChartFactory.createXYLineChart(
                 title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
@@ -145,11 +151,16 @@ public final class Charts {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        // epochs and channels are whole numbers
-        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        plot.setRenderer(renderer);
+        plot.setRenderer(new XYLineAndShapeRenderer(true, markers));
+        return chart;
+    }
+
+    private static JFreeChart lineChart(
+            String title, String xLabel, String yLabel, XYSeriesCollection data) {
+        JFreeChart chart = lineChart(title, xLabel, yLabel, data, true);
+        // epochs and channels are whole numbers
+        chart.getXYPlot().getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return chart;
     }
 
