@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * The directory a training run writes: {@code config.json} (every setting and the versions),
  * {@code metrics.json} and {@code metrics.csv} (one row per epoch) and one checkpoint per epoch,
  * {@code lenet-0001.params} ... in DJL's format, loadable with {@code Model.load(dir, "lenet")}
- * after building the same block. The directory is created with the first checkpoint, so a run that
- * fails before its first epoch leaves nothing behind; every file is replaced atomically.
+ * after building the same block. The directory appears with its first checkpoint complete (written
+ * into a hidden sibling, then renamed), so a run that fails or is killed before that leaves no run;
+ * every later file is replaced atomically.
  */
 public final class RunDirectory {
 
@@ -64,6 +65,7 @@ public final class RunDirectory {
             }
         }
         checkCreatable(path);
+        removeStaleFirstCheckpoints(path);
         return new RunDirectory(path);
     }
 
@@ -73,8 +75,25 @@ public final class RunDirectory {
      * which a directory can be made. Probing by making one (then removing it) also catches what
      * permission bits do not show, such as a read-only file system or root on {@code /proc}.
      */
+    /** A first checkpoint a killed run of the same name left half-written beside {@code run}. */
+    private static void removeStaleFirstCheckpoints(Path run) throws IOException {
+        Path parent = run.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        String prefix = firstCheckpointPrefix(run);
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                if (p.getFileName().toString().startsWith(prefix)) {
+                    deleteTree(p);
+                }
+            }
+        }
+    }
+
     private static void checkCreatable(Path path) throws IOException {
-        Path ancestor = path.toAbsolutePath();
+        // the run is created by renaming a sibling into place: its parent must take new entries
+        Path ancestor = path.toAbsolutePath().getParent();
         while (!Files.exists(ancestor)) {
             ancestor = ancestor.getParent();
         }
@@ -110,12 +129,7 @@ public final class RunDirectory {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(".checkpoint-") && Files.isDirectory(p)) {
-                    try (Stream<Path> staged = Files.list(p)) {
-                        for (Path f : (Iterable<Path>) staged::iterator) {
-                            Files.delete(f);
-                        }
-                    }
-                    Files.delete(p);
+                    deleteTree(p);
                 } else if (name.startsWith(".") && name.endsWith(".part")) {
                     Files.delete(p);
                 }
@@ -137,25 +151,59 @@ public final class RunDirectory {
      */
     public void writeCheckpoint(Model model, Map<String, Object> settings, List<EpochMetrics> metrics)
             throws IOException {
-        Files.createDirectories(path);
+        if (Files.isRegularFile(path.resolve(METRICS_JSON))) {
+            writeInto(path, model, settings, metrics);
+            return;
+        }
+        // The first checkpoint creates the run: it is written whole into a hidden sibling that is
+        // then renamed to the run's name (replacing the empty directory a user may have named), so
+        // a kill leaves either no run or one with a complete checkpoint, never a bare file.
+        Path parent = path.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path first = Files.createTempDirectory(parent, firstCheckpointPrefix(path));
+        try {
+            writeInto(first, model, settings, metrics);
+            AtomicFiles.move(first, path);
+        } finally {
+            deleteTree(first);
+        }
+    }
+
+    /** Parameters first, then the metrics that name them, then the settings. */
+    private static void writeInto(
+            Path dir, Model model, Map<String, Object> settings, List<EpochMetrics> metrics)
+            throws IOException {
         int epoch = metrics.get(metrics.size() - 1).epoch();
-        Path staging = Files.createTempDirectory(path, ".checkpoint-");
+        Path staging = Files.createTempDirectory(dir, ".checkpoint-");
         try {
             model.setProperty("Epoch", Integer.toString(epoch));
             model.save(staging, MODEL_NAME);
             String file = parameterFileName(epoch);
-            AtomicFiles.move(staging.resolve(file), path.resolve(file));
+            AtomicFiles.move(staging.resolve(file), dir.resolve(file));
         } finally {
-            try (Stream<Path> left = Files.list(staging)) {
-                for (Path p : (Iterable<Path>) left::iterator) {
-                    Files.delete(p);
-                }
-            }
-            Files.delete(staging);
+            deleteTree(staging);
         }
-        AtomicFiles.write(path.resolve(METRICS_JSON), toJson(Map.of("epochs", metrics)));
-        AtomicFiles.write(path.resolve(METRICS_CSV), toCsv(metrics).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(path.resolve(CONFIG_FILE), toJson(settings));
+        AtomicFiles.write(dir.resolve(METRICS_JSON), toJson(Map.of("epochs", metrics)));
+        AtomicFiles.write(dir.resolve(METRICS_CSV), toCsv(metrics).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(CONFIG_FILE), toJson(settings));
+    }
+
+    private static String firstCheckpointPrefix(Path run) {
+        return "." + run.getFileName() + ".first-";
+    }
+
+    /** Deletes {@code dir} and the files in it, if it still exists (staging holds no subfolders). */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                deleteTree(p);
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.delete(dir);
     }
 
     /**
