@@ -54,9 +54,4 @@ public record BenchmarkResult(
             throw new IllegalArgumentException("batchSize and timedSteps must be >= 1, warmupSteps >= 0");
         }
     }
-
-    /** Share of the median step spent assembling the batch. */
-    public double dataShare() {
-        return dataMedianMs / stepMedianMs;
-    }
 }

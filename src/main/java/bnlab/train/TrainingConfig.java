@@ -26,7 +26,7 @@ public record TrainingConfig(
         Integer limitBatches,
         int threads) {
 
-    /** The chapter's settings: scratch variant, Adam, lr 0.001, batch 256, 5 epochs. */
+    /** The chapter's number of epochs. */
     public static final int DEFAULT_EPOCHS = 5;
     /** The chapter's batch size. */
     public static final int DEFAULT_BATCH_SIZE = 256;
@@ -49,19 +49,6 @@ public record TrainingConfig(
             requirePositive("--limit-batches", limitBatches);
         }
         requirePositive("--threads", threads);
-    }
-
-    /** The chapter's run for {@code variant} with the default thread count. */
-    public static TrainingConfig defaults(Variant variant) {
-        return new TrainingConfig(
-                variant,
-                DEFAULT_EPOCHS,
-                DEFAULT_BATCH_SIZE,
-                DEFAULT_LEARNING_RATE,
-                OptimizerKind.ADAM,
-                DEFAULT_SEED,
-                null,
-                Runtime.getRuntime().availableProcessors());
     }
 
     /** How many batches of a split of {@code count} examples one epoch uses. */
