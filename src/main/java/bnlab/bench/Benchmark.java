@@ -51,7 +51,11 @@ public final class Benchmark {
                 int perEpoch = trainer.trainSize() / batch;
                 double[] total = new double[steps];
                 double[][] phases = new double[4][steps];
+                long faultsBefore = 0;
                 for (int s = 0; s < warmup + steps; s++) {
+                    if (s == warmup) {
+                        faultsBefore = ProcessMemory.minorFaults();
+                    }
                     int from = (s % perEpoch) * batch;
                     StepTiming t = trainer.timedStep(Arrays.copyOfRange(order, from, from + batch));
                     if (s >= warmup) {
@@ -63,6 +67,9 @@ public final class Benchmark {
                         phases[3][i] = t.optimizerNanos() / 1e6;
                     }
                 }
+                long faultsAfter = ProcessMemory.minorFaults();
+                double faultsPerStep = faultsBefore < 0 || faultsAfter < 0
+                        ? Double.NaN : (faultsAfter - faultsBefore) / (double) steps;
                 int testBatches = trainer.testSize() / batch;
                 double[] inference = new double[Math.max(1, Math.min(steps, testBatches))];
                 for (int s = 0; s < warmup + inference.length; s++) {
@@ -92,6 +99,7 @@ public final class Benchmark {
                         infer,
                         batch * 1000.0 / infer,
                         (epochSteps * step + evalSteps * infer) / 1000.0,
+                        faultsPerStep,
                         ProcessMemory.residentMiB(),
                         ProcessMemory.peakResidentMiB(),
                         ProcessMemory.heapUsedMiB(),

@@ -20,6 +20,8 @@ import bnlab.model.Variant;
  * @param inferenceImagesPerSecond batch size divided by the median inference batch
  * @param epochSecondsEstimate steps of a 60,000-image epoch times the median step, plus the
  *     test-set evaluation at the median inference time
+ * @param faultsPerStep minor page faults of the process per timed step (NaN where /proc is not
+ *     available): memory the allocator handed back to the kernel and maps afresh
  * @param residentMiB resident memory of the process after the run
  * @param peakResidentMiB peak resident memory of the process so far
  * @param heapUsedMiB JVM heap in use after the run
@@ -42,6 +44,7 @@ public record BenchmarkResult(
         double inferenceMedianMs,
         double inferenceImagesPerSecond,
         double epochSecondsEstimate,
+        double faultsPerStep,
         double residentMiB,
         double peakResidentMiB,
         double heapUsedMiB,

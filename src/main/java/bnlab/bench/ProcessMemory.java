@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident memory of this process, from Linux's {@code /proc/self/status}. */
+/** Resident memory and page faults of this process, from Linux's {@code /proc/self}. */
 public final class ProcessMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path STAT = Path.of("/proc/self/stat");
+    /** Position of {@code minflt} among the fields after the command name in {@code proc(5)}. */
+    private static final int MINFLT_AFTER_COMMAND = 7;
 
     private ProcessMemory() {}
 
@@ -30,6 +33,21 @@ public final class ProcessMemory {
     /** Resident memory not committed to the JVM heap, in MiB: PyTorch's tensors and libraries. */
     public static double nativeMiB() {
         return residentMiB() - Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0);
+    }
+
+    /**
+     * Minor page faults of this process so far (-1 where /proc is not available): each is a page
+     * the kernel had to map on first touch, which a freshly mapped tensor buffer costs.
+     */
+    public static long minorFaults() {
+        try {
+            String stat = Files.readString(STAT);
+            // the command name is in parentheses and may contain spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[MINFLT_AFTER_COMMAND]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static double field(String name) {

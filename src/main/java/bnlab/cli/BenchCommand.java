@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
             "  ./bnlab bench --inference --run runs/scratch-20250101-120000"})
 public final class BenchCommand implements Callable<Integer> {
 
+    private static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin VerboseOption verbose;
@@ -109,6 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "bnlab bench: batch %d, %d warm-up + %d timed steps, %d threads%n",
                 batchSize, warmup, steps, configs.get(0).threads());
+        out.println("malloc: " + mallocSettings());
         out.println(header());
         out.flush();
         List<BenchmarkResult> results = new ArrayList<>();
@@ -175,9 +178,21 @@ public final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
+    /**
+     * The glibc malloc settings of this process: the launcher sets them because they decide whether
+     * PyTorch's activation buffers stay mapped between steps (README, Performance).
+     */
+    private static String mallocSettings() {
+        String tunables = System.getenv(GLIBC_TUNABLES);
+        return tunables == null || tunables.isBlank()
+                ? "glibc defaults (" + GLIBC_TUNABLES + " unset; ./bnlab sets it)"
+                : GLIBC_TUNABLES + "=" + tunables;
+    }
+
     private void writeJson(int threadCount, List<?> results, PrintWriter out) throws Exception {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("threads", threadCount);
+        doc.put("malloc", mallocSettings());
         doc.put("versions", Versions.all());
         doc.put("results", results);
         String text = new GsonBuilder().setPrettyPrinting().create().toJson(doc) + "\n";
@@ -187,17 +202,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static String header() {
         return String.format(Locale.ROOT,
-                "%-8s %9s %8s %7s %8s %8s %8s %10s %10s %9s %8s %8s %8s",
+                "%-8s %9s %8s %7s %8s %8s %8s %10s %10s %9s %8s %8s %8s %8s",
                 "variant", "step ms", "p90 ms", "data", "forward", "backward", "optim",
-                "train i/s", "infer i/s", "epoch s", "RSS MiB", "peak MiB", "held MiB");
+                "train i/s", "infer i/s", "epoch s", "faults", "RSS MiB", "peak MiB", "held MiB");
     }
 
     private static String row(BenchmarkResult r) {
         return String.format(Locale.ROOT,
-                "%-8s %9.2f %8.2f %7.2f %8.2f %8.2f %8.2f %10.0f %10.0f %9.2f %8.0f %8.0f %8.1f",
+                "%-8s %9.2f %8.2f %7.2f %8.2f %8.2f %8.2f %10.0f %10.0f %9.2f %8.0f %8.0f %8.0f %8.1f",
                 r.variant(), r.stepMedianMs(), r.stepP90Ms(), r.dataMedianMs(), r.forwardMedianMs(),
                 r.backwardMedianMs(), r.optimizerMedianMs(), r.trainImagesPerSecond(),
-                r.inferenceImagesPerSecond(), r.epochSecondsEstimate(), r.residentMiB(),
+                r.inferenceImagesPerSecond(), r.epochSecondsEstimate(), r.faultsPerStep(),
+                r.residentMiB(),
                 r.peakResidentMiB(), r.heldMiB());
     }
 }

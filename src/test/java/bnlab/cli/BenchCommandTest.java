@@ -24,6 +24,8 @@ class BenchCommandTest {
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.contains("batch 32, 1 warm-up + 3 timed steps"), r.out);
         assertTrue(r.out.lines().anyMatch(l -> l.startsWith("scratch ")), r.out);
+        // the test JVM is not started by ./bnlab, so it names the settings it runs without
+        assertTrue(r.out.contains("malloc: "), r.out);
         JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         JsonArray results = doc.getAsJsonArray("results");
         assertEquals(1, results.size());
@@ -34,6 +36,8 @@ class BenchCommandTest {
                 + scratch.get("backwardMedianMs").getAsDouble() + scratch.get("optimizerMedianMs").getAsDouble();
         assertTrue(step > 0 && phases > 0, scratch.toString());
         assertEquals(32 * 1000.0 / step, scratch.get("trainImagesPerSecond").getAsDouble(), 1e-6);
+        assertTrue(doc.get("malloc").getAsString().contains("GLIBC_TUNABLES"), doc.toString());
+        assertTrue(scratch.get("faultsPerStep").getAsDouble() >= 0, scratch.toString());
         // the two splits alone are 55 MB of held native memory
         assertTrue(scratch.get("heldMiB").getAsDouble() > 50, scratch.toString());
     }
