@@ -8,11 +8,14 @@ dependency of bnlab.
 
   /usr/bin/python3 bench/pytorch_reference.py train [--variant scratch|concise] [--epochs 5]
   /usr/bin/python3 bench/pytorch_reference.py bench --variant concise --warmup 20 --steps 100
+  /usr/bin/python3 bench/pytorch_reference.py profile --variant concise --steps 20 --threads 2 \
+      --against bnlab-trace.json    # beside `./bnlab bench --profile bnlab-trace.json --steps 20`
 """
 import argparse
 import gzip
 import json
 import os
+import resource
 import statistics
 import sys
 import time
@@ -168,23 +171,33 @@ def train(args):
               f"test acc {test_acc:.3f}, time {time.time() - start:.1f} sec", flush=True)
 
 
-def bench(args):
-    """Times W warm-up then N training steps on real batches; prints one JSON line."""
+def step_runner(args):
+    """A fresh network and optimizer, and a function running training step s on bnlab's batch s."""
     torch.manual_seed(args.seed)
     Xtr, ytr = load("train")
-    Xte, _ = load("test")
     net = lenet(args.variant)
     optimizer = torch.optim.Adam(net.parameters(), lr=args.lr)
     loss_fn = nn.CrossEntropyLoss()
     perm = bnlab_order(len(ytr), args.seed, 1)
     per_epoch = len(ytr) // args.batch_size
-    times = []
-    for s in range(args.warmup + args.steps):
+
+    def run(s):
         i = (s % per_epoch) * args.batch_size
         idx = perm[i:i + args.batch_size]
-        t0 = time.perf_counter()
-        loss, logits = step(net, optimizer, loss_fn, Xtr[idx], ytr[idx])
+        loss, _ = step(net, optimizer, loss_fn, Xtr[idx], ytr[idx])
         loss.item()
+
+    return net, run
+
+
+def bench(args):
+    """Times W warm-up then N training steps on real batches; prints one JSON line."""
+    net, run = step_runner(args)
+    Xte, _ = load("test")
+    times = []
+    for s in range(args.warmup + args.steps):
+        t0 = time.perf_counter()
+        run(s)
         t1 = time.perf_counter()
         if s >= args.warmup:
             times.append((t1 - t0) * 1000)
@@ -203,9 +216,70 @@ def bench(args):
                       "threads": torch.get_num_threads(), "torch": torch.__version__}))
 
 
+def op_self_times(trace_path, steps):
+    """{operator: (calls, self ms, total ms)} per step of a Chrome trace, self time being an event's
+    duration minus that of the events nested in it on its thread (as bnlab's OpProfile computes it)."""
+    with open(trace_path) as f:
+        doc = json.load(f)
+    events = doc["traceEvents"] if isinstance(doc, dict) else doc
+    by_thread = {}
+    for e in events:
+        if isinstance(e, dict) and e.get("ph") == "X" and "dur" in e:
+            by_thread.setdefault(e.get("tid"), []).append(dict(e, self=float(e["dur"])))
+    stats = {}
+    for thread in by_thread.values():
+        thread.sort(key=lambda e: (float(e["ts"]), -float(e["dur"])))
+        stack = []
+        for e in thread:
+            while stack and float(stack[-1]["ts"]) + float(stack[-1]["dur"]) <= float(e["ts"]):
+                stack.pop()
+            if stack:
+                stack[-1]["self"] -= float(e["dur"])
+            stack.append(e)
+        for e in thread:
+            calls, self_us, total_us = stats.get(e["name"], (0, 0.0, 0.0))
+            stats[e["name"]] = (calls + 1, self_us + max(0.0, e["self"]), total_us + float(e["dur"]))
+    return {n: (c / steps, s / 1000 / steps, t / 1000 / steps) for n, (c, s, t) in stats.items()}
+
+
+def profile(args):
+    """Profiles N training steps after W warm-up ones with torch.profiler; writes the Chrome trace to
+    --trace and prints self ms per step per operator, beside bnlab's from --against (a trace of
+    `bnlab bench --profile` over the same number of steps) when given."""
+    from torch.profiler import ProfilerActivity, profile as torch_profile
+    _, run = step_runner(args)
+    for s in range(args.warmup):
+        run(s)
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    with torch_profile(activities=[ProfilerActivity.CPU]) as prof:
+        for s in range(args.warmup, args.warmup + args.steps):
+            run(s)
+    faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / args.steps
+    prof.export_chrome_trace(args.trace)
+    ours = op_self_times(args.trace, args.steps)
+    theirs = op_self_times(args.against, args.steps) if args.against else {}
+    names = sorted(set(ours) | set(theirs), key=lambda n: -max(ours.get(n, (0, 0, 0))[1],
+                                                                theirs.get(n, (0, 0, 0))[1]))
+    print(f"{args.variant}, batch {args.batch_size}, {args.steps} profiled steps after {args.warmup}, "
+          f"PyTorch {torch.__version__} at {torch.get_num_threads()} thread(s), {faults:.0f} page faults "
+          f"per step; self ms per step")
+    print(f"{'operator':48} {'PyTorch':>9} {'calls':>6}" + (f" {'bnlab':>9} {'calls':>6}" if theirs else ""))
+    for n in names[:args.top]:
+        pc, ps, _ = ours.get(n, (0, 0.0, 0.0))
+        line = f"{n[:48]:48} {ps:9.3f} {pc:6.1f}"
+        if theirs:
+            bc, bs, _ = theirs.get(n, (0, 0.0, 0.0))
+            line += f" {bs:9.3f} {bc:6.1f}"
+        print(line)
+    total = f"{'all operators':48} {sum(v[1] for v in ours.values()):9.3f} {'':6}"
+    if theirs:
+        total += f" {sum(v[1] for v in theirs.values()):9.3f}"
+    print(total)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["train", "bench"])
+    p.add_argument("mode", choices=["train", "bench", "profile"])
     p.add_argument("--variant", choices=["scratch", "concise", "plain"], default="scratch")
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--batch-size", type=int, default=256)
@@ -215,10 +289,13 @@ def main():
     p.add_argument("--steps", type=int, default=100)
     p.add_argument("--threads", type=int, default=0,
                    help="intra-op threads (default: PyTorch's own choice, 1 on this machine)")
+    p.add_argument("--trace", default="pytorch-trace.json", help="profile: Chrome trace written here")
+    p.add_argument("--against", help="profile: a `bnlab bench --profile` trace to list beside")
+    p.add_argument("--top", type=int, default=15, help="profile: operators listed")
     args = p.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
-    train(args) if args.mode == "train" else bench(args)
+    {"train": train, "bench": bench, "profile": profile}[args.mode](args)
 
 
 if __name__ == "__main__":

@@ -3,17 +3,23 @@ package bnlab.bench;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import bnlab.data.Split;
 import bnlab.fold.BatchNormFolding;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
+import bnlab.train.AtomicFiles;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.DeviceSplit;
 import bnlab.train.RunDirectory;
 import bnlab.train.StepTiming;
 import bnlab.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.UUID;
 
 /**
  * Measures steady-state training and inference speed of one variant: W warm-up steps (the first
@@ -48,7 +54,6 @@ public final class Benchmark {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 int batch = config.batchSize();
                 long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
-                int perEpoch = trainer.trainSize() / batch;
                 double[] total = new double[steps];
                 double[][] phases = new double[4][steps];
                 long faultsBefore = 0;
@@ -56,8 +61,7 @@ public final class Benchmark {
                     if (s == warmup) {
                         faultsBefore = ProcessMemory.minorFaults();
                     }
-                    int from = (s % perEpoch) * batch;
-                    StepTiming t = trainer.timedStep(Arrays.copyOfRange(order, from, from + batch));
+                    StepTiming t = trainer.timedStep(batchOf(order, s, batch));
                     if (s >= warmup) {
                         int i = s - warmup;
                         total[i] = t.totalNanos() / 1e6;
@@ -110,6 +114,51 @@ public final class Benchmark {
     }
 
     /**
+     * Runs {@code warmup} steps of {@code config.variant()}, then {@code steps} more under PyTorch's
+     * profiler; writes the profiler's Chrome trace to {@code trace} (whole or not at all) and
+     * returns its per-operator summary. The profiler's own overhead makes these steps slower than
+     * {@link #run}'s, so its times are for proportions, not for speed.
+     */
+    public OpProfile profile(TrainingConfig config, int warmup, int steps, Path trace)
+            throws IOException {
+        if (warmup < 0 || steps < 1) {
+            throw new IllegalArgumentException(
+                    "--warmup must be >= 0 and --steps >= 1, got " + warmup + " and " + steps);
+        }
+        Path absolute = trace.toAbsolutePath();
+        Path partial = absolute.resolveSibling(
+                "." + absolute.getFileName() + "." + UUID.randomUUID() + ".part");
+        double faults;
+        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
+            model.setBlock(LeNet.builder().setVariant(config.variant()).build());
+            try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
+                long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
+                long faultsBefore = 0;
+                for (int s = 0; s < warmup + steps; s++) {
+                    if (s == warmup) {
+                        faultsBefore = ProcessMemory.minorFaults();
+                        JniUtils.startProfile(false, false, false);
+                    }
+                    trainer.timedStep(batchOf(order, s, config.batchSize()));
+                }
+                faults = (ProcessMemory.minorFaults() - faultsBefore) / (double) steps;
+                JniUtils.stopProfile(partial.toString());
+            }
+            OpProfile profile = OpProfile.fromChromeTrace(Files.readString(partial), steps, faults);
+            AtomicFiles.move(partial, absolute);
+            return profile;
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    /** The indices of step {@code s}: consecutive batches of {@code order}, wrapping each epoch. */
+    private static long[] batchOf(long[] order, int s, int batch) {
+        int from = (s % (order.length / batch)) * batch;
+        return Arrays.copyOfRange(order, from, from + batch);
+    }
+
+    /**
      * A fresh LeNet of {@code config.variant()} trained for {@code steps} steps in memory, for
      * {@link #foldedInference} when no saved run is given (speed does not depend on the values,
      * but a few steps make the moving statistics real ones). The caller closes it.
@@ -119,11 +168,8 @@ public final class Benchmark {
         model.setBlock(LeNet.builder().setVariant(config.variant()).build());
         try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
             long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
-            int batch = config.batchSize();
-            int perEpoch = trainer.trainSize() / batch;
             for (int s = 0; s < steps; s++) {
-                int from = (s % perEpoch) * batch;
-                trainer.timedStep(Arrays.copyOfRange(order, from, from + batch));
+                trainer.timedStep(batchOf(order, s, config.batchSize()));
             }
             return model;
         } catch (RuntimeException e) {

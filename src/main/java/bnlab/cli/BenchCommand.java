@@ -3,6 +3,7 @@ package bnlab.cli;
 import bnlab.bench.Benchmark;
 import bnlab.bench.BenchmarkResult;
 import bnlab.bench.FoldedInferenceResult;
+import bnlab.bench.OpProfile;
 import bnlab.data.FashionMnist;
 import bnlab.model.Variant;
 import bnlab.train.AtomicFiles;
@@ -14,6 +15,7 @@ import ai.djl.Model;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +73,15 @@ public final class BenchCommand implements Callable<Integer> {
             + " --warmup, alternating; the speedup is the median ratio of back-to-back batches.")
     boolean inference;
 
+    @Option(names = "--profile", paramLabel = "TRACE", description = "Instead: run --steps steps"
+            + " of one --variant (default scratch) under PyTorch's profiler after --warmup, write the"
+            + " Chrome trace (chrome://tracing, Perfetto) to TRACE and print where a step's time goes,"
+            + " operator by operator.")
+    Path profile;
+
+    @Option(names = "--top", defaultValue = "15", description = "With --profile: operators listed.")
+    int top;
+
     @Option(names = "--run", paramLabel = "RUN_DIR", description = "With --inference: the saved"
             + " scratch or concise run to measure (default: train each batch-norm variant afresh"
             + " for --warmup steps).")
@@ -103,11 +114,32 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (profile != null) {
+            if (inference || json != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--profile cannot be combined with --inference or --json");
+            }
+            if (top < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--top must be >= 1, got " + top);
+            }
+            Path dir = profile.toAbsolutePath().getParent();
+            if (!Files.isDirectory(dir)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--profile: directory " + dir + " does not exist");
+            }
+        }
         FashionMnist data = runtime.start(spec);
         Benchmark benchmark = new Benchmark(data.train(), data.test());
         PrintWriter out = spec.commandLine().getOut();
         if (inference) {
             return foldedInference(benchmark, configs, out);
+        }
+        if (profile != null) {
+            // one trace is one variant: "all" profiles the one `train` runs by default
+            TrainingConfig config = variant.equals("all")
+                    ? configs.get(variants.indexOf(Variant.SCRATCH)) : configs.get(0);
+            return profile(benchmark, config, out);
         }
         out.printf(Locale.ROOT, "bnlab bench: batch %d, %d warm-up + %d timed steps, %d threads%n",
                 batchSize, warmup, steps, configs.get(0).threads());
@@ -124,6 +156,25 @@ public final class BenchCommand implements Callable<Integer> {
         if (json != null) {
             writeJson(configs.get(0).threads(), results, out);
         }
+        return 0;
+    }
+
+    /** {@code --profile}: PyTorch's per-operator times, as {@code key_averages()} prints them. */
+    private int profile(Benchmark benchmark, TrainingConfig config, PrintWriter out) throws Exception {
+        out.printf(Locale.ROOT, "bnlab bench --profile: %s, batch %d, %d warm-up + %d profiled steps,"
+                + " %d threads%n", config.variant(), batchSize, warmup, steps, config.threads());
+        out.flush();
+        OpProfile result = benchmark.profile(config, warmup, steps, profile);
+        double opMs = result.opMsPerStep();
+        out.printf(Locale.ROOT, "%-48s %9s %9s %7s %10s%n", "operator", "self ms", "total ms",
+                "self %", "calls");
+        result.ops().stream().limit(top).forEach(op -> out.printf(Locale.ROOT,
+                "%-48s %9.3f %9.3f %6.1f%% %10.1f%n", op.name(), op.selfMsPerStep(),
+                op.totalMsPerStep(), 100 * op.selfMsPerStep() / opMs, op.callsPerStep()));
+        out.printf(Locale.ROOT, "operator time per step: %.2f ms over %d operators; %.0f page faults"
+                + " per step (times include the profiler's overhead)%n", opMs, result.ops().size(),
+                result.faultsPerStep());
+        out.println("trace written to " + profile);
         return 0;
     }
 

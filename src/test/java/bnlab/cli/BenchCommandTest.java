@@ -43,6 +43,34 @@ class BenchCommandTest {
     }
 
     @Test
+    void profileWritesTheTraceAndListsTheOperators() throws Exception {
+        Path trace = temp.resolve("trace.json");
+        CommandRunner r = CommandRunner.run("bench", "--profile", trace.toString(), "--variant",
+                "concise", "--warmup", "1", "--steps", "2", "--batch-size", "32", "--top", "5");
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.contains("bnlab bench --profile: concise"), r.out);
+        // the convolutions of every LeNet step are among the five largest operators
+        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("aten::") && l.contains("convolution")), r.out);
+        assertEquals(5, r.out.lines().filter(l -> l.matches("^\\S+.*%\\s+\\d+\\.\\d$")).count(), r.out);
+        assertTrue(Files.readString(trace).contains("aten::max_pool2d_with_indices"));
+        try (var files = Files.list(temp)) {
+            assertEquals(1, files.count(), "no partial trace left beside it");
+        }
+    }
+
+    @Test
+    void profileIntoAMissingDirectoryIsAUsageErrorBeforeAnyWork() {
+        Path missing = temp.resolve("no/such/dir/trace.json");
+        CommandRunner r = CommandRunner.run("bench", "--profile", missing.toString());
+        assertEquals(2, r.exitCode);
+        assertTrue(r.err.contains("--profile: directory " + missing.getParent() + " does not exist"), r.err);
+        CommandRunner both = CommandRunner.run("bench", "--profile", temp.resolve("t.json").toString(),
+                "--json", temp.resolve("b.json").toString());
+        assertEquals(2, both.exitCode);
+        assertTrue(both.err.contains("--profile cannot be combined"), both.err);
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() {
         CommandRunner r = CommandRunner.run("bench", "--steps", "0");
         assertEquals(2, r.exitCode);
