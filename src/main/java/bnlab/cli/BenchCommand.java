@@ -123,6 +123,11 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--top must be >= 1, got " + top);
             }
+            if (Files.isDirectory(profile)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--profile: " + profile + " is a directory; give the trace's file name,"
+                                + " e.g. " + profile.resolve("trace.json"));
+            }
             Path dir = profile.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

@@ -64,6 +64,9 @@ class BenchCommandTest {
         CommandRunner r = CommandRunner.run("bench", "--profile", missing.toString());
         assertEquals(2, r.exitCode);
         assertTrue(r.err.contains("--profile: directory " + missing.getParent() + " does not exist"), r.err);
+        CommandRunner directory = CommandRunner.run("bench", "--profile", temp.toString());
+        assertEquals(2, directory.exitCode);
+        assertTrue(directory.err.contains(temp + " is a directory"), directory.err);
         CommandRunner both = CommandRunner.run("bench", "--profile", temp.resolve("t.json").toString(),
                 "--json", temp.resolve("b.json").toString());
         assertEquals(2, both.exitCode);
