@@ -7,7 +7,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import bnlab.data.Split;
 import bnlab.fold.BatchNormFolding;
-import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.train.AtomicFiles;
 import bnlab.train.ClassifierTrainer;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.UUID;
 
 /**
  * Measures steady-state training and inference speed of one variant: W warm-up steps (the first
@@ -44,13 +42,9 @@ public final class Benchmark {
      * @param steps timed steps, at least 1
      */
     public BenchmarkResult run(TrainingConfig config, int warmup, int steps) {
-        if (warmup < 0 || steps < 1) {
-            throw new IllegalArgumentException(
-                    "--warmup must be >= 0 and --steps >= 1, got " + warmup + " and " + steps);
-        }
+        requireSteps(warmup, steps);
         Variant variant = config.variant();
-        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
-            model.setBlock(LeNet.builder().setVariant(variant).build());
+        try (Model model = RunDirectory.newModel(variant)) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 int batch = config.batchSize();
                 long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
@@ -71,9 +65,7 @@ public final class Benchmark {
                         phases[3][i] = t.optimizerNanos() / 1e6;
                     }
                 }
-                long faultsAfter = ProcessMemory.minorFaults();
-                double faultsPerStep = faultsBefore < 0 || faultsAfter < 0
-                        ? Double.NaN : (faultsAfter - faultsBefore) / (double) steps;
+                double faultsPerStep = faultsPerStep(faultsBefore, steps);
                 int testBatches = trainer.testSize() / batch;
                 double[] inference = new double[Math.max(1, Math.min(steps, testBatches))];
                 for (int s = 0; s < warmup + inference.length; s++) {
@@ -121,16 +113,11 @@ public final class Benchmark {
      */
     public OpProfile profile(TrainingConfig config, int warmup, int steps, Path trace)
             throws IOException {
-        if (warmup < 0 || steps < 1) {
-            throw new IllegalArgumentException(
-                    "--warmup must be >= 0 and --steps >= 1, got " + warmup + " and " + steps);
-        }
+        requireSteps(warmup, steps);
         Path absolute = trace.toAbsolutePath();
-        Path partial = absolute.resolveSibling(
-                "." + absolute.getFileName() + "." + UUID.randomUUID() + ".part");
+        Path partial = AtomicFiles.partialSibling(absolute);
         double faults;
-        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
-            model.setBlock(LeNet.builder().setVariant(config.variant()).build());
+        try (Model model = RunDirectory.newModel(config.variant())) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
                 long faultsBefore = 0;
@@ -141,7 +128,7 @@ public final class Benchmark {
                     }
                     trainer.timedStep(batchOf(order, s, config.batchSize()));
                 }
-                faults = (ProcessMemory.minorFaults() - faultsBefore) / (double) steps;
+                faults = faultsPerStep(faultsBefore, steps);
                 JniUtils.stopProfile(partial.toString());
             }
             OpProfile profile = OpProfile.fromChromeTrace(Files.readString(partial), steps, faults);
@@ -150,6 +137,19 @@ public final class Benchmark {
         } finally {
             Files.deleteIfExists(partial);
         }
+    }
+
+    private static void requireSteps(int warmup, int steps) {
+        if (warmup < 0 || steps < 1) {
+            throw new IllegalArgumentException(
+                    "--warmup must be >= 0 and --steps >= 1, got " + warmup + " and " + steps);
+        }
+    }
+
+    /** Minor page faults per step since {@code before} was read; NaN where /proc is unavailable. */
+    private static double faultsPerStep(long before, int steps) {
+        long after = ProcessMemory.minorFaults();
+        return before < 0 || after < 0 ? Double.NaN : (after - before) / (double) steps;
     }
 
     /** The indices of step {@code s}: consecutive batches of {@code order}, wrapping each epoch. */
@@ -164,8 +164,7 @@ public final class Benchmark {
      * but a few steps make the moving statistics real ones). The caller closes it.
      */
     public Model trainFresh(TrainingConfig config, int steps) {
-        Model model = Model.newInstance(RunDirectory.MODEL_NAME);
-        model.setBlock(LeNet.builder().setVariant(config.variant()).build());
+        Model model = RunDirectory.newModel(config.variant());
         try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
             long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
             for (int s = 0; s < steps; s++) {

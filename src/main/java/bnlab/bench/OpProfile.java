@@ -71,23 +71,23 @@ public record OpProfile(int steps, double faultsPerStep, List<OpStat> ops) {
         Map<String, double[]> totals = new HashMap<>(); // name -> calls, self µs, total µs
         for (List<Event> thread : byThread.values()) {
             // parents first: earlier start, and at equal starts the longer event
-            thread.sort(Comparator.comparingDouble(Event::start)
-                    .thenComparing(Comparator.comparingDouble(Event::duration).reversed()));
+            thread.sort(Comparator.<Event>comparingDouble(e -> e.start)
+                    .thenComparing(Comparator.<Event>comparingDouble(e -> e.duration).reversed()));
             Deque<Event> open = new ArrayDeque<>();
             for (Event e : thread) {
-                while (!open.isEmpty() && open.peek().end() <= e.start()) {
+                while (!open.isEmpty() && open.peek().end() <= e.start) {
                     open.pop();
                 }
                 if (!open.isEmpty()) {
-                    open.peek().self -= e.duration();
+                    open.peek().self -= e.duration;
                 }
                 open.push(e);
             }
             for (Event e : thread) {
-                double[] t = totals.computeIfAbsent(e.name(), n -> new double[3]);
+                double[] t = totals.computeIfAbsent(e.name, n -> new double[3]);
                 t[0]++;
                 t[1] += Math.max(0, e.self);
-                t[2] += e.duration();
+                t[2] += e.duration;
             }
         }
         List<OpStat> ops = new ArrayList<>();
@@ -128,18 +128,6 @@ public record OpProfile(int steps, double faultsPerStep, List<OpStat> ops) {
             this.start = start;
             this.duration = duration;
             this.self = duration;
-        }
-
-        String name() {
-            return name;
-        }
-
-        double start() {
-            return start;
-        }
-
-        double duration() {
-            return duration;
         }
 
         double end() {

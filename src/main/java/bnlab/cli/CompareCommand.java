@@ -3,7 +3,6 @@ package bnlab.cli;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import bnlab.data.FashionMnist;
-import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.report.ComparisonTable;
 import bnlab.report.Report;
@@ -67,8 +66,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<Path> runs = new ArrayList<>();
         for (TrainingConfig config : configs) {
             RunDirectory run = RunDirectory.prepare(target.resolve(config.variant().cliName()));
-            try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
-                model.setBlock(LeNet.builder().setVariant(config.variant()).build());
+            try (Model model = RunDirectory.newModel(config.variant())) {
                 TrainingLoop.run(model, config, data, run, out, spec.commandLine().getErr(),
                         config.variant() + ": ", null);
             }

@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
                 : RunDirectory.reopen(resumed.run());
         FashionMnist data = training.runtime.start(spec);
         List<EpochMetrics> history;
-        try (Model model = resumed == null ? newModel(config) : resumed.loadModel()) {
+        try (Model model = resumed == null ? RunDirectory.newModel(config.variant()) : resumed.loadModel()) {
             SequentialBlock net = (SequentialBlock) model.getBlock();
             log.print(LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
             log.println("training on " + Engine.getInstance().defaultDevice());
@@ -106,12 +106,6 @@ public final class TrainCommand implements Callable<Integer> {
         // the same report compare writes, for this one run
         Report.write(List.of(RunSummary.read(run.path())), run.path().resolve(Report.HTML_FILE));
         return 0;
-    }
-
-    private static Model newModel(TrainingConfig config) {
-        Model model = Model.newInstance(RunDirectory.MODEL_NAME);
-        model.setBlock(LeNet.builder().setVariant(config.variant()).build());
-        return model;
     }
 
     /** The chapter ends by showing the first batch-norm layer's learned scale and shift. */

@@ -2,7 +2,6 @@ package bnlab.experiment;
 
 import ai.djl.Model;
 import bnlab.data.Split;
-import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.train.BatchListener;
 import bnlab.train.ClassifierTrainer;
@@ -57,8 +56,7 @@ public final class LrSweep {
         long start = System.nanoTime();
         EpochMetrics last = null;
         boolean diverged = false;
-        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
-            model.setBlock(LeNet.builder().setVariant(config.variant()).build());
+        try (Model model = RunDirectory.newModel(config.variant())) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                     last = trainer.trainEpoch(epoch, BatchListener.NONE);

@@ -17,14 +17,22 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} with {@code content} atomically. */
     public static void write(Path target, byte[] content) throws IOException {
-        // Not Files.createTempFile: it makes the file private (0600); a run's files are ordinary.
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        Path temp = partialSibling(target);
         try {
             Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             move(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * A fresh hidden name beside {@code target} to write it under before {@link #move} (readers of
+     * run directories skip {@code .*.part} files). Not {@code Files.createTempFile}: that makes the
+     * file private (0600), and a run's files are ordinary.
+     */
+    public static Path partialSibling(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
     }
 
     /** Renames {@code source} to {@code target} atomically, replacing it (same file system). */

@@ -1,6 +1,8 @@
 package bnlab.train;
 
 import ai.djl.Model;
+import bnlab.model.LeNet;
+import bnlab.model.Variant;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
@@ -42,6 +44,13 @@ public final class RunDirectory {
 
     private RunDirectory(Path path) {
         this.path = path;
+    }
+
+    /** A new LeNet of {@code variant}, not yet initialised, under the name its checkpoints use. */
+    public static Model newModel(Variant variant) {
+        Model model = Model.newInstance(MODEL_NAME);
+        model.setBlock(LeNet.builder().setVariant(variant).build());
+        return model;
     }
 
     /**
