@@ -9,7 +9,6 @@ import bnlab.report.RunSummary;
 import bnlab.train.SavedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,12 +96,6 @@ class ResumeErrorsTest {
     }
 
     private static Path copyOfRun(String name) throws Exception {
-        Path copy = Files.createDirectories(temp.resolve(name));
-        try (Stream<Path> files = Files.list(run)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return copy;
+        return RunCopies.copy(run, temp.resolve(name));
     }
 }

@@ -18,10 +18,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,12 +207,6 @@ class SavedRunCommandsTest {
     }
 
     private static Path copyOfRun(String name) throws Exception {
-        Path copy = Files.createDirectories(temp.resolve(name));
-        try (Stream<Path> files = Files.list(run)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return copy;
+        return RunCopies.copy(run, temp.resolve(name));
     }
 }
