@@ -21,8 +21,8 @@ import java.util.Arrays;
 
 /**
  * Measures steady-state training and inference speed of one variant: W warm-up steps (the first
- * batches are slow while PyTorch allocates and picks kernels), then N timed steps on real,
- * shuffled batches through the same code path as {@code bnlab train}.
+ * batches are slow while PyTorch allocates and picks kernels), then N timed steps on real, shuffled
+ * batches through the same code path as {@code bnlab train}.
  */
 public final class Benchmark {
 
@@ -47,7 +47,8 @@ public final class Benchmark {
         try (Model model = RunDirectory.newModel(variant)) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 int batch = config.batchSize();
-                long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
+                long[] order =
+                        ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
                 double[] total = new double[steps];
                 double[][] phases = new double[4][steps];
                 long faultsBefore = 0;
@@ -106,10 +107,10 @@ public final class Benchmark {
     }
 
     /**
-     * Runs {@code warmup} steps of {@code config.variant()}, then {@code steps} more under PyTorch's
-     * profiler; writes the profiler's Chrome trace to {@code trace} (whole or not at all) and
-     * returns its per-operator summary. The profiler's own overhead makes these steps slower than
-     * {@link #run}'s, so its times are for proportions, not for speed.
+     * Runs {@code warmup} steps of {@code config.variant()}, then {@code steps} more under
+     * PyTorch's profiler; writes the profiler's Chrome trace to {@code trace} (whole or not at all)
+     * and returns its per-operator summary. The profiler's own overhead makes these steps slower
+     * than {@link #run}'s, so its times are for proportions, not for speed.
      */
     public OpProfile profile(TrainingConfig config, int warmup, int steps, Path trace)
             throws IOException {
@@ -119,7 +120,8 @@ public final class Benchmark {
         double faults;
         try (Model model = RunDirectory.newModel(config.variant())) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
-                long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
+                long[] order =
+                        ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
                 long faultsBefore = 0;
                 for (int s = 0; s < warmup + steps; s++) {
                     if (s == warmup) {
@@ -160,8 +162,8 @@ public final class Benchmark {
 
     /**
      * A fresh LeNet of {@code config.variant()} trained for {@code steps} steps in memory, for
-     * {@link #foldedInference} when no saved run is given (speed does not depend on the values,
-     * but a few steps make the moving statistics real ones). The caller closes it.
+     * {@link #foldedInference} when no saved run is given (speed does not depend on the values, but
+     * a few steps make the moving statistics real ones). The caller closes it.
      */
     public Model trainFresh(TrainingConfig config, int steps) {
         Model model = RunDirectory.newModel(config.variant());
@@ -179,9 +181,9 @@ public final class Benchmark {
 
     /**
      * Inference speed of {@code model} and of its folded copy on the test split: after {@code
-     * warmup} untimed rounds, {@code batches} rounds each timing one batch through the original
-     * and the same batch through the folded model, back to back (in alternating order), so both
-     * see the same load on a shared machine.
+     * warmup} untimed rounds, {@code batches} rounds each timing one batch through the original and
+     * the same batch through the folded model, back to back (in alternating order), so both see the
+     * same load on a shared machine.
      *
      * @param label what the result calls the model
      * @param model a trained scratch or concise LeNet of {@code variant}
@@ -199,8 +201,8 @@ public final class Benchmark {
                 DeviceSplit data = new DeviceSplit(manager, test)) {
             int testBatches = data.size() / batchSize;
             if (testBatches < 1) {
-                throw new IllegalArgumentException("--batch-size " + batchSize
-                        + " exceeds the test split");
+                throw new IllegalArgumentException(
+                        "--batch-size " + batchSize + " exceeds the test split");
             }
             for (int s = 0; s < warmup + batches; s++) {
                 int from = (s % testBatches) * batchSize;
@@ -221,8 +223,13 @@ public final class Benchmark {
                 }
             }
         }
-        return new FoldedInferenceResult(label, batchSize, batches, Stats.median(unfolded),
-                Stats.median(folded), Stats.median(ratios));
+        return new FoldedInferenceResult(
+                label,
+                batchSize,
+                batches,
+                Stats.median(unfolded),
+                Stats.median(folded),
+                Stats.median(ratios));
     }
 
     /** Milliseconds of one inference forward pass, up to the predictions on the host. */

@@ -54,7 +54,8 @@ public record BenchmarkResult(
     /** Validates counts. */
     public BenchmarkResult {
         if (batchSize < 1 || warmupSteps < 0 || timedSteps < 1) {
-            throw new IllegalArgumentException("batchSize and timedSteps must be >= 1, warmupSteps >= 0");
+            throw new IllegalArgumentException(
+                    "batchSize and timedSteps must be >= 1, warmupSteps >= 0");
         }
     }
 }

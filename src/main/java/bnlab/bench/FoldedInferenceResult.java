@@ -22,7 +22,10 @@ public record FoldedInferenceResult(
 
     /** Validates counts and times. */
     public FoldedInferenceResult {
-        if (batchSize < 1 || batches < 1 || !(unfoldedMedianMs > 0) || !(foldedMedianMs > 0)
+        if (batchSize < 1
+                || batches < 1
+                || !(unfoldedMedianMs > 0)
+                || !(foldedMedianMs > 0)
                 || !(speedup > 0)) {
             throw new IllegalArgumentException(
                     "batch size and batches must be >= 1, times and speedup > 0");

@@ -15,7 +15,8 @@ public final class ManagedMemory {
      */
     public static long bytes(NDManager manager) {
         if (!(manager instanceof BaseNDManager)) {
-            throw new IllegalArgumentException("cannot inspect manager " + manager.getClass().getName());
+            throw new IllegalArgumentException(
+                    "cannot inspect manager " + manager.getClass().getName());
         }
         long total = 0;
         for (NDArray array : ((BaseNDManager) manager).getManagedArrays()) {

@@ -21,8 +21,8 @@ import java.util.Map;
  *
  * @param steps the number of profiled steps every figure is divided by
  * @param faultsPerStep minor page faults of the process per profiled step (NaN if unknown): the
- *     profiler's own allocations cause some, and an operator writing freshly mapped memory pays
- *     for them in its time
+ *     profiler's own allocations cause some, and an operator writing freshly mapped memory pays for
+ *     them in its time
  * @param ops the operators, largest self time first
  */
 public record OpProfile(int steps, double faultsPerStep, List<OpStat> ops) {
@@ -44,8 +44,8 @@ public record OpProfile(int steps, double faultsPerStep, List<OpStat> ops) {
      * Summarises a Chrome trace of {@code steps} steps.
      *
      * @param faultsPerStep page faults per step while the trace was recorded, or NaN
-     * @param traceJson the trace: a JSON array of events, or an object whose {@code traceEvents}
-     *     is one; complete events ({@code "ph": "X"}) with {@code name}, {@code ts}, {@code dur}
+     * @param traceJson the trace: a JSON array of events, or an object whose {@code traceEvents} is
+     *     one; complete events ({@code "ph": "X"}) with {@code name}, {@code ts}, {@code dur}
      *     (microseconds) and {@code tid} are counted, others ignored
      * @throws IllegalArgumentException if the text is not such a trace or holds no complete event
      */
@@ -57,13 +57,20 @@ public record OpProfile(int steps, double faultsPerStep, List<OpStat> ops) {
                 continue;
             }
             JsonObject e = element.getAsJsonObject();
-            if (!e.has("ph") || !"X".equals(e.get("ph").getAsString())
-                    || !e.has("name") || !e.has("ts") || !e.has("dur")) {
+            if (!e.has("ph")
+                    || !"X".equals(e.get("ph").getAsString())
+                    || !e.has("name")
+                    || !e.has("ts")
+                    || !e.has("dur")) {
                 continue;
             }
             String thread = e.has("tid") ? e.get("tid").getAsString() : "";
-            byThread.computeIfAbsent(thread, t -> new ArrayList<>()).add(new Event(
-                    e.get("name").getAsString(), e.get("ts").getAsDouble(), e.get("dur").getAsDouble()));
+            byThread.computeIfAbsent(thread, t -> new ArrayList<>())
+                    .add(
+                            new Event(
+                                    e.get("name").getAsString(),
+                                    e.get("ts").getAsDouble(),
+                                    e.get("dur").getAsDouble()));
         }
         if (byThread.isEmpty()) {
             throw new IllegalArgumentException("the trace holds no complete (\"ph\": \"X\") event");
@@ -71,8 +78,10 @@ public record OpProfile(int steps, double faultsPerStep, List<OpStat> ops) {
         Map<String, double[]> totals = new HashMap<>(); // name -> calls, self µs, total µs
         for (List<Event> thread : byThread.values()) {
             // parents first: earlier start, and at equal starts the longer event
-            thread.sort(Comparator.<Event>comparingDouble(e -> e.start)
-                    .thenComparing(Comparator.<Event>comparingDouble(e -> e.duration).reversed()));
+            thread.sort(
+                    Comparator.<Event>comparingDouble(e -> e.start)
+                            .thenComparing(
+                                    Comparator.<Event>comparingDouble(e -> e.duration).reversed()));
             Deque<Event> open = new ArrayDeque<>();
             for (Event e : thread) {
                 while (!open.isEmpty() && open.peek().end() <= e.start) {
@@ -91,10 +100,18 @@ public record OpProfile(int steps, double faultsPerStep, List<OpStat> ops) {
             }
         }
         List<OpStat> ops = new ArrayList<>();
-        totals.forEach((name, t) -> ops.add(
-                new OpStat(name, t[0] / steps, t[1] / 1000 / steps, t[2] / 1000 / steps)));
-        ops.sort(Comparator.comparingDouble(OpStat::selfMsPerStep).reversed()
-                .thenComparing(OpStat::name));
+        totals.forEach(
+                (name, t) ->
+                        ops.add(
+                                new OpStat(
+                                        name,
+                                        t[0] / steps,
+                                        t[1] / 1000 / steps,
+                                        t[2] / 1000 / steps)));
+        ops.sort(
+                Comparator.comparingDouble(OpStat::selfMsPerStep)
+                        .reversed()
+                        .thenComparing(OpStat::name));
         return new OpProfile(steps, faultsPerStep, ops);
     }
 
@@ -108,7 +125,8 @@ public record OpProfile(int steps, double faultsPerStep, List<OpStat> ops) {
         if (root.isJsonArray()) {
             return root.getAsJsonArray();
         }
-        if (root.isJsonObject() && root.getAsJsonObject().has("traceEvents")
+        if (root.isJsonObject()
+                && root.getAsJsonObject().has("traceEvents")
                 && root.getAsJsonObject().get("traceEvents").isJsonArray()) {
             return root.getAsJsonObject().getAsJsonArray("traceEvents");
         }

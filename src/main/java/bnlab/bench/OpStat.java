@@ -11,14 +11,23 @@ import java.util.Objects;
  * @param selfMsPerStep time in the operator itself, not in operators it called, ms per step
  * @param totalMsPerStep time in the operator including the operators it called, ms per step
  */
-public record OpStat(String name, double callsPerStep, double selfMsPerStep, double totalMsPerStep) {
+public record OpStat(
+        String name, double callsPerStep, double selfMsPerStep, double totalMsPerStep) {
 
     /** Validates the figures. */
     public OpStat {
         Objects.requireNonNull(name, "name");
         if (!(callsPerStep > 0) || selfMsPerStep < 0 || totalMsPerStep < selfMsPerStep - 1e-9) {
-            throw new IllegalArgumentException("invalid figures for " + name + ": calls "
-                    + callsPerStep + ", self " + selfMsPerStep + " ms, total " + totalMsPerStep + " ms");
+            throw new IllegalArgumentException(
+                    "invalid figures for "
+                            + name
+                            + ": calls "
+                            + callsPerStep
+                            + ", self "
+                            + selfMsPerStep
+                            + " ms, total "
+                            + totalMsPerStep
+                            + " ms");
         }
     }
 }

@@ -9,6 +9,7 @@ public final class ProcessMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path STAT = Path.of("/proc/self/stat");
+
     /** Position of {@code minflt} among the fields after the command name in {@code proc(5)}. */
     private static final int MINFLT_AFTER_COMMAND = 7;
 

@@ -1,5 +1,6 @@
 package bnlab.cli;
 
+import ai.djl.Model;
 import bnlab.bench.Benchmark;
 import bnlab.bench.BenchmarkResult;
 import bnlab.bench.FoldedInferenceResult;
@@ -11,7 +12,6 @@ import bnlab.train.OptimizerKind;
 import bnlab.train.SavedRun;
 import bnlab.train.SavedRunException;
 import bnlab.train.TrainingConfig;
-import ai.djl.Model;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +33,15 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        description = "Measure training and inference speed and memory of each variant on real"
-                + " batches (a benchmark, not a test).",
-        footer = {"", "Examples:", "  ./bnlab bench --variant concise --steps 200 --json bench.json",
-            "  ./bnlab bench --inference --run runs/scratch-20250101-120000"})
+        description =
+                "Measure training and inference speed and memory of each variant on real"
+                        + " batches (a benchmark, not a test).",
+        footer = {
+            "",
+            "Examples:",
+            "  ./bnlab bench --variant concise --steps 200 --json bench.json",
+            "  ./bnlab bench --inference --run runs/scratch-20250101-120000"
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     private static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
@@ -45,7 +50,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin VerboseOption verbose;
 
-    @Option(names = "--variant", defaultValue = "all",
+    @Option(
+            names = "--variant",
+            defaultValue = "all",
             description = "Variant to measure: all, or one of scratch, concise, plain.")
     String variant;
 
@@ -55,11 +62,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "100", description = "Timed training steps.")
     int steps;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
             description = "Examples per step.")
     int batchSize;
 
-    @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
+    @Option(
+            names = "--seed",
+            defaultValue = "" + TrainingConfig.DEFAULT_SEED,
             description = "Seed of initialisation and batch order.")
     long seed;
 
@@ -68,31 +79,42 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
     Path json;
 
-    @Option(names = "--inference", description = "Instead: inference images/s of a batch-norm"
-            + " model and of its folded copy (see 'bnlab fold'), --steps batches each after"
-            + " --warmup, alternating; the speedup is the median ratio of back-to-back batches.")
+    @Option(
+            names = "--inference",
+            description =
+                    "Instead: inference images/s of a batch-norm"
+                            + " model and of its folded copy (see 'bnlab fold'), --steps batches each after"
+                            + " --warmup, alternating; the speedup is the median ratio of back-to-back batches.")
     boolean inference;
 
-    @Option(names = "--profile", paramLabel = "TRACE", description = "Instead: run --steps steps"
-            + " of one --variant (default scratch) under PyTorch's profiler after --warmup, write the"
-            + " Chrome trace (chrome://tracing, Perfetto) to TRACE and print where a step's time goes,"
-            + " operator by operator.")
+    @Option(
+            names = "--profile",
+            paramLabel = "TRACE",
+            description =
+                    "Instead: run --steps steps"
+                            + " of one --variant (default scratch) under PyTorch's profiler after --warmup, write the"
+                            + " Chrome trace (chrome://tracing, Perfetto) to TRACE and print where a step's time goes,"
+                            + " operator by operator.")
     Path profile;
 
     @Option(names = "--top", defaultValue = "15", description = "With --profile: operators listed.")
     int top;
 
-    @Option(names = "--run", paramLabel = "RUN_DIR", description = "With --inference: the saved"
-            + " scratch or concise run to measure (default: train each batch-norm variant afresh"
-            + " for --warmup steps).")
+    @Option(
+            names = "--run",
+            paramLabel = "RUN_DIR",
+            description =
+                    "With --inference: the saved"
+                            + " scratch or concise run to measure (default: train each batch-norm variant afresh"
+                            + " for --warmup steps).")
     Path run;
 
     @Override
     public Integer call() throws Exception {
         verbose.apply();
         if (run != null && !inference) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--run is only for --inference");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--run is only for --inference");
         }
         List<Variant> variants = new ArrayList<>();
         List<TrainingConfig> configs = new ArrayList<>();
@@ -103,9 +125,16 @@ public final class BenchCommand implements Callable<Integer> {
                 variants.add(Variant.parse(variant));
             }
             for (Variant v : variants) {
-                configs.add(new TrainingConfig(v, 1, batchSize, TrainingConfig.DEFAULT_LEARNING_RATE,
-                        OptimizerKind.ADAM, seed, null,
-                        runtime.threads()));
+                configs.add(
+                        new TrainingConfig(
+                                v,
+                                1,
+                                batchSize,
+                                TrainingConfig.DEFAULT_LEARNING_RATE,
+                                OptimizerKind.ADAM,
+                                seed,
+                                null,
+                                runtime.threads()));
             }
             if (warmup < 0 || steps < 1) {
                 throw new IllegalArgumentException(
@@ -116,22 +145,27 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (profile != null) {
             if (inference || json != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
                         "--profile cannot be combined with --inference or --json");
             }
             if (top < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--top must be >= 1, got " + top);
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--top must be >= 1, got " + top);
             }
             if (Files.isDirectory(profile)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--profile: " + profile + " is a directory; give the trace's file name,"
-                                + " e.g. " + profile.resolve("trace.json"));
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--profile: "
+                                + profile
+                                + " is a directory; give the trace's file name,"
+                                + " e.g. "
+                                + profile.resolve("trace.json"));
             }
             Path dir = profile.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--profile: directory " + dir + " does not exist");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--profile: directory " + dir + " does not exist");
             }
         }
         FashionMnist data = runtime.start(spec);
@@ -142,12 +176,19 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (profile != null) {
             // one trace is one variant: "all" profiles the one `train` runs by default
-            TrainingConfig config = variant.equals("all")
-                    ? configs.get(variants.indexOf(Variant.SCRATCH)) : configs.get(0);
+            TrainingConfig config =
+                    variant.equals("all")
+                            ? configs.get(variants.indexOf(Variant.SCRATCH))
+                            : configs.get(0);
             return profile(benchmark, config, out);
         }
-        out.printf(Locale.ROOT, "bnlab bench: batch %d, %d warm-up + %d timed steps, %d threads%n",
-                batchSize, warmup, steps, configs.get(0).threads());
+        out.printf(
+                Locale.ROOT,
+                "bnlab bench: batch %d, %d warm-up + %d timed steps, %d threads%n",
+                batchSize,
+                warmup,
+                steps,
+                configs.get(0).threads());
         out.println("malloc: " + mallocSettings());
         out.println(header());
         out.flush();
@@ -165,19 +206,46 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code --profile}: PyTorch's per-operator times, as {@code key_averages()} prints them. */
-    private int profile(Benchmark benchmark, TrainingConfig config, PrintWriter out) throws Exception {
-        out.printf(Locale.ROOT, "bnlab bench --profile: %s, batch %d, %d warm-up + %d profiled steps,"
-                + " %d threads%n", config.variant(), batchSize, warmup, steps, config.threads());
+    private int profile(Benchmark benchmark, TrainingConfig config, PrintWriter out)
+            throws Exception {
+        out.printf(
+                Locale.ROOT,
+                "bnlab bench --profile: %s, batch %d, %d warm-up + %d profiled steps,"
+                        + " %d threads%n",
+                config.variant(),
+                batchSize,
+                warmup,
+                steps,
+                config.threads());
         out.flush();
         OpProfile result = benchmark.profile(config, warmup, steps, profile);
         double opMs = result.opMsPerStep();
-        out.printf(Locale.ROOT, "%-48s %9s %9s %7s %10s%n", "operator", "self ms", "total ms",
-                "self %", "calls");
-        result.ops().stream().limit(top).forEach(op -> out.printf(Locale.ROOT,
-                "%-48s %9.3f %9.3f %6.1f%% %10.1f%n", op.name(), op.selfMsPerStep(),
-                op.totalMsPerStep(), 100 * op.selfMsPerStep() / opMs, op.callsPerStep()));
-        out.printf(Locale.ROOT, "operator time per step: %.2f ms over %d operators; %.0f page faults"
-                + " per step (times include the profiler's overhead)%n", opMs, result.ops().size(),
+        out.printf(
+                Locale.ROOT,
+                "%-48s %9s %9s %7s %10s%n",
+                "operator",
+                "self ms",
+                "total ms",
+                "self %",
+                "calls");
+        result.ops().stream()
+                .limit(top)
+                .forEach(
+                        op ->
+                                out.printf(
+                                        Locale.ROOT,
+                                        "%-48s %9.3f %9.3f %6.1f%% %10.1f%n",
+                                        op.name(),
+                                        op.selfMsPerStep(),
+                                        op.totalMsPerStep(),
+                                        100 * op.selfMsPerStep() / opMs,
+                                        op.callsPerStep()));
+        out.printf(
+                Locale.ROOT,
+                "operator time per step: %.2f ms over %d operators; %.0f page faults"
+                        + " per step (times include the profiler's overhead)%n",
+                opMs,
+                result.ops().size(),
                 result.faultsPerStep());
         out.println("trace written to " + profile);
         return 0;
@@ -186,16 +254,31 @@ public final class BenchCommand implements Callable<Integer> {
     /** {@code --inference}: the original and the folded model side by side. */
     private int foldedInference(Benchmark benchmark, List<TrainingConfig> configs, PrintWriter out)
             throws Exception {
-        out.printf(Locale.ROOT, "bnlab bench --inference: batch %d, %d warm-up + %d timed batches"
-                + " per model, %d threads%n", batchSize, warmup, steps, configs.get(0).threads());
-        out.printf(Locale.ROOT, "%-40s %13s %13s %8s%n", "model", "unfolded i/s", "folded i/s",
+        out.printf(
+                Locale.ROOT,
+                "bnlab bench --inference: batch %d, %d warm-up + %d timed batches"
+                        + " per model, %d threads%n",
+                batchSize,
+                warmup,
+                steps,
+                configs.get(0).threads());
+        out.printf(
+                Locale.ROOT,
+                "%-40s %13s %13s %8s%n",
+                "model",
+                "unfolded i/s",
+                "folded i/s",
                 "speedup");
         List<FoldedInferenceResult> results = new ArrayList<>();
         if (run != null) {
             SavedRun saved = SavedRun.open(run);
             if (!saved.variant().hasBatchNorm()) {
-                throw new SavedRunException(run + ": a " + saved.variant() + " run has no batch"
-                        + " norm: nothing to fold");
+                throw new SavedRunException(
+                        run
+                                + ": a "
+                                + saved.variant()
+                                + " run has no batch"
+                                + " norm: nothing to fold");
             }
             try (Model model = saved.loadModel()) {
                 results.add(foldedRow(benchmark, run.toString(), model, saved.variant(), out));
@@ -204,14 +287,20 @@ public final class BenchCommand implements Callable<Integer> {
             for (TrainingConfig config : configs) {
                 if (config.variant().hasBatchNorm()) {
                     try (Model model = benchmark.trainFresh(config, warmup)) {
-                        results.add(foldedRow(benchmark, config.variant() + " (fresh, " + warmup
-                                + " steps)", model, config.variant(), out));
+                        results.add(
+                                foldedRow(
+                                        benchmark,
+                                        config.variant() + " (fresh, " + warmup + " steps)",
+                                        model,
+                                        config.variant(),
+                                        out));
                     }
                 }
             }
         }
         if (results.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--inference needs a batch-norm variant: plain has nothing to fold");
         }
         if (json != null) {
@@ -220,16 +309,21 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private FoldedInferenceResult foldedRow(Benchmark benchmark, String label, Model model,
-            Variant v, PrintWriter out) {
+    private FoldedInferenceResult foldedRow(
+            Benchmark benchmark, String label, Model model, Variant v, PrintWriter out) {
         FoldedInferenceResult r;
         try {
             r = benchmark.foldedInference(label, model, v, batchSize, warmup, steps);
         } catch (IllegalArgumentException e) {
             throw new SavedRunException(label + ": cannot fold: " + e.getMessage(), e);
         }
-        out.printf(Locale.ROOT, "%-40s %13.0f %13.0f %7.2fx%n", r.model(),
-                r.unfoldedImagesPerSecond(), r.foldedImagesPerSecond(), r.speedup());
+        out.printf(
+                Locale.ROOT,
+                "%-40s %13.0f %13.0f %7.2fx%n",
+                r.model(),
+                r.unfoldedImagesPerSecond(),
+                r.foldedImagesPerSecond(),
+                r.speedup());
         out.flush();
         return r;
     }
@@ -257,19 +351,42 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String header() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%-8s %9s %8s %7s %8s %8s %8s %10s %10s %9s %8s %8s %8s %8s",
-                "variant", "step ms", "p90 ms", "data", "forward", "backward", "optim",
-                "train i/s", "infer i/s", "epoch s", "faults", "RSS MiB", "peak MiB", "held MiB");
+                "variant",
+                "step ms",
+                "p90 ms",
+                "data",
+                "forward",
+                "backward",
+                "optim",
+                "train i/s",
+                "infer i/s",
+                "epoch s",
+                "faults",
+                "RSS MiB",
+                "peak MiB",
+                "held MiB");
     }
 
     private static String row(BenchmarkResult r) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%-8s %9.2f %8.2f %7.2f %8.2f %8.2f %8.2f %10.0f %10.0f %9.2f %8.0f %8.0f %8.0f %8.1f",
-                r.variant(), r.stepMedianMs(), r.stepP90Ms(), r.dataMedianMs(), r.forwardMedianMs(),
-                r.backwardMedianMs(), r.optimizerMedianMs(), r.trainImagesPerSecond(),
-                r.inferenceImagesPerSecond(), r.epochSecondsEstimate(), r.faultsPerStep(),
+                r.variant(),
+                r.stepMedianMs(),
+                r.stepP90Ms(),
+                r.dataMedianMs(),
+                r.forwardMedianMs(),
+                r.backwardMedianMs(),
+                r.optimizerMedianMs(),
+                r.trainImagesPerSecond(),
+                r.inferenceImagesPerSecond(),
+                r.epochSecondsEstimate(),
+                r.faultsPerStep(),
                 r.residentMiB(),
-                r.peakResidentMiB(), r.heldMiB());
+                r.peakResidentMiB(),
+                r.heldMiB());
     }
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
         name = "bnlab",
         mixinStandardHelpOptions = true,
         versionProvider = Versions.class,
-        description = "Batch normalization (Dive into Deep Learning 5.10) in Java: LeNet with"
-                + " from-scratch or built-in batch norm on Fashion-MNIST.",
+        description =
+                "Batch normalization (Dive into Deep Learning 5.10) in Java: LeNet with"
+                        + " from-scratch or built-in batch norm on Fashion-MNIST.",
         subcommands = {
             TrainCommand.class,
             CompareCommand.class,
@@ -31,8 +32,10 @@ public final class BnlabCommand implements Runnable {
 
     /** Exit code of bad usage or bad input data. */
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
     /** Exit code of a failure while running. */
     public static final int EXIT_FAILURE = CommandLine.ExitCode.SOFTWARE;
+
     /**
      * Exit code of training stopped by SIGINT (128 + 2). The JVM, already shutting down on the
      * signal, exits with 128 + the signal's number itself: 130 for SIGINT, 143 for SIGTERM.
@@ -56,8 +59,9 @@ public final class BnlabCommand implements Runnable {
                 (ex, args) -> {
                     CommandLine failed = ex.getCommandLine();
                     String name = failed.getCommandSpec().qualifiedName();
-                    failed.getErr().println(
-                            name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+                    failed.getErr()
+                            .println(
+                                    name + ": " + ex.getMessage() + " (see '" + name + " --help')");
                     failed.getErr().flush();
                     return EXIT_USAGE;
                 });

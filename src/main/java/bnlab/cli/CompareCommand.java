@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
         name = "compare",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        description = "Train every LeNet variant (scratch, concise, plain) with the same settings"
-                + " and compare them: a table, loss.png, accuracy.png and report.html.",
+        description =
+                "Train every LeNet variant (scratch, concise, plain) with the same settings"
+                        + " and compare them: a table, loss.png, accuracy.png and report.html.",
         footer = {
             "",
             "Examples:",
@@ -43,9 +44,12 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Mixin TrainingOptions training;
 
-    @Option(names = "--output", description = "Directory to create (default:"
-            + " runs/compare-<timestamp>); must be new or empty. Each variant's run goes to"
-            + " <output>/<variant>/.")
+    @Option(
+            names = "--output",
+            description =
+                    "Directory to create (default:"
+                            + " runs/compare-<timestamp>); must be new or empty. Each variant's run goes to"
+                            + " <output>/<variant>/.")
     Path output;
 
     @Override
@@ -56,9 +60,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (Variant variant : Variant.values()) {
             configs.add(UsageErrors.check(spec, () -> training.toConfig(variant)));
         }
-        Path target = output != null
-                ? output
-                : RunDirectory.defaultPath("compare");
+        Path target = output != null ? output : RunDirectory.defaultPath("compare");
         UsageErrors.check(spec, () -> RunDirectory.prepare(target));
         FashionMnist data = training.runtime.start(spec);
         out.println("training on " + Engine.getInstance().defaultDevice());
@@ -67,8 +69,15 @@ public final class CompareCommand implements Callable<Integer> {
         for (TrainingConfig config : configs) {
             RunDirectory run = RunDirectory.prepare(target.resolve(config.variant().cliName()));
             try (Model model = RunDirectory.newModel(config.variant())) {
-                TrainingLoop.run(model, config, data, run, out, spec.commandLine().getErr(),
-                        config.variant() + ": ", null);
+                TrainingLoop.run(
+                        model,
+                        config,
+                        data,
+                        run,
+                        out,
+                        spec.commandLine().getErr(),
+                        config.variant() + ": ",
+                        null);
             }
             runs.add(run.path());
         }

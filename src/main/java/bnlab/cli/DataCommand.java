@@ -37,12 +37,16 @@ public final class DataCommand implements Callable<Integer> {
 
     @Mixin VerboseOption verbose;
 
-    @Option(names = "--data-dir", description = "Directory with (or, with --download, to receive)"
-            + " the four files.")
+    @Option(
+            names = "--data-dir",
+            description = "Directory with (or, with --download, to receive)" + " the four files.")
     Path dataDir;
 
-    @Option(names = "--download", description = "Download the official files into --data-dir (or"
-            + " the cache), keeping those already there and verified.")
+    @Option(
+            names = "--download",
+            description =
+                    "Download the official files into --data-dir (or"
+                            + " the cache), keeping those already there and verified.")
     boolean download;
 
     @Override
@@ -58,8 +62,10 @@ public final class DataCommand implements Callable<Integer> {
         List<ChecksumCheck> checks = data.verifyChecksums();
         checks.forEach(out::println);
         boolean ok = checks.stream().allMatch(ChecksumCheck::ok);
-        out.println(ok ? "all " + checks.size() + " files OK"
-                : "checksum MISMATCH: these are not the official Fashion-MNIST files");
+        out.println(
+                ok
+                        ? "all " + checks.size() + " files OK"
+                        : "checksum MISMATCH: these are not the official Fashion-MNIST files");
         out.flush();
         return ok ? 0 : BnlabCommand.EXIT_FAILURE;
     }

@@ -28,7 +28,9 @@ final class DataLocation {
     }
 
     private static FashionMnist search(
-            CommandLine.Model.CommandSpec spec, Path dataDir, Function<DataConfig, FashionMnist> how) {
+            CommandLine.Model.CommandSpec spec,
+            Path dataDir,
+            Function<DataConfig, FashionMnist> how) {
         try {
             return how.apply(DataConfig.defaults(dataDir));
         } catch (DataUnavailableException e) {

@@ -18,13 +18,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bnlab evaluate}: test accuracy, per-class accuracy and confusion matrix of a saved run. */
+/**
+ * {@code bnlab evaluate}: test accuracy, per-class accuracy and confusion matrix of a saved run.
+ */
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        description = "Evaluate a saved run on the Fashion-MNIST test split in inference mode"
-                + " (moving statistics): accuracy, per-class accuracy, confusion matrix.",
+        description =
+                "Evaluate a saved run on the Fashion-MNIST test split in inference mode"
+                        + " (moving statistics): accuracy, per-class accuracy, confusion matrix.",
         footer = {"", "Example:", "  ./bnlab evaluate runs/scratch-20250101-120000 --json"})
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -38,12 +41,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--epoch", description = "Epoch whose parameters to use (default: the last).")
     Integer epoch;
 
-    @Option(names = "--json", description = "Print JSON (accuracy, perClass, confusion) instead of"
-            + " tables.")
+    @Option(
+            names = "--json",
+            description = "Print JSON (accuracy, perClass, confusion) instead of" + " tables.")
     boolean json;
 
-    @Option(names = "--limit-batches", description = "Use only the first N test batches of the"
-            + " run's batch size, as 'train --limit-batches' does (default: all 10,000 images).")
+    @Option(
+            names = "--limit-batches",
+            description =
+                    "Use only the first N test batches of the"
+                            + " run's batch size, as 'train --limit-batches' does (default: all 10,000 images).")
     Integer limitBatches;
 
     @Mixin RuntimeOptions runtime;
@@ -52,8 +59,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         verbose.apply();
         if ((epoch != null && epoch < 1) || (limitBatches != null && limitBatches < 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--epoch and --limit-batches must be at least 1");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--epoch and --limit-batches must be at least 1");
         }
         SavedRun run = SavedRun.open(runDir);
         int batchSize = run.trainingConfig(1).batchSize();
@@ -71,15 +78,31 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private static String toText(SavedRun run, int epoch, ConfusionMatrix m) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s: %s LeNet, epoch %d of %d, inference mode%n",
-                run.directory(), run.variant(), epoch, run.lastEpoch()));
-        s.append(String.format(Locale.ROOT, "test accuracy %.4f (%d of %d test images)%n",
-                m.accuracy(), m.correct(), m.total()));
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "%s: %s LeNet, epoch %d of %d, inference mode%n",
+                        run.directory(),
+                        run.variant(),
+                        epoch,
+                        run.lastEpoch()));
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "test accuracy %.4f (%d of %d test images)%n",
+                        m.accuracy(),
+                        m.correct(),
+                        m.total()));
         s.append(String.format("%nper-class accuracy:%n"));
         int width = m.classNames().stream().mapToInt(String::length).max().orElse(0) + 1;
         for (int c = 0; c < m.size(); c++) {
-            s.append(String.format(Locale.ROOT, "  %-" + width + "s %6.4f  (%d images)%n",
-                    m.classNames().get(c), m.classAccuracy(c), m.classTotal(c)));
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-" + width + "s %6.4f  (%d images)%n",
+                            m.classNames().get(c),
+                            m.classAccuracy(c),
+                            m.classTotal(c)));
         }
         s.append(String.format("%nconfusion matrix (rows: true class, columns: predicted):%n"));
         return s.append(m.toText()).toString();
@@ -101,7 +124,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         doc.put("classes", e.classNames());
         doc.put("perClass", perClass);
         doc.put("confusion", e.counts());
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
-                .toJson(doc) + System.lineSeparator();
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .serializeNulls()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(doc)
+                + System.lineSeparator();
     }
 }

@@ -19,8 +19,8 @@ public final class ExperimentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "an experiment is required: paper-figure1 or lr-sweep");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "an experiment is required: paper-figure1 or lr-sweep");
     }
 
     /** {@code output}, or {@code runs/<name>-<timestamp>}. */

@@ -31,8 +31,11 @@ import picocli.CommandLine.Parameters;
                     + " output channel. Writes a plain run directory (loadable by evaluate and"
                     + " predict) and checks it against the original on the whole test split."
         },
-        footer = {"", "Example (writes runs/scratch-20250101-120000-folded):",
-            "  ./bnlab fold runs/scratch-20250101-120000"})
+        footer = {
+            "",
+            "Example (writes runs/scratch-20250101-120000-folded):",
+            "  ./bnlab fold runs/scratch-20250101-120000"
+        })
 public final class FoldCommand implements Callable<Integer> {
 
     /** The key in the folded run's {@code config.json} that describes where it came from. */
@@ -45,8 +48,10 @@ public final class FoldCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "Run directory of a scratch or concise run.")
     Path runDir;
 
-    @Option(names = "--output", description = "Run directory to create (default: RUN_DIR-folded);"
-            + " must be new or empty.")
+    @Option(
+            names = "--output",
+            description =
+                    "Run directory to create (default: RUN_DIR-folded);" + " must be new or empty.")
     Path output;
 
     @Mixin RuntimeOptions runtime;
@@ -56,11 +61,15 @@ public final class FoldCommand implements Callable<Integer> {
         verbose.apply();
         SavedRun run = SavedRun.open(runDir);
         if (!run.variant().hasBatchNorm()) {
-            throw new SavedRunException(runDir + ": a " + run.variant() + " run has no batch norm:"
-                    + " nothing to fold");
+            throw new SavedRunException(
+                    runDir
+                            + ": a "
+                            + run.variant()
+                            + " run has no batch norm:"
+                            + " nothing to fold");
         }
-        Path target = output != null ? output
-                : runDir.resolveSibling(runDir.getFileName() + "-folded");
+        Path target =
+                output != null ? output : runDir.resolveSibling(runDir.getFileName() + "-folded");
         RunDirectory out = UsageErrors.check(spec, () -> RunDirectory.prepare(target));
         int batchSize = run.trainingConfig(1).batchSize();
         FashionMnist data = runtime.start(spec);
@@ -75,12 +84,21 @@ public final class FoldCommand implements Callable<Integer> {
             try (folded) {
                 FoldCheck check = FoldCheck.compare(source, folded, data.test(), batchSize);
                 out.writeCheckpoint(folded, settings(run, check), run.metrics());
-                printer.printf(Locale.ROOT, "folded %s (%s, epoch %d) into a plain LeNet%n",
-                        runDir, run.variant(), run.lastEpoch());
-                printer.printf(Locale.ROOT, "test accuracy %.4f folded, %.4f unfolded (%d images,"
-                        + " %d predictions differ); max |logit difference| %.2e%n",
-                        check.foldedAccuracy(), check.unfoldedAccuracy(), check.images(),
-                        check.disagreements(), check.maxAbsLogitDifference());
+                printer.printf(
+                        Locale.ROOT,
+                        "folded %s (%s, epoch %d) into a plain LeNet%n",
+                        runDir,
+                        run.variant(),
+                        run.lastEpoch());
+                printer.printf(
+                        Locale.ROOT,
+                        "test accuracy %.4f folded, %.4f unfolded (%d images,"
+                                + " %d predictions differ); max |logit difference| %.2e%n",
+                        check.foldedAccuracy(),
+                        check.unfoldedAccuracy(),
+                        check.images(),
+                        check.disagreements(),
+                        check.maxAbsLogitDifference());
                 printer.println("run saved to " + out.path());
             }
         }
@@ -102,8 +120,10 @@ public final class FoldCommand implements Callable<Integer> {
         if (scratchOptions != null) {
             from.put(SavedRun.SCRATCH_OPTIONS, scratchOptions);
         }
-        from.put("metrics", "metrics.json is the source run's: the folded model computes the same"
-                + " function; testAccuracy here is the folded model's, measured");
+        from.put(
+                "metrics",
+                "metrics.json is the source run's: the folded model computes the same"
+                        + " function; testAccuracy here is the folded model's, measured");
         from.put("testImages", check.images());
         from.put("testAccuracy", check.foldedAccuracy());
         from.put("unfoldedTestAccuracy", check.unfoldedAccuracy());

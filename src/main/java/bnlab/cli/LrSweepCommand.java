@@ -21,7 +21,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bnlab experiment lr-sweep}: test accuracy against the SGD learning rate, with and without batch norm. */
+/**
+ * {@code bnlab experiment lr-sweep}: test accuracy against the SGD learning rate, with and without
+ * batch norm.
+ */
 @Command(
         name = "lr-sweep",
         mixinStandardHelpOptions = true,
@@ -37,6 +40,7 @@ public final class LrSweepCommand implements Callable<Integer> {
 
     /** The chart. */
     public static final String PNG_FILE = "lr-sweep.png";
+
     /** The table. */
     public static final String CSV_FILE = "lr-sweep.csv";
 
@@ -49,24 +53,38 @@ public final class LrSweepCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "2", description = "Epochs of each run.")
     int epochs;
 
-    @Option(names = "--lrs", split = ",", paramLabel = "<lr>", defaultValue = "0.01,0.1,1,3",
+    @Option(
+            names = "--lrs",
+            split = ",",
+            paramLabel = "<lr>",
+            defaultValue = "0.01,0.1,1,3",
             description = "SGD learning rates, comma separated.")
     List<Float> learningRates;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
             description = "Examples per mini-batch.")
     int batchSize;
 
-    @Option(names = "--limit-batches", description = "Use only the first N batches of each split"
-            + " per epoch, for quick checks (default: all).")
+    @Option(
+            names = "--limit-batches",
+            description =
+                    "Use only the first N batches of each split"
+                            + " per epoch, for quick checks (default: all).")
     Integer limitBatches;
 
-    @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
+    @Option(
+            names = "--seed",
+            defaultValue = "" + TrainingConfig.DEFAULT_SEED,
             description = "Seed of initialisation and shuffling (the same for every run).")
     long seed;
 
-    @Option(names = "--output", description = "Directory to create (default:"
-            + " runs/lr-sweep-<timestamp>); must be new or empty.")
+    @Option(
+            names = "--output",
+            description =
+                    "Directory to create (default:"
+                            + " runs/lr-sweep-<timestamp>); must be new or empty.")
     Path output;
 
     @Mixin RuntimeOptions runtime;
@@ -74,62 +92,118 @@ public final class LrSweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         verbose.apply();
-        TrainingConfig base = UsageErrors.check(spec, () -> {
-            for (float lr : learningRates) {
-                if (!(lr > 0) || Float.isInfinite(lr)) {
-                    throw new IllegalArgumentException(
-                            "--lrs must be positive finite numbers, got " + lr);
-                }
-            }
-            return new TrainingConfig(Variant.PLAIN, epochs, batchSize, learningRates.get(0),
-                    OptimizerKind.SGD, seed, limitBatches,
-                    runtime.threads());
-        });
-        Path dir = UsageErrors.check(spec, () -> ExperimentCommand.createOutput(
-                ExperimentCommand.outputOrDefault(output, "lr-sweep")));
+        TrainingConfig base =
+                UsageErrors.check(
+                        spec,
+                        () -> {
+                            for (float lr : learningRates) {
+                                if (!(lr > 0) || Float.isInfinite(lr)) {
+                                    throw new IllegalArgumentException(
+                                            "--lrs must be positive finite numbers, got " + lr);
+                                }
+                            }
+                            return new TrainingConfig(
+                                    Variant.PLAIN,
+                                    epochs,
+                                    batchSize,
+                                    learningRates.get(0),
+                                    OptimizerKind.SGD,
+                                    seed,
+                                    limitBatches,
+                                    runtime.threads());
+                        });
+        Path dir =
+                UsageErrors.check(
+                        spec,
+                        () ->
+                                ExperimentCommand.createOutput(
+                                        ExperimentCommand.outputOrDefault(output, "lr-sweep")));
         FashionMnist data = runtime.start(spec);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "lr-sweep: SGD, %d epoch(s), batch %d%s, learning rates %s%n",
-                epochs, batchSize, limitBatches == null ? "" : ", " + limitBatches
-                        + " batches per epoch", learningRates);
+        out.printf(
+                Locale.ROOT,
+                "lr-sweep: SGD, %d epoch(s), batch %d%s, learning rates %s%n",
+                epochs,
+                batchSize,
+                limitBatches == null ? "" : ", " + limitBatches + " batches per epoch",
+                learningRates);
         out.println(header());
         out.flush();
-        List<LrSweepRow> rows = new LrSweep(data.train(), data.test())
-                .run(base, VARIANTS, learningRates, row -> {
-                    out.println(row(row));
-                    out.flush();
-                });
+        List<LrSweepRow> rows =
+                new LrSweep(data.train(), data.test())
+                        .run(
+                                base,
+                                VARIANTS,
+                                learningRates,
+                                row -> {
+                                    out.println(row(row));
+                                    out.flush();
+                                });
         AtomicFiles.write(dir.resolve(CSV_FILE), csv(rows).getBytes(StandardCharsets.UTF_8));
         List<double[]> accuracies = new ArrayList<>();
         for (Variant v : VARIANTS) {
-            accuracies.add(rows.stream().filter(r -> r.variant() == v)
-                    .mapToDouble(r -> r.diverged() ? Double.NaN : r.testAccuracy()).toArray());
+            accuracies.add(
+                    rows.stream()
+                            .filter(r -> r.variant() == v)
+                            .mapToDouble(r -> r.diverged() ? Double.NaN : r.testAccuracy())
+                            .toArray());
         }
-        AtomicFiles.write(dir.resolve(PNG_FILE), Charts.png(ExperimentCharts.lrSweep(
-                VARIANTS.stream().map(Variant::cliName).toList(), learningRates, accuracies),
-                ExperimentCharts.SWEEP_WIDTH, ExperimentCharts.HEIGHT));
+        AtomicFiles.write(
+                dir.resolve(PNG_FILE),
+                Charts.png(
+                        ExperimentCharts.lrSweep(
+                                VARIANTS.stream().map(Variant::cliName).toList(),
+                                learningRates,
+                                accuracies),
+                        ExperimentCharts.SWEEP_WIDTH,
+                        ExperimentCharts.HEIGHT));
         out.println("chart written to " + dir.resolve(PNG_FILE));
         return 0;
     }
 
     private static String header() {
-        return String.format(Locale.ROOT, "%-8s %8s %7s %9s %10s %9s %8s", "variant", "lr",
-                "epochs", "loss", "train acc", "test acc", "sec");
+        return String.format(
+                Locale.ROOT,
+                "%-8s %8s %7s %9s %10s %9s %8s",
+                "variant",
+                "lr",
+                "epochs",
+                "loss",
+                "train acc",
+                "test acc",
+                "sec");
     }
 
     private static String row(LrSweepRow r) {
-        return String.format(Locale.ROOT, "%-8s %8s %7d %9.4f %10.4f %9.4f %8.1f%s", r.variant(),
-                r.learningRate(), r.epochs(), r.loss(), r.trainAccuracy(), r.testAccuracy(),
-                r.seconds(), r.diverged() ? "  diverged (loss not finite)" : "");
+        return String.format(
+                Locale.ROOT,
+                "%-8s %8s %7d %9.4f %10.4f %9.4f %8.1f%s",
+                r.variant(),
+                r.learningRate(),
+                r.epochs(),
+                r.loss(),
+                r.trainAccuracy(),
+                r.testAccuracy(),
+                r.seconds(),
+                r.diverged() ? "  diverged (loss not finite)" : "");
     }
 
     private static String csv(List<LrSweepRow> rows) {
-        StringBuilder csv = new StringBuilder(
-                "variant,lr,epochs,loss,train_acc,test_acc,seconds,diverged\n");
+        StringBuilder csv =
+                new StringBuilder("variant,lr,epochs,loss,train_acc,test_acc,seconds,diverged\n");
         for (LrSweepRow r : rows) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.6f,%.6f,%.6f,%.3f,%b\n", r.variant(),
-                    r.learningRate(), r.epochs(), r.loss(), r.trainAccuracy(), r.testAccuracy(),
-                    r.seconds(), r.diverged()));
+            csv.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%s,%s,%d,%.6f,%.6f,%.6f,%.3f,%b\n",
+                            r.variant(),
+                            r.learningRate(),
+                            r.epochs(),
+                            r.loss(),
+                            r.trainAccuracy(),
+                            r.testAccuracy(),
+                            r.seconds(),
+                            r.diverged()));
         }
         return csv.toString();
     }

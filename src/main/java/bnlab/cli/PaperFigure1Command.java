@@ -31,12 +31,16 @@ import picocli.CommandLine.Option;
                     + " first --probe-images test images (inference mode).",
             "Writes figure1.png and figure1.csv into --output."
         },
-        footer = {"", "Example:", "  ./bnlab experiment paper-figure1 --steps 5000 --every 250"
-                + " --output runs/figure1"})
+        footer = {
+            "",
+            "Example:",
+            "  ./bnlab experiment paper-figure1 --steps 5000 --every 250" + " --output runs/figure1"
+        })
 public final class PaperFigure1Command implements Callable<Integer> {
 
     /** The chart. */
     public static final String PNG_FILE = "figure1.png";
+
     /** The measurements. */
     public static final String CSV_FILE = "figure1.csv";
 
@@ -44,44 +48,66 @@ public final class PaperFigure1Command implements Callable<Integer> {
 
     @Mixin VerboseOption verbose;
 
-    @Option(names = "--steps", defaultValue = "" + Figure1Config.DEFAULT_STEPS,
+    @Option(
+            names = "--steps",
+            defaultValue = "" + Figure1Config.DEFAULT_STEPS,
             description = "Training steps of each network.")
     int steps;
 
-    @Option(names = "--every", defaultValue = "" + Figure1Config.DEFAULT_EVERY,
+    @Option(
+            names = "--every",
+            defaultValue = "" + Figure1Config.DEFAULT_EVERY,
             description = "Measure every N steps (and at step 0 and the last).")
     int every;
 
-    @Option(names = "--lr", defaultValue = "" + Figure1Config.DEFAULT_LEARNING_RATE,
+    @Option(
+            names = "--lr",
+            defaultValue = "" + Figure1Config.DEFAULT_LEARNING_RATE,
             description = "SGD learning rate (the paper gives none).")
     float learningRate;
 
-    @Option(names = "--init-sigma", defaultValue = "" + Figure1Config.DEFAULT_INIT_SIGMA,
+    @Option(
+            names = "--init-sigma",
+            defaultValue = "" + Figure1Config.DEFAULT_INIT_SIGMA,
             description = "Standard deviation of the Gaussian initial weights.")
     float initSigma;
 
-    @Option(names = "--batch-size", defaultValue = "" + Figure1Config.DEFAULT_BATCH_SIZE,
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + Figure1Config.DEFAULT_BATCH_SIZE,
             description = "Examples per mini-batch.")
     int batchSize;
 
-    @Option(names = "--probe-images", defaultValue = "" + Figure1Config.DEFAULT_PROBE_IMAGES,
+    @Option(
+            names = "--probe-images",
+            defaultValue = "" + Figure1Config.DEFAULT_PROBE_IMAGES,
             description = "The first N test images the percentiles are taken over.")
     int probeImages;
 
-    @Option(names = "--unit", defaultValue = "0",
+    @Option(
+            names = "--unit",
+            defaultValue = "0",
             description = "Which sigmoid of the last hidden layer to probe.")
     int unit;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of initialisation and batch"
-            + " order.")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of initialisation and batch" + " order.")
     long seed;
 
-    @Option(names = "--data-dir", description = "Directory with the four IDX files: Fashion-MNIST,"
-            + " or MNIST (same file names) (default: the Fashion-MNIST search, see 'bnlab data').")
+    @Option(
+            names = "--data-dir",
+            description =
+                    "Directory with the four IDX files: Fashion-MNIST,"
+                            + " or MNIST (same file names) (default: the Fashion-MNIST search, see 'bnlab data').")
     Path dataDir;
 
-    @Option(names = "--output", description = "Directory to create (default:"
-            + " runs/figure1-<timestamp>); must be new or empty.")
+    @Option(
+            names = "--output",
+            description =
+                    "Directory to create (default:"
+                            + " runs/figure1-<timestamp>); must be new or empty.")
     Path output;
 
     // one thread: the matrices are small (60 x 784 at most), so more threads mostly add
@@ -92,46 +118,92 @@ public final class PaperFigure1Command implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         verbose.apply();
-        Figure1Config config = UsageErrors.check(spec, () -> new Figure1Config(steps, every,
-                batchSize, learningRate, initSigma, probeImages, unit, seed,
-                threads));
-        Path dir = UsageErrors.check(spec, () -> ExperimentCommand.createOutput(
-                ExperimentCommand.outputOrDefault(output, "figure1")));
+        Figure1Config config =
+                UsageErrors.check(
+                        spec,
+                        () ->
+                                new Figure1Config(
+                                        steps,
+                                        every,
+                                        batchSize,
+                                        learningRate,
+                                        initSigma,
+                                        probeImages,
+                                        unit,
+                                        seed,
+                                        threads));
+        Path dir =
+                UsageErrors.check(
+                        spec,
+                        () ->
+                                ExperimentCommand.createOutput(
+                                        ExperimentCommand.outputOrDefault(output, "figure1")));
         EngineThreads.configure(config.threads());
         FashionMnist data = FashionMnist.locate(DataConfig.defaults(dataDir));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "paper-figure1: %d steps of %d, SGD lr %s, weights N(0, %s²),"
-                + " data %s%n", steps, batchSize, learningRate, initSigma, data.directory());
+        out.printf(
+                Locale.ROOT,
+                "paper-figure1: %d steps of %d, SGD lr %s, weights N(0, %s²)," + " data %s%n",
+                steps,
+                batchSize,
+                learningRate,
+                initSigma,
+                data.directory());
         out.flush();
         long start = System.nanoTime();
-        Figure1Experiment experiment = UsageErrors.check(spec,
-                () -> new Figure1Experiment(config, data.train(), data.test()));
-        List<Figure1Point> points = experiment.run(p -> {
-            out.printf(Locale.ROOT, "%-10s step %6d  test acc %.4f  sigmoid input p15 %8.3f"
-                    + "  p50 %8.3f  p85 %8.3f%n", p.network(), p.step(), p.testAccuracy(),
-                    p.p15(), p.p50(), p.p85());
-            out.flush();
-        });
+        Figure1Experiment experiment =
+                UsageErrors.check(
+                        spec, () -> new Figure1Experiment(config, data.train(), data.test()));
+        List<Figure1Point> points =
+                experiment.run(
+                        p -> {
+                            out.printf(
+                                    Locale.ROOT,
+                                    "%-10s step %6d  test acc %.4f  sigmoid input p15 %8.3f"
+                                            + "  p50 %8.3f  p85 %8.3f%n",
+                                    p.network(),
+                                    p.step(),
+                                    p.testAccuracy(),
+                                    p.p15(),
+                                    p.p50(),
+                                    p.p85());
+                            out.flush();
+                        });
         double seconds = (System.nanoTime() - start) / 1e9;
         AtomicFiles.write(dir.resolve(CSV_FILE), csv(points).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve(PNG_FILE), ExperimentCharts.figure1(points, unit));
-        out.printf(Locale.ROOT, "final test accuracy after %d steps: without BN %.4f, with BN %.4f"
-                + " (%.0f s)%n", steps, last(points, Figure1Point.WITHOUT_BN),
-                last(points, Figure1Point.WITH_BN), seconds);
+        out.printf(
+                Locale.ROOT,
+                "final test accuracy after %d steps: without BN %.4f, with BN %.4f" + " (%.0f s)%n",
+                steps,
+                last(points, Figure1Point.WITHOUT_BN),
+                last(points, Figure1Point.WITH_BN),
+                seconds);
         out.println("figure written to " + dir.resolve(PNG_FILE));
         return 0;
     }
 
     private static double last(List<Figure1Point> points, String network) {
-        return points.stream().filter(p -> p.network().equals(network))
-                .reduce((a, b) -> b).orElseThrow().testAccuracy();
+        return points.stream()
+                .filter(p -> p.network().equals(network))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .testAccuracy();
     }
 
     private static String csv(List<Figure1Point> points) {
         StringBuilder csv = new StringBuilder("step,network,test_acc,p15,p50,p85\n");
         for (Figure1Point p : points) {
-            csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%.6f,%.6f\n", p.step(),
-                    p.network(), p.testAccuracy(), p.p15(), p.p50(), p.p85()));
+            csv.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%d,%s,%.6f,%.6f,%.6f,%.6f\n",
+                            p.step(),
+                            p.network(),
+                            p.testAccuracy(),
+                            p.p15(),
+                            p.p50(),
+                            p.p85()));
         }
         return csv.toString();
     }

@@ -31,7 +31,11 @@ import picocli.CommandLine.Parameters;
             "Each image is made like a Fashion-MNIST one: gray, inverted if its border is mostly"
                     + " light, longest side scaled to 28 pixels, centred on black."
         },
-        footer = {"", "Example:", "  ./bnlab predict runs/scratch-20250101-120000 shoe.jpg shirt.png"})
+        footer = {
+            "",
+            "Example:",
+            "  ./bnlab predict runs/scratch-20250101-120000 shoe.jpg shirt.png"
+        })
 public final class PredictCommand implements Callable<Integer> {
 
     private static final int TOP = 3;
@@ -40,8 +44,10 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Mixin VerboseOption verbose;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "Run directory written by"
-            + " 'bnlab train'.")
+    @Parameters(
+            index = "0",
+            paramLabel = "RUN_DIR",
+            description = "Run directory written by" + " 'bnlab train'.")
     Path runDir;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
@@ -54,7 +60,8 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         verbose.apply();
         if (epoch != null && epoch < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--epoch must be at least 1");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--epoch must be at least 1");
         }
         SavedRun run = SavedRun.open(runDir);
         // One image at a time is a tiny workload: more threads only add overhead.
@@ -84,11 +91,18 @@ public final class PredictCommand implements Callable<Integer> {
     /** E.g. {@code Sneaker 0.934, Sandal 0.051, Ankle boot 0.010}. */
     private static String top(float[] p) {
         List<String> parts = new ArrayList<>();
-        IntStream.range(0, p.length).boxed()
+        IntStream.range(0, p.length)
+                .boxed()
                 .sorted(Comparator.comparingDouble((Integer c) -> p[c]).reversed())
                 .limit(TOP)
-                .forEach(c -> parts.add(String.format(Locale.ROOT, "%s %.3f",
-                        FashionMnist.CLASS_NAMES.get(c), p[c])));
+                .forEach(
+                        c ->
+                                parts.add(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%s %.3f",
+                                                FashionMnist.CLASS_NAMES.get(c),
+                                                p[c])));
         return String.join(", ", parts);
     }
 }

@@ -28,13 +28,14 @@ final class ProgressBarListener implements BatchListener, AutoCloseable {
             return;
         }
         if (bar == null) {
-            bar = new ProgressBarBuilder()
-                    .setTaskName("epoch " + epoch)
-                    .setInitialMax(batches)
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .clearDisplayOnFinish()
-                    .build();
+            bar =
+                    new ProgressBarBuilder()
+                            .setTaskName("epoch " + epoch)
+                            .setInitialMax(batches)
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                            .clearDisplayOnFinish()
+                            .build();
         }
         bar.stepTo(batch);
         bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", meanLoss));

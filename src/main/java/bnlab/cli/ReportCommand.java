@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
         name = "report",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
-        description = "Rebuild report.html, loss.png and accuracy.png from saved runs, and print"
-                + " the comparison table.",
+        description =
+                "Rebuild report.html, loss.png and accuracy.png from saved runs, and print"
+                        + " the comparison table.",
         footer = {
             "",
             "Examples:",
@@ -33,12 +34,18 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Mixin VerboseOption verbose;
 
-    @Parameters(arity = "1..*", paramLabel = "RUN_DIR",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "RUN_DIR",
             description = "Run directories, or a compare output whose subdirectories are runs.")
     List<Path> runDirs;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "The report to write; the charts"
-            + " go beside it (default: report.html in the first directory).")
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description =
+                    "The report to write; the charts"
+                            + " go beside it (default: report.html in the first directory).")
     Path output;
 
     @Override
@@ -48,7 +55,8 @@ public final class ReportCommand implements Callable<Integer> {
         List<RunSummary> runs = UsageErrors.check(spec, () -> RunSummary.readAll(runDirs));
         Path html = output != null ? output : runDirs.get(0).resolve(Report.HTML_FILE);
         if (Files.isDirectory(html)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--output " + html + " is a directory, expected a file name");
         }
         ComparisonTable table = Report.write(runs, html);

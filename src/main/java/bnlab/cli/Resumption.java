@@ -28,14 +28,15 @@ final class Resumption {
     }
 
     /**
-     * Opens the run and settles the settings: config.json's, with {@code --epochs} if given
-     * (else the run's planned total) and this machine's thread count.
+     * Opens the run and settles the settings: config.json's, with {@code --epochs} if given (else
+     * the run's planned total) and this machine's thread count.
      *
      * @param requested the settings the command line gave, defaults included
-     * @throws CommandLine.ParameterException if an explicit option contradicts the run, or there
-     *     is no epoch left to train
+     * @throws CommandLine.ParameterException if an explicit option contradicts the run, or there is
+     *     no epoch left to train
      */
-    static Resumption open(CommandLine.Model.CommandSpec spec, SavedRun run, TrainingConfig requested) {
+    static Resumption open(
+            CommandLine.Model.CommandSpec spec, SavedRun run, TrainingConfig requested) {
         TrainingConfig saved = run.trainingConfig(requested.threads());
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         refuseConflict(spec, parsed, "--variant", saved.variant(), requested.variant(), run);
@@ -43,20 +44,40 @@ final class Resumption {
         refuseConflict(spec, parsed, "--lr", saved.learningRate(), requested.learningRate(), run);
         refuseConflict(spec, parsed, "--optimizer", saved.optimizer(), requested.optimizer(), run);
         refuseConflict(spec, parsed, "--seed", saved.seed(), requested.seed(), run);
-        refuseConflict(spec, parsed, "--limit-batches", saved.limitBatches(), requested.limitBatches(), run);
+        refuseConflict(
+                spec,
+                parsed,
+                "--limit-batches",
+                saved.limitBatches(),
+                requested.limitBatches(),
+                run);
         if (parsed.hasMatchedOption("--output")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--output cannot be combined with --resume: a resumed run stays in its directory");
         }
         int epochs = parsed.hasMatchedOption("--epochs") ? requested.epochs() : saved.epochs();
         if (epochs <= run.lastEpoch()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), run.directory()
-                    + " already has " + run.lastEpoch() + " epoch(s); pass --epochs above "
-                    + run.lastEpoch() + " to train more");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    run.directory()
+                            + " already has "
+                            + run.lastEpoch()
+                            + " epoch(s); pass --epochs above "
+                            + run.lastEpoch()
+                            + " to train more");
         }
-        return new Resumption(run, new TrainingConfig(saved.variant(), epochs, saved.batchSize(),
-                saved.learningRate(), saved.optimizer(), saved.seed(), saved.limitBatches(),
-                saved.threads()));
+        return new Resumption(
+                run,
+                new TrainingConfig(
+                        saved.variant(),
+                        epochs,
+                        saved.batchSize(),
+                        saved.learningRate(),
+                        saved.optimizer(),
+                        saved.seed(),
+                        saved.limitBatches(),
+                        saved.threads()));
     }
 
     /** The settings to train with. */
@@ -74,7 +95,9 @@ final class Resumption {
         return new ArrayList<>(run.metrics());
     }
 
-    /** The last checkpoint, in a model for {@link ClassifierTrainer} (which keeps loaded weights). */
+    /**
+     * The last checkpoint, in a model for {@link ClassifierTrainer} (which keeps loaded weights).
+     */
     Model loadModel() {
         return run.loadModel();
     }
@@ -89,8 +112,14 @@ final class Resumption {
     void checkRestored(ClassifierTrainer trainer, PrintWriter log) {
         double now = trainer.testAccuracy();
         double saved = run.metrics().get(run.metrics().size() - 1).testAccuracy();
-        String line = String.format(Locale.ROOT, "resumed %s after epoch %d: test acc %.3f"
-                + " (checkpoint %.3f)", run.directory(), run.lastEpoch(), now, saved);
+        String line =
+                String.format(
+                        Locale.ROOT,
+                        "resumed %s after epoch %d: test acc %.3f" + " (checkpoint %.3f)",
+                        run.directory(),
+                        run.lastEpoch(),
+                        now,
+                        saved);
         if (Math.abs(now - saved) > 0.005) {
             throw new IllegalStateException(line + ": the checkpoint was not restored");
         }
@@ -98,12 +127,24 @@ final class Resumption {
         log.flush();
     }
 
-    private static void refuseConflict(CommandLine.Model.CommandSpec spec,
-            CommandLine.ParseResult parsed, String option, Object saved, Object given, SavedRun run) {
+    private static void refuseConflict(
+            CommandLine.Model.CommandSpec spec,
+            CommandLine.ParseResult parsed,
+            String option,
+            Object saved,
+            Object given,
+            SavedRun run) {
         if (parsed.hasMatchedOption(option) && !Objects.equals(saved, given)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + given
-                    + " conflicts with the run's " + saved + " in " + run.directory()
-                    + "/config.json; a resumed run keeps its settings");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    option
+                            + " "
+                            + given
+                            + " conflicts with the run's "
+                            + saved
+                            + " in "
+                            + run.directory()
+                            + "/config.json; a resumed run keeps its settings");
         }
     }
 }

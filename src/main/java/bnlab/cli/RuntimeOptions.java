@@ -11,9 +11,12 @@ import picocli.CommandLine.Option;
  */
 final class RuntimeOptions {
 
-    @Option(names = "--data-dir", description = "Directory with the four Fashion-MNIST files"
-            + " (default: search $FASHION_MNIST_DIR, ~/.cache/bnlab/fashion-mnist,"
-            + " /usr/share/datasets/fashion-mnist, then download).")
+    @Option(
+            names = "--data-dir",
+            description =
+                    "Directory with the four Fashion-MNIST files"
+                            + " (default: search $FASHION_MNIST_DIR, ~/.cache/bnlab/fashion-mnist,"
+                            + " /usr/share/datasets/fashion-mnist, then download).")
     Path dataDir;
 
     @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
@@ -27,8 +30,8 @@ final class RuntimeOptions {
     /**
      * Sets PyTorch's threads (before the engine starts) and finds the data.
      *
-     * @throws CommandLine.ParameterException (exit 2) for {@code --threads} below 1 or a
-     *     {@code --data-dir} lacking files
+     * @throws CommandLine.ParameterException (exit 2) for {@code --threads} below 1 or a {@code
+     *     --data-dir} lacking files
      */
     FashionMnist start(CommandLine.Model.CommandSpec spec) {
         if (threads() < 1) {

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stops training at a batch boundary on SIGINT or SIGTERM. For as long as it is installed, a JVM
  * shutdown hook asks the training thread to stop and waits (at most {@link #GRACE_SECONDS}) until
- * that thread has reached the next batch boundary and said where it stopped; only then does the
- * JVM finish exiting, with 128 + the signal's number (130, 143) as Java does for these signals.
+ * that thread has reached the next batch boundary and said where it stopped; only then does the JVM
+ * finish exiting, with 128 + the signal's number (130, 143) as Java does for these signals.
  * Checkpoints are written between batches, so none is cut off half-way.
  */
 final class ShutdownStop implements AutoCloseable {

@@ -60,16 +60,24 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin TrainingOptions training;
 
-    @Option(names = "--output", description = "Run directory to create (default:"
-            + " runs/<variant>-<timestamp>); must be new or empty.")
+    @Option(
+            names = "--output",
+            description =
+                    "Run directory to create (default:"
+                            + " runs/<variant>-<timestamp>); must be new or empty.")
     Path output;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its"
-            + " last epoch up to --epochs (default: its planned total), with its settings.")
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_DIR",
+            description =
+                    "Continue this run from its"
+                            + " last epoch up to --epochs (default: its planned total), with its settings.")
     Path resume;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the final epoch line and where"
-            + " the run is saved.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print only the final epoch line and where" + " the run is saved.")
     boolean quiet;
 
     @Override
@@ -82,21 +90,31 @@ public final class TrainCommand implements Callable<Integer> {
         Resumption resumed =
                 resume == null ? null : Resumption.open(spec, SavedRun.open(resume), requested);
         TrainingConfig config = resumed == null ? requested : resumed.config();
-        Path target = output != null
-                ? output
-                : RunDirectory.defaultPath(config.variant().cliName());
-        RunDirectory run = resumed == null
-                ? UsageErrors.check(spec, () -> RunDirectory.prepare(target))
-                : RunDirectory.reopen(resumed.run());
+        Path target =
+                output != null ? output : RunDirectory.defaultPath(config.variant().cliName());
+        RunDirectory run =
+                resumed == null
+                        ? UsageErrors.check(spec, () -> RunDirectory.prepare(target))
+                        : RunDirectory.reopen(resumed.run());
         FashionMnist data = training.runtime.start(spec);
         List<EpochMetrics> history;
-        try (Model model = resumed == null ? RunDirectory.newModel(config.variant()) : resumed.loadModel()) {
+        try (Model model =
+                resumed == null ? RunDirectory.newModel(config.variant()) : resumed.loadModel()) {
             SequentialBlock net = (SequentialBlock) model.getBlock();
-            log.print(LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
+            log.print(
+                    LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
             log.println("training on " + Engine.getInstance().defaultDevice());
             log.flush();
-            history = TrainingLoop.run(
-                    model, config, data, run, log, spec.commandLine().getErr(), "", resumed);
+            history =
+                    TrainingLoop.run(
+                            model,
+                            config,
+                            data,
+                            run,
+                            log,
+                            spec.commandLine().getErr(),
+                            "",
+                            resumed);
             printFirstBatchNorm(log, net);
         }
         if (quiet) {

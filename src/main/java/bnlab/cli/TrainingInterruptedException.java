@@ -17,10 +17,13 @@ final class TrainingInterruptedException extends RuntimeException {
      * @param kept the completed epochs the run directory holds
      */
     TrainingInterruptedException(int epoch, int batch, int kept, Path run) {
-        super(String.format(Locale.ROOT, "interrupted at epoch %d, batch %d; ", epoch, batch)
-                + (kept == 0
-                        ? "no epoch was completed, so nothing was saved"
-                        : "the run keeps epochs 1.." + kept + "; continue with: ./bnlab train --resume "
-                                + run));
+        super(
+                String.format(Locale.ROOT, "interrupted at epoch %d, batch %d; ", epoch, batch)
+                        + (kept == 0
+                                ? "no epoch was completed, so nothing was saved"
+                                : "the run keeps epochs 1.."
+                                        + kept
+                                        + "; continue with: ./bnlab train --resume "
+                                        + run));
     }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The epoch loop that {@code train} and {@code compare} share: train an epoch, print its line,
- * write the checkpoint. On SIGINT or SIGTERM it stops at the next batch boundary (see
- * {@link ShutdownStop}), keeping the checkpoints of the completed epochs.
+ * write the checkpoint. On SIGINT or SIGTERM it stops at the next batch boundary (see {@link
+ * ShutdownStop}), keeping the checkpoints of the completed epochs.
  */
 final class TrainingLoop {
 
@@ -24,9 +24,9 @@ final class TrainingLoop {
 
     /**
      * Trains the block of {@code model} up to {@code config.epochs()} epochs, checkpointing each
-     * into {@code run}: from scratch (block set, not initialised), or after the epochs of a
-     * resumed run (parameters loaded; initialising the trainer keeps them, since
-     * {@code Parameter.initialize} skips parameters that already hold an array).
+     * into {@code run}: from scratch (block set, not initialised), or after the epochs of a resumed
+     * run (parameters loaded; initialising the trainer keeps them, since {@code
+     * Parameter.initialize} skips parameters that already hold an array).
      *
      * @param err where an interruption is reported
      * @param linePrefix printed before each epoch line ({@code ""} for none)
@@ -60,13 +60,16 @@ final class TrainingLoop {
                 int current = epoch;
                 EpochMetrics metrics;
                 try (ProgressBarListener progress = ProgressBarListener.forEpoch(epoch)) {
-                    metrics = trainer.trainEpoch(epoch, (batch, batches, meanLoss) -> {
-                        progress.onBatch(batch, batches, meanLoss);
-                        if (stop.requested()) {
-                            throw new TrainingInterruptedException(
-                                    current, batch, history.size(), run.path());
-                        }
-                    });
+                    metrics =
+                            trainer.trainEpoch(
+                                    epoch,
+                                    (batch, batches, meanLoss) -> {
+                                        progress.onBatch(batch, batches, meanLoss);
+                                        if (stop.requested()) {
+                                            throw new TrainingInterruptedException(
+                                                    current, batch, history.size(), run.path());
+                                        }
+                                    });
                 } catch (TrainingInterruptedException e) {
                     // Report before the JVM is let go: once released, it may exit at any moment.
                     err.println("bnlab: " + e.getMessage());

@@ -11,15 +11,21 @@ import picocli.CommandLine.Option;
 /** The training options that {@code train} and {@code compare} share (all but the variant). */
 final class TrainingOptions {
 
-    @Option(names = "--epochs", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
+    @Option(
+            names = "--epochs",
+            defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
             description = "Passes over the 60,000 training images.")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
             description = "Examples per mini-batch.")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
+    @Option(
+            names = "--lr",
+            defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
             description = "Learning rate.")
     float learningRate;
 
@@ -30,12 +36,17 @@ final class TrainingOptions {
             completionCandidates = OptimizerNames.class)
     String optimizer;
 
-    @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
+    @Option(
+            names = "--seed",
+            defaultValue = "" + TrainingConfig.DEFAULT_SEED,
             description = "Seed of weight initialisation and shuffling.")
     long seed;
 
-    @Option(names = "--limit-batches", description = "Use only the first N batches of each split"
-            + " per epoch, for quick checks (default: all).")
+    @Option(
+            names = "--limit-batches",
+            description =
+                    "Use only the first N batches of each split"
+                            + " per epoch, for quick checks (default: all).")
     Integer limitBatches;
 
     @Mixin RuntimeOptions runtime;

@@ -2,7 +2,9 @@ package bnlab.cli;
 
 import picocli.CommandLine;
 
-/** Turns a bad setting, reported as {@link IllegalArgumentException}, into a usage error (exit 2). */
+/**
+ * Turns a bad setting, reported as {@link IllegalArgumentException}, into a usage error (exit 2).
+ */
 final class UsageErrors {
 
     private UsageErrors() {}

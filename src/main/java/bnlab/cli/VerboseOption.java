@@ -15,8 +15,8 @@ public final class VerboseOption {
     boolean verbose;
 
     /**
-     * Applies the option to logging. Must run before DJL's first log line, which is when the
-     * logger reads its level.
+     * Applies the option to logging. Must run before DJL's first log line, which is when the logger
+     * reads its level.
      */
     void apply() {
         if (verbose) {

@@ -20,13 +20,16 @@ public final class Versions implements CommandLine.IVersionProvider {
         versions.put("bnlab", bnlab());
         versions.put("djl", Engine.getDjlVersion());
         Engine engine = Engine.getInstance();
-        versions.put(engine.getEngineName().toLowerCase(java.util.Locale.ROOT), engine.getVersion());
+        versions.put(
+                engine.getEngineName().toLowerCase(java.util.Locale.ROOT), engine.getVersion());
         versions.put("java", System.getProperty("java.version"));
         return versions;
     }
 
     @Override
     public String[] getVersion() {
-        return all().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toArray(String[]::new);
+        return all().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .toArray(String[]::new);
     }
 }

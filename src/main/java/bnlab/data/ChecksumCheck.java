@@ -12,11 +12,15 @@ import java.nio.file.Path;
  * @param actualContent MD5 of the decompressed content found, or {@code null} when not computed
  *     because the .gz matched
  */
-public record ChecksumCheck(Path file, String expected, String actual, String expectedContent, String actualContent) {
+public record ChecksumCheck(
+        Path file, String expected, String actual, String expectedContent, String actualContent) {
 
-    /** @return whether the .gz is the official one, or a recompressed copy of the official content */
+    /**
+     * @return whether the .gz is the official one, or a recompressed copy of the official content
+     */
     public boolean ok() {
-        return archiveMatches() || (actualContent != null && expectedContent.equalsIgnoreCase(actualContent));
+        return archiveMatches()
+                || (actualContent != null && expectedContent.equalsIgnoreCase(actualContent));
     }
 
     private boolean archiveMatches() {
@@ -24,8 +28,8 @@ public record ChecksumCheck(Path file, String expected, String actual, String ex
     }
 
     /**
-     * @return one line: "OK FILE MD5", "OK FILE: recompressed ..., content MD5 C" or
-     *     "MISMATCH FILE: expected MD5 X (content C), found Y (content D)"
+     * @return one line: "OK FILE MD5", "OK FILE: recompressed ..., content MD5 C" or "MISMATCH
+     *     FILE: expected MD5 X (content C), found Y (content D)"
      */
     @Override
     public String toString() {
@@ -33,10 +37,25 @@ public record ChecksumCheck(Path file, String expected, String actual, String ex
             return "OK " + file + " " + actual;
         }
         if (ok()) {
-            return "OK " + file + ": recompressed (MD5 " + actual + ", official " + expected
-                    + "), decompressed content has the official MD5 " + actualContent;
+            return "OK "
+                    + file
+                    + ": recompressed (MD5 "
+                    + actual
+                    + ", official "
+                    + expected
+                    + "), decompressed content has the official MD5 "
+                    + actualContent;
         }
-        return "MISMATCH " + file + ": expected MD5 " + expected + " (content " + expectedContent + "), found "
-                + actual + " (content " + actualContent + ")";
+        return "MISMATCH "
+                + file
+                + ": expected MD5 "
+                + expected
+                + " (content "
+                + expectedContent
+                + "), found "
+                + actual
+                + " (content "
+                + actualContent
+                + ")";
     }
 }

@@ -17,13 +17,20 @@ import java.util.Objects;
  * @param systemDir directory installed by the Debian package {@code dataset-fashion-mnist}
  * @param downloadBase base URL the four files are fetched from (a trailing "/" is added if missing)
  * @param httpTimeout limit for connecting and for receiving each response's headers
- * @param md5 expected lowercase-hex MD5 of each .gz file, by file name, for all of
- *     {@link FashionMnist#FILE_NAMES}; downloads must match it
+ * @param md5 expected lowercase-hex MD5 of each .gz file, by file name, for all of {@link
+ *     FashionMnist#FILE_NAMES}; downloads must match it
  * @param contentMd5 expected MD5 of each file's decompressed content, by file name; accepted by
  *     {@link FashionMnist#verifyChecksums()} for recompressed copies such as Debian's
  */
-public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Path systemDir,
-        URI downloadBase, Duration httpTimeout, Map<String, String> md5, Map<String, String> contentMd5) {
+public record DataConfig(
+        Path dataDir,
+        Map<String, String> env,
+        Path homeDir,
+        Path systemDir,
+        URI downloadBase,
+        Duration httpTimeout,
+        Map<String, String> md5,
+        Map<String, String> contentMd5) {
 
     /**
      * Validates, copies the maps and adds a trailing "/" to {@code downloadBase} if missing.
@@ -53,8 +60,12 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
     private static Map<String, String> checksums(String what, Map<String, String> sums) {
         Map<String, String> copy = Map.copyOf(Objects.requireNonNull(sums, what));
         if (!copy.keySet().containsAll(FashionMnist.FILE_NAMES)) {
-            throw new IllegalArgumentException(what + ": expected entries for " + FashionMnist.FILE_NAMES
-                    + ", found " + copy.keySet());
+            throw new IllegalArgumentException(
+                    what
+                            + ": expected entries for "
+                            + FashionMnist.FILE_NAMES
+                            + ", found "
+                            + copy.keySet());
         }
         return copy;
     }
@@ -67,12 +78,20 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
      * @return the configuration used by the CLI
      */
     public static DataConfig defaults(Path dataDir) {
-        return new DataConfig(dataDir, System.getenv(), Path.of(System.getProperty("user.home")),
-                FashionMnist.SYSTEM_DIR, FashionMnist.DOWNLOAD_BASE, FashionMnist.HTTP_TIMEOUT, FashionMnist.MD5,
+        return new DataConfig(
+                dataDir,
+                System.getenv(),
+                Path.of(System.getProperty("user.home")),
+                FashionMnist.SYSTEM_DIR,
+                FashionMnist.DOWNLOAD_BASE,
+                FashionMnist.HTTP_TIMEOUT,
+                FashionMnist.MD5,
                 FashionMnist.CONTENT_MD5);
     }
 
-    /** @return the download cache, {@code homeDir/.cache/bnlab/fashion-mnist} */
+    /**
+     * @return the download cache, {@code homeDir/.cache/bnlab/fashion-mnist}
+     */
     public Path cacheDir() {
         return homeDir.resolve(FashionMnist.CACHE_SUBDIR);
     }
@@ -82,7 +101,8 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
      * @return a copy with that {@code dataDir}
      */
     public DataConfig withDataDir(Path dir) {
-        return new DataConfig(dir, env, homeDir, systemDir, downloadBase, httpTimeout, md5, contentMd5);
+        return new DataConfig(
+                dir, env, homeDir, systemDir, downloadBase, httpTimeout, md5, contentMd5);
     }
 
     /**
@@ -90,7 +110,8 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
      * @return a copy with that {@code env}
      */
     public DataConfig withEnv(Map<String, String> variables) {
-        return new DataConfig(dataDir, variables, homeDir, systemDir, downloadBase, httpTimeout, md5, contentMd5);
+        return new DataConfig(
+                dataDir, variables, homeDir, systemDir, downloadBase, httpTimeout, md5, contentMd5);
     }
 
     /**
@@ -98,7 +119,8 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
      * @return a copy with that {@code homeDir}
      */
     public DataConfig withHomeDir(Path home) {
-        return new DataConfig(dataDir, env, home, systemDir, downloadBase, httpTimeout, md5, contentMd5);
+        return new DataConfig(
+                dataDir, env, home, systemDir, downloadBase, httpTimeout, md5, contentMd5);
     }
 
     /**
@@ -106,7 +128,8 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
      * @return a copy with that {@code systemDir}
      */
     public DataConfig withSystemDir(Path dir) {
-        return new DataConfig(dataDir, env, homeDir, dir, downloadBase, httpTimeout, md5, contentMd5);
+        return new DataConfig(
+                dataDir, env, homeDir, dir, downloadBase, httpTimeout, md5, contentMd5);
     }
 
     /**
@@ -122,7 +145,8 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
      * @return a copy with that {@code httpTimeout}
      */
     public DataConfig withHttpTimeout(Duration timeout) {
-        return new DataConfig(dataDir, env, homeDir, systemDir, downloadBase, timeout, md5, contentMd5);
+        return new DataConfig(
+                dataDir, env, homeDir, systemDir, downloadBase, timeout, md5, contentMd5);
     }
 
     /**
@@ -130,7 +154,8 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
      * @return a copy with those {@code md5}
      */
     public DataConfig withMd5(Map<String, String> checksums) {
-        return new DataConfig(dataDir, env, homeDir, systemDir, downloadBase, httpTimeout, checksums, contentMd5);
+        return new DataConfig(
+                dataDir, env, homeDir, systemDir, downloadBase, httpTimeout, checksums, contentMd5);
     }
 
     /**
@@ -138,6 +163,7 @@ public record DataConfig(Path dataDir, Map<String, String> env, Path homeDir, Pa
      * @return a copy with those {@code contentMd5}
      */
     public DataConfig withContentMd5(Map<String, String> checksums) {
-        return new DataConfig(dataDir, env, homeDir, systemDir, downloadBase, httpTimeout, md5, checksums);
+        return new DataConfig(
+                dataDir, env, homeDir, systemDir, downloadBase, httpTimeout, md5, checksums);
     }
 }

@@ -4,8 +4,8 @@ package bnlab.data;
  * Base of every error raised by {@code bnlab.data}.
  *
  * <p>Unchecked, because callers (the CLI) can do nothing but report it. The message is always a
- * single line that names the file, directory or URL involved, what was expected and what was
- * found, so it can be printed as-is.
+ * single line that names the file, directory or URL involved, what was expected and what was found,
+ * so it can be printed as-is.
  */
 public class DataException extends RuntimeException {
     private static final long serialVersionUID = 1L;

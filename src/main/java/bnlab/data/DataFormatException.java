@@ -1,8 +1,8 @@
 package bnlab.data;
 
 /**
- * A data file exists but its content is wrong: bad IDX header, truncated or trailing data,
- * corrupt gzip, inconsistent images/labels, labels outside 0..9, images not 28x28.
+ * A data file exists but its content is wrong: bad IDX header, truncated or trailing data, corrupt
+ * gzip, inconsistent images/labels, labels outside 0..9, images not 28x28.
  */
 public class DataFormatException extends DataException {
     private static final long serialVersionUID = 1L;

@@ -28,64 +28,93 @@ import java.util.zip.ZipException;
 /**
  * The Fashion-MNIST data set: its constants, where its four files are, and its two splits.
  *
- * <p>{@link #locate(DataConfig)} looks in order in: the explicit {@code --data-dir}, the
- * directory in {@code $FASHION_MNIST_DIR}, the cache {@code ~/.cache/bnlab/fashion-mnist}, the
- * Debian package's {@code /usr/share/datasets/fashion-mnist}; if none holds all four files it
- * downloads them into the cache. Files found locally are not required to match the official
- * checksums (see {@link #verifyChecksums()}); downloaded files are.
+ * <p>{@link #locate(DataConfig)} looks in order in: the explicit {@code --data-dir}, the directory
+ * in {@code $FASHION_MNIST_DIR}, the cache {@code ~/.cache/bnlab/fashion-mnist}, the Debian
+ * package's {@code /usr/share/datasets/fashion-mnist}; if none holds all four files it downloads
+ * them into the cache. Files found locally are not required to match the official checksums (see
+ * {@link #verifyChecksums()}); downloaded files are.
  *
- * <p>Errors are {@link DataUnavailableException} (cannot find, read or download) and
- * {@link DataFormatException} (bad content), with one-line messages.
+ * <p>Errors are {@link DataUnavailableException} (cannot find, read or download) and {@link
+ * DataFormatException} (bad content), with one-line messages.
  */
 public final class FashionMnist {
     /** Images are {@code IMAGE_SIZE x IMAGE_SIZE} grayscale pixels. */
     public static final int IMAGE_SIZE = 28;
+
     /** Number of classes; labels are 0..NUM_CLASSES-1. */
     public static final int NUM_CLASSES = 10;
+
     /** Class names, indexed by label. */
-    public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
-            "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> CLASS_NAMES =
+            List.of(
+                    "T-shirt/top",
+                    "Trouser",
+                    "Pullover",
+                    "Dress",
+                    "Coat",
+                    "Sandal",
+                    "Shirt",
+                    "Sneaker",
+                    "Bag",
+                    "Ankle boot");
 
     /** Training images file: 60,000 images. */
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte.gz";
+
     /** Training labels file: 60,000 labels. */
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte.gz";
+
     /** Test images file: 10,000 images. */
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte.gz";
+
     /** Test labels file: 10,000 labels. */
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
+
     /** The four files, in download order. */
-    public static final List<String> FILE_NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+    public static final List<String> FILE_NAMES =
+            List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+
     /** Official MD5 of each file, by file name. */
-    public static final Map<String, String> MD5 = Map.of(
-            TRAIN_IMAGES, "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
-            TRAIN_LABELS, "25c81989df183df01b3e8a0aad5dffbe",
-            TEST_IMAGES, "bef4ecab320f06d8554ea6380940ec79",
-            TEST_LABELS, "bb300cfdad3c16e7a12a480ee83cd310");
+    public static final Map<String, String> MD5 =
+            Map.of(
+                    TRAIN_IMAGES, "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                    TRAIN_LABELS, "25c81989df183df01b3e8a0aad5dffbe",
+                    TEST_IMAGES, "bef4ecab320f06d8554ea6380940ec79",
+                    TEST_LABELS, "bb300cfdad3c16e7a12a480ee83cd310");
+
     /**
      * MD5 of each file's decompressed content, by (.gz) file name. Repackaged copies may be
      * recompressed, changing the .gz bytes but not the data: Debian's {@code dataset-fashion-mnist}
      * matches these, not {@link #MD5}.
      */
-    public static final Map<String, String> CONTENT_MD5 = Map.of(
-            TRAIN_IMAGES, "f4a8712d7a061bf5bd6d2ca38dc4d50a",
-            TRAIN_LABELS, "9018921c3c673c538a1fc5bad174d6f9",
-            TEST_IMAGES, "8181f5470baa50b63fa0f6fddb340f0a",
-            TEST_LABELS, "15d484375f8d13e6eb1aabb0c3f46965");
+    public static final Map<String, String> CONTENT_MD5 =
+            Map.of(
+                    TRAIN_IMAGES, "f4a8712d7a061bf5bd6d2ca38dc4d50a",
+                    TRAIN_LABELS, "9018921c3c673c538a1fc5bad174d6f9",
+                    TEST_IMAGES, "8181f5470baa50b63fa0f6fddb340f0a",
+                    TEST_LABELS, "15d484375f8d13e6eb1aabb0c3f46965");
 
     /** Environment variable naming a directory that holds the four files. */
     public static final String ENV_DIR = "FASHION_MNIST_DIR";
+
     /** Download cache, relative to the home directory. */
     public static final Path CACHE_SUBDIR = Path.of(".cache", "bnlab", "fashion-mnist");
+
     /** Where the Debian package {@code dataset-fashion-mnist} installs the files. */
     public static final Path SYSTEM_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
     /** Canonical download location of the four files. */
-    public static final URI DOWNLOAD_BASE = URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
+    public static final URI DOWNLOAD_BASE =
+            URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
+
     /** Default limit for connecting and for receiving response headers when downloading. */
     public static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final String HOW_TO_GET = "get the data with `apt-get install dataset-fashion-mnist`"
-            + " or pass `--data-dir DIR` (a directory holding " + String.join(", ", FILE_NAMES) + ")";
+    private static final String HOW_TO_GET =
+            "get the data with `apt-get install dataset-fashion-mnist`"
+                    + " or pass `--data-dir DIR` (a directory holding "
+                    + String.join(", ", FILE_NAMES)
+                    + ")";
 
     private final DataConfig config;
     private final Path directory;
@@ -128,9 +157,15 @@ public final class FashionMnist {
             Path dir = config.dataDir();
             List<String> missing = missing(dir);
             if (!missing.isEmpty()) {
-                throw new DataUnavailableException("--data-dir " + dir + ": expected the " + FILE_NAMES.size()
-                        + " Fashion-MNIST files, found " + (FILE_NAMES.size() - missing.size())
-                        + "; missing " + String.join(", ", missing));
+                throw new DataUnavailableException(
+                        "--data-dir "
+                                + dir
+                                + ": expected the "
+                                + FILE_NAMES.size()
+                                + " Fashion-MNIST files, found "
+                                + (FILE_NAMES.size() - missing.size())
+                                + "; missing "
+                                + String.join(", ", missing));
             }
             return new FashionMnist(config, dir, "--data-dir");
         }
@@ -150,19 +185,37 @@ public final class FashionMnist {
             if (missing.isEmpty()) {
                 return new FashionMnist(config, dir, c.getKey());
             }
-            tried.add(c.getKey() + " " + dir + " (" + (!Files.isDirectory(dir) ? "does not exist"
-                    : missing.size() == FILE_NAMES.size() ? "no Fashion-MNIST files"
-                    : "missing " + String.join(", ", missing)) + ")");
+            tried.add(
+                    c.getKey()
+                            + " "
+                            + dir
+                            + " ("
+                            + (!Files.isDirectory(dir)
+                                    ? "does not exist"
+                                    : missing.size() == FILE_NAMES.size()
+                                            ? "no Fashion-MNIST files"
+                                            : "missing " + String.join(", ", missing))
+                            + ")");
         }
         if (!download) {
-            throw new DataUnavailableException("Fashion-MNIST not found: tried " + String.join("; ", tried)
-                    + "; " + HOW_TO_GET + ", or download it with `bnlab data --download`");
+            throw new DataUnavailableException(
+                    "Fashion-MNIST not found: tried "
+                            + String.join("; ", tried)
+                            + "; "
+                            + HOW_TO_GET
+                            + ", or download it with `bnlab data --download`");
         }
         try {
             return new FashionMnist(config, download(config), "downloaded into cache directory");
         } catch (DataUnavailableException e) {
-            throw new DataUnavailableException("Fashion-MNIST not found: tried " + String.join("; ", tried)
-                    + "; then " + e.getMessage() + "; " + HOW_TO_GET, e);
+            throw new DataUnavailableException(
+                    "Fashion-MNIST not found: tried "
+                            + String.join("; ", tried)
+                            + "; then "
+                            + e.getMessage()
+                            + "; "
+                            + HOW_TO_GET,
+                    e);
         }
     }
 
@@ -183,14 +236,16 @@ public final class FashionMnist {
         Map<String, Path> fetched = new LinkedHashMap<>();
         try {
             Files.createDirectories(dir);
-            HttpClient client = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(config.httpTimeout())
-                    .build();
+            HttpClient client =
+                    HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NORMAL)
+                            .connectTimeout(config.httpTimeout())
+                            .build();
             for (String name : FILE_NAMES) {
                 Path target = dir.resolve(name);
-                if (!(Files.isRegularFile(target) && config.md5().get(name).equalsIgnoreCase(md5(target)))) {
+                if (!(Files.isRegularFile(target)
+                        && config.md5().get(name).equalsIgnoreCase(md5(target)))) {
                     fetched.put(name, fetch(client, config, name, dir));
                 }
             }
@@ -210,19 +265,23 @@ public final class FashionMnist {
     private static Path fetch(HttpClient client, DataConfig config, String name, Path dir) {
         URI url = config.downloadBase().resolve(name);
         String expected = config.md5().get(name).toLowerCase(Locale.ROOT);
-        // Not Files.createTempFile: its owner-only permissions would stick to the final file; this honours the umask.
+        // Not Files.createTempFile: its owner-only permissions would stick to the final file; this
+        // honours the umask.
         Path tmp = dir.resolve("." + name + "." + UUID.randomUUID() + ".part");
         boolean done = false;
         try {
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(config.httpTimeout()).GET().build();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpRequest request =
+                    HttpRequest.newBuilder(url).timeout(config.httpTimeout()).GET().build();
+            HttpResponse<InputStream> response =
+                    client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             MessageDigest digest = newMd5();
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw downloadFailed(url, "HTTP status " + response.statusCode());
                 }
-                try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE)) {
+                try (OutputStream out =
+                        Files.newOutputStream(
+                                tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     byte[] buf = new byte[1 << 16];
                     for (int n; (n = body.read(buf)) > 0; ) {
                         digest.update(buf, 0, n);
@@ -232,12 +291,16 @@ public final class FashionMnist {
             }
             String actual = HexFormat.of().formatHex(digest.digest());
             if (!actual.equals(expected)) {
-                throw downloadFailed(url, "MD5 mismatch: expected " + expected + ", found " + actual);
+                throw downloadFailed(
+                        url, "MD5 mismatch: expected " + expected + ", found " + actual);
             }
             done = true;
             return tmp;
         } catch (IOException e) {
-            throw downloadFailed(url, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            throw downloadFailed(
+                    url,
+                    e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw downloadFailed(url, "interrupted");
@@ -268,7 +331,8 @@ public final class FashionMnist {
         }
     }
 
-    // MD5 of the decompressed content, or a description of why there is none (it then matches nothing).
+    // MD5 of the decompressed content, or a description of why there is none (it then matches
+    // nothing).
     private static String contentMd5(Path file) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
             return md5(in);
@@ -302,7 +366,9 @@ public final class FashionMnist {
         }
     }
 
-    /** @return the directory holding the four files */
+    /**
+     * @return the directory holding the four files
+     */
     public Path directory() {
         return directory;
     }
@@ -315,7 +381,9 @@ public final class FashionMnist {
         return origin;
     }
 
-    /** @return one line for {@code bnlab data}: "Fashion-MNIST in DIR (ORIGIN)" */
+    /**
+     * @return one line for {@code bnlab data}: "Fashion-MNIST in DIR (ORIGIN)"
+     */
     public String describe() {
         return "Fashion-MNIST in " + directory + " (" + origin + ")";
     }
@@ -335,9 +403,12 @@ public final class FashionMnist {
             try {
                 String expected = config.md5().get(name);
                 String actual = md5(file);
-                // Decompressing costs time; only needed when the .gz itself is not the official one.
+                // Decompressing costs time; only needed when the .gz itself is not the official
+                // one.
                 String content = expected.equalsIgnoreCase(actual) ? null : contentMd5(file);
-                checks.add(new ChecksumCheck(file, expected, actual, config.contentMd5().get(name), content));
+                checks.add(
+                        new ChecksumCheck(
+                                file, expected, actual, config.contentMd5().get(name), content));
             } catch (IOException e) {
                 throw new DataUnavailableException(file + ": cannot read: " + e, e);
             }
@@ -374,7 +445,10 @@ public final class FashionMnist {
     }
 
     private Split load(String name, String images, String labels) {
-        return Split.of(name, IdxReader.read(directory.resolve(images), 3), IdxReader.read(directory.resolve(labels), 1));
+        return Split.of(
+                name,
+                IdxReader.read(directory.resolve(images), 3),
+                IdxReader.read(directory.resolve(labels), 1));
     }
 
     @Override

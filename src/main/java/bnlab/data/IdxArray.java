@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The content of one IDX file of unsigned bytes: its dimensions and its data, row-major.
  *
- * <p>The arrays are shared, not copied (the Fashion-MNIST training images are 47 MB), so treat
- * them as read-only.
+ * <p>The arrays are shared, not copied (the Fashion-MNIST training images are 47 MB), so treat them
+ * as read-only.
  *
  * @param file where the data came from, named in error messages
  * @param dims dimension sizes, outermost (item count) first; each &gt; 0
@@ -38,17 +38,27 @@ public record IdxArray(Path file, int[] dims, byte[] data) {
             size *= d;
         }
         if (dims.length == 0 || size != data.length) {
-            throw new IllegalArgumentException(file + ": dimensions " + Arrays.toString(dims)
-                    + " describe " + size + " bytes, found " + data.length);
+            throw new IllegalArgumentException(
+                    file
+                            + ": dimensions "
+                            + Arrays.toString(dims)
+                            + " describe "
+                            + size
+                            + " bytes, found "
+                            + data.length);
         }
     }
 
-    /** @return the number of dimensions */
+    /**
+     * @return the number of dimensions
+     */
     public int rank() {
         return dims.length;
     }
 
-    /** @return the number of items, i.e. the first dimension */
+    /**
+     * @return the number of items, i.e. the first dimension
+     */
     public int count() {
         return dims[0];
     }

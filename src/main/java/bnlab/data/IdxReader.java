@@ -15,12 +15,12 @@ import java.util.zip.ZipException;
  *
  * <p>Layout: two zero bytes, a type code byte, a rank byte, {@code rank} big-endian 32-bit
  * dimension sizes, then the data. Validation follows Tribuo's {@code IDXDataSource} (magic, type,
- * rank, positive sizes, too little data, too much data), restricted to type {@code 0x08}
- * (unsigned byte), the only type Fashion-MNIST uses.
+ * rank, positive sizes, too little data, too much data), restricted to type {@code 0x08} (unsigned
+ * byte), the only type Fashion-MNIST uses.
  *
- * <p>All failures are {@link DataFormatException} (bad content) or
- * {@link DataUnavailableException} (cannot open or read), with one-line messages of the form
- * {@code FILE: PROBLEM: expected X, found Y}.
+ * <p>All failures are {@link DataFormatException} (bad content) or {@link DataUnavailableException}
+ * (cannot open or read), with one-line messages of the form {@code FILE: PROBLEM: expected X, found
+ * Y}.
  */
 public final class IdxReader {
     /** The only IDX type code supported: unsigned byte. */
@@ -30,14 +30,13 @@ public final class IdxReader {
     // The JVM cannot allocate arrays of exactly Integer.MAX_VALUE elements.
     private static final int MAX_DATA_BYTES = Integer.MAX_VALUE - 8;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /**
      * Reads a whole IDX file into memory.
      *
-     * <p>The file is decompressed if it starts with the gzip magic bytes {@code 1f 8b}; a file whose
-     * name ends in {@code .gz} must be gzip.
+     * <p>The file is decompressed if it starts with the gzip magic bytes {@code 1f 8b}; a file
+     * whose name ends in {@code .gz} must be gzip.
      *
      * @param file the file to read
      * @param expectedRank the rank the caller needs (1 for labels, 3 for images)
@@ -48,15 +47,20 @@ public final class IdxReader {
     public static IdxArray read(Path file, int expectedRank) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
             byte[] start = peek(raw, 2);
-            boolean gzip = start.length == 2 && (start[0] & 0xFF) == 0x1f && (start[1] & 0xFF) == 0x8b;
+            boolean gzip =
+                    start.length == 2 && (start[0] & 0xFF) == 0x1f && (start[1] & 0xFF) == 0x8b;
             if (!gzip && file.getFileName().toString().endsWith(".gz")) {
-                throw new DataFormatException(file + " is named .gz but is not gzip: expected first bytes "
-                        + "1f 8b, found " + (start.length == 0 ? "an empty file" : hex(start)));
+                throw new DataFormatException(
+                        file
+                                + " is named .gz but is not gzip: expected first bytes "
+                                + "1f 8b, found "
+                                + (start.length == 0 ? "an empty file" : hex(start)));
             }
             try {
                 return parse(file, gzip ? new GZIPInputStream(raw, BUFFER) : raw, expectedRank);
             } catch (ZipException | EOFException e) {
-                // Raw reads never throw EOFException (readNBytes reports short reads); only gzip does.
+                // Raw reads never throw EOFException (readNBytes reports short reads); only gzip
+                // does.
                 throw new DataFormatException(file + ": corrupt gzip data: " + e.getMessage(), e);
             }
         } catch (IOException e) {
@@ -70,13 +74,19 @@ public final class IdxReader {
             throw error(file, "truncated IDX header", "at least 4 bytes", head.length + " bytes");
         }
         if (head[0] != 0 || head[1] != 0) {
-            throw error(file, "bad IDX magic", "first two bytes 00 00",
+            throw error(
+                    file,
+                    "bad IDX magic",
+                    "first two bytes 00 00",
                     hex(new byte[] {head[0], head[1]}));
         }
         int type = head[2] & 0xFF;
         if (type != TYPE_UNSIGNED_BYTE) {
-            throw error(file, "unsupported IDX type code",
-                    String.format("0x%02x (unsigned byte)", TYPE_UNSIGNED_BYTE), String.format("0x%02x", type));
+            throw error(
+                    file,
+                    "unsupported IDX type code",
+                    String.format("0x%02x (unsigned byte)", TYPE_UNSIGNED_BYTE),
+                    String.format("0x%02x", type));
         }
         int rank = head[3] & 0xFF;
         if (rank != expectedRank) {
@@ -84,23 +94,37 @@ public final class IdxReader {
         }
         byte[] sizes = in.readNBytes(4 * rank);
         if (sizes.length < 4 * rank) {
-            throw error(file, "truncated IDX header", (4 + 4 * rank) + " bytes", (4 + sizes.length) + " bytes");
+            throw error(
+                    file,
+                    "truncated IDX header",
+                    (4 + 4 * rank) + " bytes",
+                    (4 + sizes.length) + " bytes");
         }
         int[] dims = new int[rank];
         long total = 1;
         for (int i = 0; i < rank; i++) {
-            long d = ((sizes[4 * i] & 0xFFL) << 24) | ((sizes[4 * i + 1] & 0xFF) << 16)
-                    | ((sizes[4 * i + 2] & 0xFF) << 8) | (sizes[4 * i + 3] & 0xFF);
+            long d =
+                    ((sizes[4 * i] & 0xFFL) << 24)
+                            | ((sizes[4 * i + 1] & 0xFF) << 16)
+                            | ((sizes[4 * i + 2] & 0xFF) << 8)
+                            | (sizes[4 * i + 3] & 0xFF);
             if (i == 0 && d == 0) {
                 throw error(file, "no items", "at least 1 item", "0");
             }
             if (d == 0 || d > MAX_DATA_BYTES) {
-                throw error(file, "bad IDX dimension " + i, "size 1.." + MAX_DATA_BYTES, String.valueOf(d));
+                throw error(
+                        file,
+                        "bad IDX dimension " + i,
+                        "size 1.." + MAX_DATA_BYTES,
+                        String.valueOf(d));
             }
             dims[i] = (int) d;
             total *= d;
             if (total > MAX_DATA_BYTES) {
-                throw error(file, "IDX data too large", "at most " + MAX_DATA_BYTES + " bytes",
+                throw error(
+                        file,
+                        "IDX data too large",
+                        "at most " + MAX_DATA_BYTES + " bytes",
                         "dimensions implying more");
             }
         }
@@ -112,12 +136,17 @@ public final class IdxReader {
         }
         long extra = in.transferTo(OutputStream.nullOutputStream());
         if (extra > 0) {
-            throw error(file, "trailing bytes after IDX data", size + " bytes of data", String.valueOf(size + extra));
+            throw error(
+                    file,
+                    "trailing bytes after IDX data",
+                    size + " bytes of data",
+                    String.valueOf(size + extra));
         }
         return new IdxArray(file, dims, data);
     }
 
-    // Reads up to n bytes without consuming them, so the stream can still be handed to GZIPInputStream.
+    // Reads up to n bytes without consuming them, so the stream can still be handed to
+    // GZIPInputStream.
     private static byte[] peek(InputStream in, int n) throws IOException {
         in.mark(n);
         byte[] b = in.readNBytes(n);
@@ -125,8 +154,10 @@ public final class IdxReader {
         return b;
     }
 
-    private static DataFormatException error(Path file, String problem, String expected, String found) {
-        return new DataFormatException(file + ": " + problem + ": expected " + expected + ", found " + found);
+    private static DataFormatException error(
+            Path file, String problem, String expected, String found) {
+        return new DataFormatException(
+                file + ": " + problem + ": expected " + expected + ", found " + found);
     }
 
     private static String hex(byte[] bytes) {

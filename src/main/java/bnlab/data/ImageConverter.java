@@ -40,8 +40,8 @@ public final class ImageConverter {
     }
 
     /**
-     * Converts {@code image}: to gray (luminance; transparent pixels count as white); inverted
-     * when its border pixels are mostly light, since Fashion-MNIST objects are light on black; the
+     * Converts {@code image}: to gray (luminance; transparent pixels count as white); inverted when
+     * its border pixels are mostly light, since Fashion-MNIST objects are light on black; the
      * longest side scaled to 28 by area averaging (each output pixel is the mean of the input area
      * it covers, so downscaling does not alias); centred on black.
      *
@@ -64,7 +64,8 @@ public final class ImageConverter {
         int top = (SIZE - th) / 2;
         for (int y = 0; y < th; y++) {
             for (int x = 0; x < tw; x++) {
-                out[(top + y) * SIZE + left + x] = Math.min(1f, Math.max(0f, scaled[y * tw + x] / 255f));
+                out[(top + y) * SIZE + left + x] =
+                        Math.min(1f, Math.max(0f, scaled[y * tw + x] / 255f));
             }
         }
         return out;
@@ -91,8 +92,10 @@ public final class ImageConverter {
             for (int x = 0; x < w; x++) {
                 int argb = image.getRGB(x, y);
                 float a = (argb >>> 24) / 255f;
-                float lum = 0.299f * ((argb >> 16) & 0xFF) + 0.587f * ((argb >> 8) & 0xFF)
-                        + 0.114f * (argb & 0xFF);
+                float lum =
+                        0.299f * ((argb >> 16) & 0xFF)
+                                + 0.587f * ((argb >> 8) & 0xFF)
+                                + 0.114f * (argb & 0xFF);
                 gray[y * w + x] = a * lum + (1 - a) * 255f;
             }
         }
@@ -133,8 +136,8 @@ public final class ImageConverter {
      * {@code j} is the mean over input coordinates [j·n/m, (j+1)·n/m), partial pixels weighted by
      * the part covered. Equal sizes copy; upscaling repeats pixels, blending at the seams.
      */
-    private static void resample(float[] in, int from, int stride, int n,
-            float[] out, int to, int outStride, int m) {
+    private static void resample(
+            float[] in, int from, int stride, int n, float[] out, int to, int outStride, int m) {
         double step = (double) n / m;
         for (int j = 0; j < m; j++) {
             double start = j * step;

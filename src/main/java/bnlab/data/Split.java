@@ -6,12 +6,13 @@ import java.util.Objects;
 /**
  * One validated Fashion-MNIST split: {@code count} grayscale 28x28 images with their labels.
  *
- * <p>Pixels are kept as the raw unsigned bytes 0..255, row-major {@code count x rows x cols}
- * (47 MB for the training split; as floats it would be 188 MB). Convert to floats in [0, 1] with
- * {@link #pixelsAsFloats()} or, per mini-batch, {@link #pixelsAsFloats(int, int)}.
+ * <p>Pixels are kept as the raw unsigned bytes 0..255, row-major {@code count x rows x cols} (47 MB
+ * for the training split; as floats it would be 188 MB). Convert to floats in [0, 1] with {@link
+ * #pixelsAsFloats()} or, per mini-batch, {@link #pixelsAsFloats(int, int)}.
  */
 public final class Split {
-    // Exact i / 255 for every byte value; a lookup is both faster and rounding-identical to dividing.
+    // Exact i / 255 for every byte value; a lookup is both faster and rounding-identical to
+    // dividing.
     private static final float[] UNIT = new float[256];
 
     static {
@@ -54,58 +55,93 @@ public final class Split {
         Objects.requireNonNull(name, "name");
         int[] d = images.dims();
         if (d.length != 3) {
-            throw new DataFormatException(images.file() + ": wrong image rank: expected 3, found " + d.length);
+            throw new DataFormatException(
+                    images.file() + ": wrong image rank: expected 3, found " + d.length);
         }
         if (labels.rank() != 1) {
-            throw new DataFormatException(labels.file() + ": wrong label rank: expected 1, found " + labels.rank());
+            throw new DataFormatException(
+                    labels.file() + ": wrong label rank: expected 1, found " + labels.rank());
         }
         int size = FashionMnist.IMAGE_SIZE;
         if (d[1] != size || d[2] != size) {
-            throw new DataFormatException(images.file() + ": wrong image size: expected " + size + "x" + size
-                    + ", found " + d[1] + "x" + d[2]);
+            throw new DataFormatException(
+                    images.file()
+                            + ": wrong image size: expected "
+                            + size
+                            + "x"
+                            + size
+                            + ", found "
+                            + d[1]
+                            + "x"
+                            + d[2]);
         }
         if (images.count() != labels.count()) {
-            throw new DataFormatException(name + " split: image and label counts differ: expected equal, found "
-                    + images.count() + " images in " + images.file() + " and " + labels.count()
-                    + " labels in " + labels.file());
+            throw new DataFormatException(
+                    name
+                            + " split: image and label counts differ: expected equal, found "
+                            + images.count()
+                            + " images in "
+                            + images.file()
+                            + " and "
+                            + labels.count()
+                            + " labels in "
+                            + labels.file());
         }
         byte[] l = labels.data();
         for (int i = 0; i < l.length; i++) {
             int v = l[i] & 0xFF;
             if (v >= FashionMnist.NUM_CLASSES) {
-                throw new DataFormatException(labels.file() + ": label out of range at index " + i
-                        + ": expected 0.." + (FashionMnist.NUM_CLASSES - 1) + ", found " + v);
+                throw new DataFormatException(
+                        labels.file()
+                                + ": label out of range at index "
+                                + i
+                                + ": expected 0.."
+                                + (FashionMnist.NUM_CLASSES - 1)
+                                + ", found "
+                                + v);
             }
         }
         return new Split(name, images, labels);
     }
 
-    /** @return the split name, e.g. "train" or "test" */
+    /**
+     * @return the split name, e.g. "train" or "test"
+     */
     public String name() {
         return name;
     }
 
-    /** @return the images file this split was read from */
+    /**
+     * @return the images file this split was read from
+     */
     public Path imagesFile() {
         return imagesFile;
     }
 
-    /** @return the labels file this split was read from */
+    /**
+     * @return the labels file this split was read from
+     */
     public Path labelsFile() {
         return labelsFile;
     }
 
-    /** @return the number of images (and labels) */
+    /**
+     * @return the number of images (and labels)
+     */
     public int count() {
         return count;
     }
 
-    /** @return image height in pixels (28) */
+    /**
+     * @return image height in pixels (28)
+     */
     public int rows() {
         return rows;
     }
 
-    /** @return image width in pixels (28) */
+    /**
+     * @return image width in pixels (28)
+     */
     public int cols() {
         return cols;
     }
@@ -136,7 +172,9 @@ public final class Split {
         return labels[index];
     }
 
-    /** @return all pixels scaled to [0, 1], row-major {@code count x rows x cols}; a new array */
+    /**
+     * @return all pixels scaled to [0, 1], row-major {@code count x rows x cols}; a new array
+     */
     public float[] pixelsAsFloats() {
         return pixelsAsFloats(0, count);
     }
@@ -161,7 +199,9 @@ public final class Split {
         return out;
     }
 
-    /** @return how many images there are of each class, indexed by label */
+    /**
+     * @return how many images there are of each class, indexed by label
+     */
     public int[] classCounts() {
         int[] counts = new int[FashionMnist.NUM_CLASSES];
         for (byte b : labels) {
@@ -172,6 +212,17 @@ public final class Split {
 
     @Override
     public String toString() {
-        return name + " split: " + count + " images " + rows + "x" + cols + " (" + imagesFile + ", " + labelsFile + ")";
+        return name
+                + " split: "
+                + count
+                + " images "
+                + rows
+                + "x"
+                + cols
+                + " ("
+                + imagesFile
+                + ", "
+                + labelsFile
+                + ")";
     }
 }

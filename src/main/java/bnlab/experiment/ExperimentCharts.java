@@ -1,7 +1,6 @@
 package bnlab.experiment;
 
 import bnlab.report.Charts;
-
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -27,8 +26,10 @@ public final class ExperimentCharts {
 
     /** Width of one panel, in pixels. */
     public static final int PANEL_WIDTH = 420;
+
     /** Height of every chart, in pixels. */
     public static final int HEIGHT = 380;
+
     /** Width of the learning-rate chart. */
     public static final int SWEEP_WIDTH = 700;
 
@@ -37,8 +38,9 @@ public final class ExperimentCharts {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728),
-        new Color(0x2ca02c)};
+    private static final Color[] COLORS = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c)
+    };
 
     private ExperimentCharts() {}
 
@@ -56,7 +58,8 @@ public final class ExperimentCharts {
             percentiles("(b) without BN", points, Figure1Point.WITHOUT_BN, unit),
             percentiles("(c) with BN", points, Figure1Point.WITH_BN, unit)
         };
-        BufferedImage image = new BufferedImage(3 * PANEL_WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(3 * PANEL_WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         for (int i = 0; i < panels.length; i++) {
@@ -76,8 +79,8 @@ public final class ExperimentCharts {
      * @param accuracies per variant, one accuracy per learning rate (NaN where training diverged,
      *     left out of the line)
      */
-    public static JFreeChart lrSweep(List<String> names, List<Float> learningRates,
-            List<double[]> accuracies) {
+    public static JFreeChart lrSweep(
+            List<String> names, List<Float> learningRates, List<double[]> accuracies) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int v = 0; v < names.size(); v++) {
             XYSeries series = new XYSeries(names.get(v), false, true);
@@ -88,48 +91,57 @@ public final class ExperimentCharts {
             }
             data.addSeries(series);
         }
-        JFreeChart chart = chart("Test accuracy after training with SGD", "learning rate (log)",
-                "test accuracy", data);
+        JFreeChart chart =
+                chart(
+                        "Test accuracy after training with SGD",
+                        "learning rate (log)",
+                        "test accuracy",
+                        data);
         LogAxis x = new LogAxis("learning rate (log scale)");
         // one tick per decade, labelled 0.01, 0.1, 1 rather than 10^-2.0 ...
         x.setTickUnit(new NumberTickUnit(1));
-        x.setNumberFormatOverride(new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(
-                Locale.ROOT)));
+        x.setNumberFormatOverride(
+                new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         chart.getXYPlot().setDomainAxis(x);
         // few points: show each
         ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
         return chart;
     }
 
-    private static JFreeChart percentiles(String title, List<Figure1Point> points, String network,
-            int unit) {
+    private static JFreeChart percentiles(
+            String title, List<Figure1Point> points, String network, int unit) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("15th", points, network, 1));
         data.addSeries(series("50th", points, network, 2));
         data.addSeries(series("85th", points, network, 3));
-        return chart(title, "training steps", "input to sigmoid " + unit + " of layer "
-                + Figure1Network.HIDDEN_LAYERS, data);
+        return chart(
+                title,
+                "training steps",
+                "input to sigmoid " + unit + " of layer " + Figure1Network.HIDDEN_LAYERS,
+                data);
     }
 
     /** {@code what}: 0 accuracy, 1 p15, 2 p50, 3 p85. */
-    private static XYSeries series(String name, List<Figure1Point> points, String network, int what) {
+    private static XYSeries series(
+            String name, List<Figure1Point> points, String network, int what) {
         XYSeries series = new XYSeries(name, false, true);
         for (Figure1Point p : points) {
             if (p.network().equals(network)) {
-                double y = switch (what) {
-                    case 0 -> p.testAccuracy();
-                    case 1 -> p.p15();
-                    case 2 -> p.p50();
-                    default -> p.p85();
-                };
+                double y =
+                        switch (what) {
+                            case 0 -> p.testAccuracy();
+                            case 1 -> p.p15();
+                            case 2 -> p.p50();
+                            default -> p.p85();
+                        };
                 series.add(p.step(), y);
             }
         }
         return series;
     }
 
-    private static JFreeChart chart(String title, String xLabel, String yLabel,
-            XYSeriesCollection data) {
+    private static JFreeChart chart(
+            String title, String xLabel, String yLabel, XYSeriesCollection data) {
         JFreeChart chart = Charts.lineChart(title, xLabel, yLabel, data, false);
         XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
         for (int i = 0; i < data.getSeriesCount(); i++) {

@@ -27,14 +27,19 @@ public record Figure1Config(
 
     /** The paper's 50,000 steps. */
     public static final int DEFAULT_STEPS = 50_000;
+
     /** Measure every 500 steps. */
     public static final int DEFAULT_EVERY = 500;
+
     /** The paper's 60 examples per mini-batch. */
     public static final int DEFAULT_BATCH_SIZE = 60;
+
     /** Our choice of SGD learning rate; the paper gives none. */
     public static final float DEFAULT_LEARNING_RATE = 0.5f;
+
     /** Our choice of "small random Gaussian values": N(0, 0.01²). */
     public static final float DEFAULT_INIT_SIGMA = 0.01f;
+
     /** The first 1000 test images. */
     public static final int DEFAULT_PROBE_IMAGES = 1000;
 
@@ -43,22 +48,25 @@ public record Figure1Config(
         requirePositive("--steps", steps);
         requirePositive("--every", every);
         if (every > steps) {
-            throw new IllegalArgumentException("--every (" + every + ") must not exceed --steps ("
-                    + steps + ")");
+            throw new IllegalArgumentException(
+                    "--every (" + every + ") must not exceed --steps (" + steps + ")");
         }
         requirePositive("--batch-size", batchSize);
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr must be a positive finite number, got "
-                    + learningRate);
+            throw new IllegalArgumentException(
+                    "--lr must be a positive finite number, got " + learningRate);
         }
         if (!(initSigma > 0) || Float.isInfinite(initSigma)) {
-            throw new IllegalArgumentException("--init-sigma must be a positive finite number, got "
-                    + initSigma);
+            throw new IllegalArgumentException(
+                    "--init-sigma must be a positive finite number, got " + initSigma);
         }
         requirePositive("--probe-images", probeImages);
         if (probedUnit < 0 || probedUnit >= Figure1Network.HIDDEN_UNITS) {
-            throw new IllegalArgumentException("--unit must be in 0.."
-                    + (Figure1Network.HIDDEN_UNITS - 1) + ", got " + probedUnit);
+            throw new IllegalArgumentException(
+                    "--unit must be in 0.."
+                            + (Figure1Network.HIDDEN_UNITS - 1)
+                            + ", got "
+                            + probedUnit);
         }
         requirePositive("--threads", threads);
     }

@@ -35,8 +35,12 @@ public final class Figure1Experiment {
     /** The experiment with {@code config} on the given splits. */
     public Figure1Experiment(Figure1Config config, Split train, Split test) {
         if (config.probeImages() > test.count()) {
-            throw new IllegalArgumentException("--probe-images " + config.probeImages()
-                    + " exceeds the " + test.count() + " test images");
+            throw new IllegalArgumentException(
+                    "--probe-images "
+                            + config.probeImages()
+                            + " exceeds the "
+                            + test.count()
+                            + " test images");
         }
         this.config = config;
         this.train = train;
@@ -60,21 +64,30 @@ public final class Figure1Experiment {
     private List<Figure1Point> train(boolean batchNorm, Consumer<Figure1Point> onPoint) {
         String network = batchNorm ? Figure1Point.WITH_BN : Figure1Point.WITHOUT_BN;
         // the variant only names the normalisation; the block is the Figure 1 network
-        TrainingConfig trainingConfig = new TrainingConfig(batchNorm ? Variant.SCRATCH : Variant.PLAIN,
-                1, config.batchSize(), config.learningRate(), OptimizerKind.SGD, config.seed(), null,
-                config.threads());
+        TrainingConfig trainingConfig =
+                new TrainingConfig(
+                        batchNorm ? Variant.SCRATCH : Variant.PLAIN,
+                        1,
+                        config.batchSize(),
+                        config.learningRate(),
+                        OptimizerKind.SGD,
+                        config.seed(),
+                        null,
+                        config.threads());
         List<Figure1Point> points = new ArrayList<>();
         try (Model model = Model.newInstance("figure1-" + network)) {
             SequentialBlock net = Figure1Network.build(batchNorm, config.initSigma());
             model.setBlock(net);
-            try (ClassifierTrainer trainer = new ClassifierTrainer(model, trainingConfig, train, test);
+            try (ClassifierTrainer trainer =
+                            new ClassifierTrainer(model, trainingConfig, train, test);
                     NDManager manager = model.getNDManager().newSubManager();
                     DeviceSplit probeSplit = new DeviceSplit(manager, test)) {
                 int perEpoch = trainer.trainSize() / config.batchSize();
                 long[] order = null;
                 for (int step = 0; step <= config.steps(); step++) {
                     if (step % config.every() == 0 || step == config.steps()) {
-                        Figure1Point point = measure(step, network, trainer, net, manager, probeSplit);
+                        Figure1Point point =
+                                measure(step, network, trainer, net, manager, probeSplit);
                         points.add(point);
                         onPoint.accept(point);
                     }
@@ -83,8 +96,9 @@ public final class Figure1Experiment {
                     }
                     int inEpoch = step % perEpoch;
                     if (inEpoch == 0) { // a fresh shuffle per epoch, as ClassifierTrainer does
-                        order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(),
-                                step / perEpoch + 1);
+                        order =
+                                ClassifierTrainer.shuffledIndices(
+                                        trainer.trainSize(), config.seed(), step / perEpoch + 1);
                     }
                     int from = inEpoch * config.batchSize();
                     trainer.timedStep(Arrays.copyOfRange(order, from, from + config.batchSize()));
@@ -94,12 +108,22 @@ public final class Figure1Experiment {
         return points;
     }
 
-    private Figure1Point measure(int step, String network, ClassifierTrainer trainer,
-            SequentialBlock net, NDManager manager, DeviceSplit probeSplit) {
+    private Figure1Point measure(
+            int step,
+            String network,
+            ClassifierTrainer trainer,
+            SequentialBlock net,
+            NDManager manager,
+            DeviceSplit probeSplit) {
         double accuracy = trainer.testAccuracy();
         double[] inputs = probe(net, manager, probeSplit);
-        return new Figure1Point(step, network, accuracy, Stats.percentile(inputs, 15),
-                Stats.percentile(inputs, 50), Stats.percentile(inputs, 85));
+        return new Figure1Point(
+                step,
+                network,
+                accuracy,
+                Stats.percentile(inputs, 15),
+                Stats.percentile(inputs, 50),
+                Stats.percentile(inputs, 85));
     }
 
     /** The probed sigmoid's input for each probe image, in inference mode. */

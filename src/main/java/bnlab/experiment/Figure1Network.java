@@ -18,6 +18,7 @@ public final class Figure1Network {
 
     /** Units per hidden layer. */
     public static final int HIDDEN_UNITS = 100;
+
     /** Number of hidden layers. */
     public static final int HIDDEN_LAYERS = 3;
 

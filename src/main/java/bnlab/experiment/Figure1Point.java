@@ -15,6 +15,7 @@ public record Figure1Point(
 
     /** The network without batch norm. */
     public static final String WITHOUT_BN = "without-bn";
+
     /** The network with batch norm. */
     public static final String WITH_BN = "with-bn";
 
@@ -24,11 +25,12 @@ public record Figure1Point(
             throw new IllegalArgumentException("step must be >= 0, got " + step);
         }
         if (!WITHOUT_BN.equals(network) && !WITH_BN.equals(network)) {
-            throw new IllegalArgumentException("network must be " + WITHOUT_BN + " or " + WITH_BN
-                    + ", got " + network);
+            throw new IllegalArgumentException(
+                    "network must be " + WITHOUT_BN + " or " + WITH_BN + ", got " + network);
         }
         if (!(testAccuracy >= 0 && testAccuracy <= 1)) {
-            throw new IllegalArgumentException("testAccuracy must be in [0, 1], got " + testAccuracy);
+            throw new IllegalArgumentException(
+                    "testAccuracy must be in [0, 1], got " + testAccuracy);
         }
     }
 }

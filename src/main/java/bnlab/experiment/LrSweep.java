@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Trains LeNet variants with plain SGD at several learning rates, through {@link
- * ClassifierTrainer} as {@code bnlab train} does, to show how batch norm widens the range of
- * usable learning rates (Ioffe and Szegedy 2015, §3.3).
+ * Trains LeNet variants with plain SGD at several learning rates, through {@link ClassifierTrainer}
+ * as {@code bnlab train} does, to show how batch norm widens the range of usable learning rates
+ * (Ioffe and Szegedy 2015, §3.3).
  */
 public final class LrSweep {
 
@@ -37,13 +37,24 @@ public final class LrSweep {
      * @param onRow told of each finished run
      * @return one row per run, in the order run
      */
-    public List<LrSweepRow> run(TrainingConfig base, List<Variant> variants, List<Float> learningRates,
+    public List<LrSweepRow> run(
+            TrainingConfig base,
+            List<Variant> variants,
+            List<Float> learningRates,
             Consumer<LrSweepRow> onRow) {
         List<LrSweepRow> rows = new ArrayList<>();
         for (float lr : learningRates) {
             for (Variant variant : variants) {
-                TrainingConfig config = new TrainingConfig(variant, base.epochs(), base.batchSize(), lr,
-                        OptimizerKind.SGD, base.seed(), base.limitBatches(), base.threads());
+                TrainingConfig config =
+                        new TrainingConfig(
+                                variant,
+                                base.epochs(),
+                                base.batchSize(),
+                                lr,
+                                OptimizerKind.SGD,
+                                base.seed(),
+                                base.limitBatches(),
+                                base.threads());
                 LrSweepRow row = train(config);
                 rows.add(row);
                 onRow.accept(row);
@@ -67,9 +78,23 @@ public final class LrSweep {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return last == null
-                ? new LrSweepRow(config.variant(), config.learningRate(), 0, Double.NaN, Double.NaN,
-                        Double.NaN, seconds, diverged)
-                : new LrSweepRow(config.variant(), config.learningRate(), last.epoch(), last.loss(),
-                        last.trainAccuracy(), last.testAccuracy(), seconds, diverged);
+                ? new LrSweepRow(
+                        config.variant(),
+                        config.learningRate(),
+                        0,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        seconds,
+                        diverged)
+                : new LrSweepRow(
+                        config.variant(),
+                        config.learningRate(),
+                        last.epoch(),
+                        last.loss(),
+                        last.trainAccuracy(),
+                        last.testAccuracy(),
+                        seconds,
+                        diverged);
     }
 }

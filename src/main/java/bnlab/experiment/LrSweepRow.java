@@ -27,8 +27,8 @@ public record LrSweepRow(
     /** Validates the fields. */
     public LrSweepRow {
         if (variant == null || !(learningRate > 0) || epochs < 0 || !(seconds >= 0)) {
-            throw new IllegalArgumentException("variant required, learning rate > 0, epochs and"
-                    + " seconds >= 0");
+            throw new IllegalArgumentException(
+                    "variant required, learning rate > 0, epochs and" + " seconds >= 0");
         }
     }
 }

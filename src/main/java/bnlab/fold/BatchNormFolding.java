@@ -49,14 +49,15 @@ public final class BatchNormFolding {
      */
     public static void checkFoldable(Variant variant, SequentialBlock block) {
         if (!variant.hasBatchNorm()) {
-            throw new IllegalArgumentException("a " + variant + " LeNet has no batch norm: nothing"
-                    + " to fold");
+            throw new IllegalArgumentException(
+                    "a " + variant + " LeNet has no batch norm: nothing" + " to fold");
         }
         for (Block child : block.getChildren().values()) {
             if (child instanceof ScratchBatchNorm bn && !bn.isTrackingRunningStatistics()) {
-                throw new IllegalArgumentException("its batch norm keeps no running statistics"
-                        + " (trackRunningStatistics=false): it uses batch statistics in inference"
-                        + " too, which cannot be folded into fixed weights");
+                throw new IllegalArgumentException(
+                        "its batch norm keeps no running statistics"
+                                + " (trackRunningStatistics=false): it uses batch statistics in inference"
+                                + " too, which cannot be folded into fixed weights");
             }
         }
     }
@@ -86,9 +87,14 @@ public final class BatchNormFolding {
                 }
                 Block copy = out.get(target++);
                 if (copy.getClass() != layer.getClass()) {
-                    throw new IllegalStateException("layer " + i + " is a " + layer.getClass()
-                            .getSimpleName() + " but the plain LeNet has a " + copy.getClass()
-                            .getSimpleName() + " there");
+                    throw new IllegalStateException(
+                            "layer "
+                                    + i
+                                    + " is a "
+                                    + layer.getClass().getSimpleName()
+                                    + " but the plain LeNet has a "
+                                    + copy.getClass().getSimpleName()
+                                    + " there");
                 }
                 if (layer.getDirectParameters().isEmpty()) {
                     continue; // activation, pooling, flatten
@@ -107,16 +113,26 @@ public final class BatchNormFolding {
         return block instanceof ScratchBatchNorm || block instanceof BatchNorm;
     }
 
-    /** Writes {@code layer}'s weight and bias, folded with {@code norm} if not null, into {@code copy}. */
+    /**
+     * Writes {@code layer}'s weight and bias, folded with {@code norm} if not null, into {@code
+     * copy}.
+     */
     private static void foldLayer(Block layer, Block norm, Block copy) {
         ParameterList params = layer.getDirectParameters();
         float[] weight = params.get("weight").getArray().toFloatArray();
         float[] bias = params.get("bias").getArray().toFloatArray();
         if (norm != null) {
             ParameterList bn = norm.getDirectParameters();
-            float eps = norm instanceof ScratchBatchNorm s ? s.getEpsilon() : DJL_BATCH_NORM_EPSILON;
-            foldChannels(weight, bias, values(bn, "gamma"), values(bn, "beta"),
-                    values(bn, "runningMean"), values(bn, "runningVar"), eps);
+            float eps =
+                    norm instanceof ScratchBatchNorm s ? s.getEpsilon() : DJL_BATCH_NORM_EPSILON;
+            foldChannels(
+                    weight,
+                    bias,
+                    values(bn, "gamma"),
+                    values(bn, "beta"),
+                    values(bn, "runningMean"),
+                    values(bn, "runningVar"),
+                    eps);
         }
         overwrite(copy.getDirectParameters().get("weight"), weight);
         overwrite(copy.getDirectParameters().get("bias"), bias);
@@ -130,8 +146,12 @@ public final class BatchNormFolding {
     private static void overwrite(Parameter parameter, float[] values) {
         NDArray array = parameter.getArray();
         if (array.size() != values.length) {
-            throw new IllegalStateException(parameter.getName() + ": expected " + array.size()
-                    + " values, folding gave " + values.length);
+            throw new IllegalStateException(
+                    parameter.getName()
+                            + ": expected "
+                            + array.size()
+                            + " values, folding gave "
+                            + values.length);
         }
         array.set(FloatBuffer.wrap(values));
     }
@@ -148,14 +168,26 @@ public final class BatchNormFolding {
      * @param var the C moving variances
      * @param eps the layer's ε
      */
-    static void foldChannels(float[] weight, float[] bias, float[] gamma, float[] beta,
-            float[] mean, float[] var, float eps) {
+    static void foldChannels(
+            float[] weight,
+            float[] bias,
+            float[] gamma,
+            float[] beta,
+            float[] mean,
+            float[] var,
+            float eps) {
         int channels = bias.length;
-        if (weight.length % channels != 0 || mean.length != channels || var.length != channels
+        if (weight.length % channels != 0
+                || mean.length != channels
+                || var.length != channels
                 || (gamma != null && gamma.length != channels)
                 || (beta != null && beta.length != channels)) {
-            throw new IllegalArgumentException("batch norm of " + mean.length
-                    + " channels does not match a layer with " + channels + " outputs");
+            throw new IllegalArgumentException(
+                    "batch norm of "
+                            + mean.length
+                            + " channels does not match a layer with "
+                            + channels
+                            + " outputs");
         }
         int perChannel = weight.length / channels;
         for (int c = 0; c < channels; c++) {

@@ -27,12 +27,25 @@ public record FoldCheck(
 
     /** Validates the counts. */
     public FoldCheck {
-        if (images < 1 || unfoldedCorrect < 0 || unfoldedCorrect > images || foldedCorrect < 0
-                || foldedCorrect > images || disagreements < 0 || disagreements > images
+        if (images < 1
+                || unfoldedCorrect < 0
+                || unfoldedCorrect > images
+                || foldedCorrect < 0
+                || foldedCorrect > images
+                || disagreements < 0
+                || disagreements > images
                 || !(maxAbsLogitDifference >= 0)) {
-            throw new IllegalArgumentException("inconsistent fold check: " + images + " images, "
-                    + unfoldedCorrect + "/" + foldedCorrect + " correct, " + disagreements
-                    + " disagreements, max difference " + maxAbsLogitDifference);
+            throw new IllegalArgumentException(
+                    "inconsistent fold check: "
+                            + images
+                            + " images, "
+                            + unfoldedCorrect
+                            + "/"
+                            + foldedCorrect
+                            + " correct, "
+                            + disagreements
+                            + " disagreements, max difference "
+                            + maxAbsLogitDifference);
         }
     }
 
@@ -49,8 +62,8 @@ public record FoldCheck(
                 DeviceSplit data = new DeviceSplit(manager, split)) {
             for (int from = 0; from < data.size(); from += batchSize) {
                 try (NDManager batchManager = manager.newSubManager()) {
-                    NDList batch = data.slice(batchManager, from, Math.min(from + batchSize,
-                            data.size()));
+                    NDList batch =
+                            data.slice(batchManager, from, Math.min(from + batchSize, data.size()));
                     NDArray a = logits(unfolded, batchManager, batch.get(0));
                     NDArray b = logits(folded, batchManager, batch.get(0));
                     NDArray labels = batch.get(1);
@@ -62,8 +75,8 @@ public record FoldCheck(
                     maxDiff = Math.max(maxDiff, a.sub(b).abs().max().getFloat());
                 }
             }
-            return new FoldCheck(data.size(), unfoldedCorrect, foldedCorrect, disagreements,
-                    maxDiff);
+            return new FoldCheck(
+                    data.size(), unfoldedCorrect, foldedCorrect, disagreements, maxDiff);
         }
     }
 

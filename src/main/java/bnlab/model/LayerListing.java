@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a {@link SequentialBlock} as a numbered layer listing with each layer's output shape,
- * in the spirit of PyTorch's {@code Sequential(...)} printout that the chapter shows.
+ * Renders a {@link SequentialBlock} as a numbered layer listing with each layer's output shape, in
+ * the spirit of PyTorch's {@code Sequential(...)} printout that the chapter shows.
  */
 public final class LayerListing {
 
@@ -39,7 +39,8 @@ public final class LayerListing {
         StringBuilder out = new StringBuilder(title).append(", input ").append(inputShape);
         out.append(System.lineSeparator());
         for (int i = 0; i < layers.size(); i++) {
-            out.append(String.format(Locale.ROOT, "  %-" + width + "s  -> %s%n", names[i], shapes[i]));
+            out.append(
+                    String.format(Locale.ROOT, "  %-" + width + "s  -> %s%n", names[i], shapes[i]));
         }
         return out.toString();
     }
@@ -58,10 +59,7 @@ public final class LayerListing {
         if (layer instanceof Linear) {
             Shape out = layer.getOutputShapes(new Shape[] {in})[0];
             return String.format(
-                    Locale.ROOT,
-                    "Linear(in_features=%d, out_features=%d)",
-                    in.tail(),
-                    out.tail());
+                    Locale.ROOT, "Linear(in_features=%d, out_features=%d)", in.tail(), out.tail());
         }
         if (layer instanceof BatchNorm) {
             return "BatchNorm(" + in.get(1) + ") [DJL built-in]";

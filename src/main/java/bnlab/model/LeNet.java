@@ -40,7 +40,8 @@ public final class LeNet {
     /** Builds the network of one variant. */
     public static final class Builder {
         private Variant variant;
-        private Supplier<ScratchBatchNorm> scratchFactory = () -> ScratchBatchNorm.builder().build();
+        private Supplier<ScratchBatchNorm> scratchFactory =
+                () -> ScratchBatchNorm.builder().build();
 
         private Builder() {}
 
@@ -66,7 +67,8 @@ public final class LeNet {
          */
         public SequentialBlock build() {
             if (variant == null) {
-                throw new IllegalArgumentException("variant must be set, one of " + Variant.names());
+                throw new IllegalArgumentException(
+                        "variant must be set, one of " + Variant.names());
             }
             if (scratchFactory == null) {
                 throw new IllegalArgumentException("scratchBatchNorm factory must not be null");

@@ -2,7 +2,6 @@ package bnlab.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.Arrays;
 
 /**
@@ -46,8 +45,8 @@ public final class BatchNormOps {
      * @param movingVar moving variance, C values
      * @param eps positive constant added to the variance
      * @param momentum weight of the old moving statistics, in [0, 1]
-     * @return the output and the (new) moving statistics; every array the function creates
-     *     belongs to {@code x}'s manager, so a per-batch manager releases it
+     * @return the output and the (new) moving statistics; every array the function creates belongs
+     *     to {@code x}'s manager, so a per-batch manager releases it
      * @throws IllegalArgumentException if a shape or a hyper-parameter is invalid
      */
     public static Result batchNorm(
@@ -80,8 +79,8 @@ public final class BatchNormOps {
      * @param momentum weight of the old moving statistics, in [0, 1]
      * @param unbiasedRunningVariance whether the moving variance is fed m/(m−1)·σ² (m values per
      *     channel) instead of σ², as PyTorch does; normalization always uses the biased σ²
-     * @return the output and the (new) moving statistics; every array the function creates
-     *     belongs to {@code x}'s manager, so a per-batch manager releases it
+     * @return the output and the (new) moving statistics; every array the function creates belongs
+     *     to {@code x}'s manager, so a per-batch manager releases it
      * @throws IllegalArgumentException if a shape or a hyper-parameter is invalid
      */
     public static Result batchNorm(
@@ -202,9 +201,9 @@ public final class BatchNormOps {
     /**
      * Hands {@code derived}, a new array made from the long-lived {@code source} (a parameter or
      * moving statistic), to {@code x}'s manager. DJL attaches a result to its receiver's manager,
-     * so without this every call would leave arrays in the model's manager: memory that grows
-     * with every batch. With it, everything this function creates is released with {@code x}'s
-     * manager (a caller's per-batch scope).
+     * so without this every call would leave arrays in the model's manager: memory that grows with
+     * every batch. With it, everything this function creates is released with {@code x}'s manager
+     * (a caller's per-batch scope).
      */
     private static NDArray scoped(NDArray x, NDArray source, NDArray derived) {
         if (derived != source) {

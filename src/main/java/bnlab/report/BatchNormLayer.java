@@ -13,7 +13,12 @@ import java.util.Objects;
  * @param movingVar the moving variance used in inference
  */
 public record BatchNormLayer(
-        int index, String type, float[] gamma, float[] beta, float[] movingMean, float[] movingVar) {
+        int index,
+        String type,
+        float[] gamma,
+        float[] beta,
+        float[] movingMean,
+        float[] movingVar) {
 
     /** Checks that every array has one value per channel, and copies them. */
     public BatchNormLayer {
@@ -21,8 +26,13 @@ public record BatchNormLayer(
         int channels = gamma.length;
         for (float[] values : new float[][] {beta, movingMean, movingVar}) {
             if (values.length != channels) {
-                throw new IllegalArgumentException("layer " + index + ": expected " + channels
-                        + " values per array, got " + values.length);
+                throw new IllegalArgumentException(
+                        "layer "
+                                + index
+                                + ": expected "
+                                + channels
+                                + " values per array, got "
+                                + values.length);
             }
         }
         gamma = gamma.clone();

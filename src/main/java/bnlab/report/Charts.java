@@ -26,10 +26,13 @@ public final class Charts {
 
     /** Width of the loss and accuracy charts, in pixels. */
     public static final int WIDTH = 800;
+
     /** Height of the loss and accuracy charts, in pixels. */
     public static final int HEIGHT = 500;
+
     /** Width of a per-channel chart of one layer. */
     public static final int SMALL_WIDTH = 420;
+
     /** Height of a per-channel chart of one layer. */
     public static final int SMALL_HEIGHT = 220;
 
@@ -39,11 +42,21 @@ public final class Charts {
     }
 
     private static final Stroke SOLID = new BasicStroke(2f);
-    private static final Stroke DASHED = new BasicStroke(
-            2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+    private static final Stroke DASHED =
+            new BasicStroke(
+                    2f,
+                    BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER,
+                    10f,
+                    new float[] {6f, 4f},
+                    0f);
     private static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
-        new Color(0xff7f0e), new Color(0x8c564b)
+        new Color(0x1f77b4),
+        new Color(0xd62728),
+        new Color(0x2ca02c),
+        new Color(0x9467bd),
+        new Color(0xff7f0e),
+        new Color(0x8c564b)
     };
 
     private Charts() {}
@@ -54,7 +67,8 @@ public final class Charts {
         for (RunSummary run : runs) {
             data.addSeries(series(label(run, runs), run, EpochMetrics::loss));
         }
-        JFreeChart chart = lineChart("Training loss per epoch", "epoch", "mean training loss", data);
+        JFreeChart chart =
+                lineChart("Training loss per epoch", "epoch", "mean training loss", data);
         XYLineAndShapeRenderer renderer = renderer(chart);
         for (int i = 0; i < runs.size(); i++) {
             renderer.setSeriesPaint(i, color(i));
@@ -71,8 +85,9 @@ public final class Charts {
             data.addSeries(series(label + " train", run, EpochMetrics::trainAccuracy));
             data.addSeries(series(label + " test", run, EpochMetrics::testAccuracy));
         }
-        JFreeChart chart = lineChart(
-                "Accuracy per epoch (train dashed, test solid)", "epoch", "accuracy", data);
+        JFreeChart chart =
+                lineChart(
+                        "Accuracy per epoch (train dashed, test solid)", "epoch", "accuracy", data);
         XYLineAndShapeRenderer renderer = renderer(chart);
         for (int i = 0; i < runs.size(); i++) {
             renderer.setSeriesPaint(2 * i, color(i));
@@ -117,7 +132,9 @@ public final class Charts {
     static String label(RunSummary run, List<RunSummary> runs) {
         Variant variant = run.variant();
         long same = runs.stream().filter(r -> r.variant() == variant).count();
-        return same == 1 ? variant.cliName() : variant.cliName() + " (" + run.dir().getFileName() + ")";
+        return same == 1
+                ? variant.cliName()
+                : variant.cliName() + " (" + run.dir().getFileName() + ")";
     }
 
     private static XYSeries series(String name, RunSummary run, ToDoubleFunction<EpochMetrics> f) {
@@ -144,8 +161,9 @@ public final class Charts {
      */
     public static JFreeChart lineChart(
             String title, String xLabel, String yLabel, XYSeriesCollection data, boolean markers) {
-        JFreeChart chart = ChartFactory.createXYLineChart(
-                title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart =
+                ChartFactory.createXYLineChart(
+                        title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);

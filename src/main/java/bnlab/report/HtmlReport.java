@@ -13,32 +13,34 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Renders the report as one self-contained HTML page: CSS inline, images as {@code data:} URIs,
- * no reference to anything outside the file. It holds the settings, the comparison table, the loss
- * and accuracy charts, the per-epoch metrics, for each batch-norm layer its learned gamma and beta
- * and its moving mean and variance, the confusion matrix of each run on the test split, and a grid
- * of test images with each run's prediction. All text is escaped.
+ * Renders the report as one self-contained HTML page: CSS inline, images as {@code data:} URIs, no
+ * reference to anything outside the file. It holds the settings, the comparison table, the loss and
+ * accuracy charts, the per-epoch metrics, for each batch-norm layer its learned gamma and beta and
+ * its moving mean and variance, the confusion matrix of each run on the test split, and a grid of
+ * test images with each run's prediction. All text is escaped.
  */
 final class HtmlReport {
 
     private static final int IMAGE_SCALE = 3;
-    private static final String CSS = String.join("\n",
-            "body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222}",
-            "h1,h2,h3{font-weight:600}",
-            "table{border-collapse:collapse;margin:0.5em 0 1.5em}",
-            "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}",
-            "th:first-child,td:first-child{text-align:left}",
-            "th{background:#f3f3f3}",
-            "td.diag{background:#d9f0d3;font-weight:600}",
-            "table.confusion td,table.confusion th{font-size:0.85em}",
-            ".layers{display:flex;flex-wrap:wrap;gap:1em}",
-            ".layer{border:1px solid #ddd;padding:0.5em}",
-            ".grid{display:grid;grid-template-columns:repeat(5,1fr);gap:10px}",
-            "figure{margin:0;padding:6px;border:2px solid #cfc;font-size:0.8em}",
-            "figure.wrong{border-color:#e88}",
-            "figure img{display:block;image-rendering:pixelated}",
-            ".miss{color:#c00;font-weight:600}",
-            "code{background:#f6f6f6}");
+    private static final String CSS =
+            String.join(
+                    "\n",
+                    "body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222}",
+                    "h1,h2,h3{font-weight:600}",
+                    "table{border-collapse:collapse;margin:0.5em 0 1.5em}",
+                    "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}",
+                    "th:first-child,td:first-child{text-align:left}",
+                    "th{background:#f3f3f3}",
+                    "td.diag{background:#d9f0d3;font-weight:600}",
+                    "table.confusion td,table.confusion th{font-size:0.85em}",
+                    ".layers{display:flex;flex-wrap:wrap;gap:1em}",
+                    ".layer{border:1px solid #ddd;padding:0.5em}",
+                    ".grid{display:grid;grid-template-columns:repeat(5,1fr);gap:10px}",
+                    "figure{margin:0;padding:6px;border:2px solid #cfc;font-size:0.8em}",
+                    "figure.wrong{border-color:#e88}",
+                    "figure img{display:block;image-rendering:pixelated}",
+                    ".miss{color:#c00;font-weight:600}",
+                    "code{background:#f6f6f6}");
 
     private final List<RunDetails> runs;
     private final Split samples;
@@ -47,7 +49,11 @@ final class HtmlReport {
     private final byte[] accuracyChart;
     private final StringBuilder html = new StringBuilder();
 
-    HtmlReport(List<RunDetails> runs, Split samples, int sampleCount, byte[] lossChart,
+    HtmlReport(
+            List<RunDetails> runs,
+            Split samples,
+            int sampleCount,
+            byte[] lossChart,
             byte[] accuracyChart) {
         this.runs = runs;
         this.samples = samples;
@@ -73,7 +79,8 @@ final class HtmlReport {
     }
 
     private void settings() {
-        html.append("<h2 id=\"settings\">Settings</h2>\n<table class=\"settings\">\n<tr><th>setting</th>");
+        html.append(
+                "<h2 id=\"settings\">Settings</h2>\n<table class=\"settings\">\n<tr><th>setting</th>");
         runs.forEach(r -> cell("th", r.label()));
         html.append("</tr>\n<tr><td>run directory</td>");
         runs.forEach(r -> cell("td", r.run().dir().toString()));
@@ -116,7 +123,8 @@ final class HtmlReport {
         for (RunDetails r : runs) {
             html.append("<h3>").append(escape(r.label())).append("</h3>\n");
             html.append("<table class=\"epochs\">\n<tr>");
-            List.of("epoch", "loss", "train acc", "test acc", "seconds").forEach(h -> cell("th", h));
+            List.of("epoch", "loss", "train acc", "test acc", "seconds")
+                    .forEach(h -> cell("th", h));
             html.append("</tr>\n");
             for (EpochMetrics m : r.run().epochs()) {
                 html.append("<tr>");
@@ -133,8 +141,9 @@ final class HtmlReport {
 
     private void batchNorm() throws IOException {
         html.append("<h2 id=\"batch-norm\">Batch-norm layers</h2>\n");
-        html.append("<p>Per channel: the learned scale gamma and shift beta, and the moving mean"
-                + " and variance that inference normalises with.</p>\n");
+        html.append(
+                "<p>Per channel: the learned scale gamma and shift beta, and the moving mean"
+                        + " and variance that inference normalises with.</p>\n");
         for (RunDetails r : runs) {
             if (r.batchNormLayers().isEmpty()) {
                 continue;
@@ -142,17 +151,39 @@ final class HtmlReport {
             html.append("<h3>").append(escape(r.label())).append("</h3>\n<div class=\"layers\">\n");
             for (BatchNormLayer layer : r.batchNormLayers()) {
                 String name = "layer " + layer.index() + " " + layer.type();
-                html.append("<div class=\"layer\">\n<h4>").append(escape(name + " (" + layer.channels()
-                        + " channels)")).append("</h4>\n");
-                byte[] affine = Charts.png(Charts.perChannel(name + ": gamma, beta",
-                        "gamma", layer.gamma(), "beta", layer.beta()),
-                        Charts.SMALL_WIDTH, Charts.SMALL_HEIGHT);
-                image(affine, name + " gamma and beta per channel", Charts.SMALL_WIDTH, Charts.SMALL_HEIGHT);
-                byte[] moving = Charts.png(Charts.perChannel(name + ": moving mean, variance",
-                        "mean", layer.movingMean(), "variance", layer.movingVar()),
-                        Charts.SMALL_WIDTH, Charts.SMALL_HEIGHT);
-                image(moving, name + " moving mean and variance per channel",
-                        Charts.SMALL_WIDTH, Charts.SMALL_HEIGHT);
+                html.append("<div class=\"layer\">\n<h4>")
+                        .append(escape(name + " (" + layer.channels() + " channels)"))
+                        .append("</h4>\n");
+                byte[] affine =
+                        Charts.png(
+                                Charts.perChannel(
+                                        name + ": gamma, beta",
+                                        "gamma",
+                                        layer.gamma(),
+                                        "beta",
+                                        layer.beta()),
+                                Charts.SMALL_WIDTH,
+                                Charts.SMALL_HEIGHT);
+                image(
+                        affine,
+                        name + " gamma and beta per channel",
+                        Charts.SMALL_WIDTH,
+                        Charts.SMALL_HEIGHT);
+                byte[] moving =
+                        Charts.png(
+                                Charts.perChannel(
+                                        name + ": moving mean, variance",
+                                        "mean",
+                                        layer.movingMean(),
+                                        "variance",
+                                        layer.movingVar()),
+                                Charts.SMALL_WIDTH,
+                                Charts.SMALL_HEIGHT);
+                image(
+                        moving,
+                        name + " moving mean and variance per channel",
+                        Charts.SMALL_WIDTH,
+                        Charts.SMALL_HEIGHT);
                 html.append("\n<table class=\"bn-stats\">\n<tr>");
                 List.of("", "min", "mean", "max").forEach(h -> cell("th", h));
                 html.append("</tr>\n");
@@ -185,12 +216,19 @@ final class HtmlReport {
 
     private void confusion() {
         html.append("<h2 id=\"confusion\">Confusion matrices on the test split</h2>\n");
-        html.append("<p>Rows: true class; columns: predicted class; last column: the class's"
-                + " accuracy.</p>\n");
+        html.append(
+                "<p>Rows: true class; columns: predicted class; last column: the class's"
+                        + " accuracy.</p>\n");
         for (RunDetails r : runs) {
             ConfusionMatrix m = r.confusion();
-            html.append("<h3>").append(escape(r.label() + format(": accuracy %.4f on %d images",
-                    m.accuracy(), m.total()))).append("</h3>\n");
+            html.append("<h3>")
+                    .append(
+                            escape(
+                                    r.label()
+                                            + format(
+                                                    ": accuracy %.4f on %d images",
+                                                    m.accuracy(), m.total())))
+                    .append("</h3>\n");
             html.append("<table class=\"confusion\">\n<tr><th>true \\ predicted</th>");
             m.classNames().forEach(n -> cell("th", n));
             html.append("<th>acc</th></tr>\n");
@@ -199,7 +237,8 @@ final class HtmlReport {
                 cell("th", m.classNames().get(t));
                 for (int p = 0; p < m.size(); p++) {
                     html.append(t == p ? "<td class=\"diag\">" : "<td>")
-                            .append(m.count(t, p)).append("</td>");
+                            .append(m.count(t, p))
+                            .append("</td>");
                 }
                 cell("td", format("%.3f", m.classAccuracy(t)));
                 html.append("</tr>\n");
@@ -209,9 +248,11 @@ final class HtmlReport {
     }
 
     private void imageGrid() throws IOException {
-        html.append("<h2 id=\"samples\">The first ").append(sampleCount)
-                .append(" test images</h2>\n<p>True class, then each run's prediction;"
-                        + " wrong ones in red and marked ✗.</p>\n<div class=\"grid\">\n");
+        html.append("<h2 id=\"samples\">The first ")
+                .append(sampleCount)
+                .append(
+                        " test images</h2>\n<p>True class, then each run's prediction;"
+                                + " wrong ones in red and marked ✗.</p>\n<div class=\"grid\">\n");
         List<int[]> predictions = new ArrayList<>();
         runs.forEach(r -> predictions.add(r.samplePredictions()));
         for (int i = 0; i < sampleCount; i++) {
@@ -225,9 +266,12 @@ final class HtmlReport {
             for (int k = 0; k < runs.size(); k++) {
                 int predicted = predictions.get(k)[i];
                 boolean wrong = predicted != truth;
-                html.append("<br>").append(escape(runs.get(k).label())).append(": ")
+                html.append("<br>")
+                        .append(escape(runs.get(k).label()))
+                        .append(": ")
                         .append(wrong ? "<span class=\"miss\">" : "<span>")
-                        .append(escape(className(predicted))).append(wrong ? " ✗" : "")
+                        .append(escape(className(predicted)))
+                        .append(wrong ? " ✗" : "")
                         .append("</span>");
             }
             html.append("</figcaption></figure>\n");
@@ -242,14 +286,23 @@ final class HtmlReport {
     private void image(byte[] png, String alt, int width, int height) {
         html.append("<img src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png))
-                .append("\" alt=\"").append(escape(alt))
-                .append("\" width=\"").append(width).append("\" height=\"").append(height)
+                .append("\" alt=\"")
+                .append(escape(alt))
+                .append("\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
                 .append("\">");
     }
 
     private void cell(String tag, String text) {
-        html.append('<').append(tag).append('>').append(escape(text))
-                .append("</").append(tag).append('>');
+        html.append('<')
+                .append(tag)
+                .append('>')
+                .append(escape(text))
+                .append("</")
+                .append(tag)
+                .append('>');
     }
 
     private static String format(String pattern, Object... args) {

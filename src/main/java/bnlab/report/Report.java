@@ -23,10 +23,13 @@ public final class Report {
 
     /** The report's default file name. */
     public static final String HTML_FILE = "report.html";
+
     /** The loss chart's file name, beside the report. */
     public static final String LOSS_CHART = "loss.png";
+
     /** The accuracy chart's file name, beside the report. */
     public static final String ACCURACY_CHART = "accuracy.png";
+
     /** How many test images the grid shows. */
     public static final int SAMPLE_IMAGES = 20;
 
@@ -78,7 +81,12 @@ public final class Report {
                     ConfusionMatrix.compute(FashionMnist.CLASS_NAMES, truths, predicted);
             int[] samples = Arrays.copyOf(predicted, Math.min(SAMPLE_IMAGES, predicted.length));
             return new RunDetails(
-                    run, label, model.parameterCount(), model.batchNormLayers(), confusion, samples);
+                    run,
+                    label,
+                    model.parameterCount(),
+                    model.batchNormLayers(),
+                    confusion,
+                    samples);
         }
     }
 

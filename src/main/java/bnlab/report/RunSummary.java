@@ -21,8 +21,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * What a saved run directory says about its run: the settings of {@code config.json} and the
- * epochs of {@code metrics.json} (both written by {@link RunDirectory}).
+ * What a saved run directory says about its run: the settings of {@code config.json} and the epochs
+ * of {@code metrics.json} (both written by {@link RunDirectory}).
  *
  * @param dir the run directory
  * @param variant the trained variant
@@ -75,12 +75,13 @@ public record RunSummary(
         try {
             for (JsonElement e : array) {
                 JsonObject m = e.getAsJsonObject();
-                epochs.add(new EpochMetrics(
-                        number(m, "epoch").intValue(),
-                        number(m, "loss").doubleValue(),
-                        number(m, "trainAccuracy").doubleValue(),
-                        number(m, "testAccuracy").doubleValue(),
-                        number(m, "seconds").doubleValue()));
+                epochs.add(
+                        new EpochMetrics(
+                                number(m, "epoch").intValue(),
+                                number(m, "loss").doubleValue(),
+                                number(m, "trainAccuracy").doubleValue(),
+                                number(m, "testAccuracy").doubleValue(),
+                                number(m, "seconds").doubleValue()));
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(
@@ -111,8 +112,11 @@ public record RunSummary(
                 }
             }
             if (children.isEmpty()) {
-                throw new IllegalArgumentException(path + ": no " + RunDirectory.METRICS_JSON
-                        + "; expected a run directory or a compare output holding runs");
+                throw new IllegalArgumentException(
+                        path
+                                + ": no "
+                                + RunDirectory.METRICS_JSON
+                                + "; expected a run directory or a compare output holding runs");
             }
             children.sort(Comparator.comparing(RunSummary::variant));
             runs.addAll(children);
@@ -142,8 +146,11 @@ public record RunSummary(
 
     private static JsonObject readObject(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file.getParent() + ": no " + file.getFileName()
-                    + "; expected a run directory or a compare output holding runs");
+            throw new IllegalArgumentException(
+                    file.getParent()
+                            + ": no "
+                            + file.getFileName()
+                            + "; expected a run directory or a compare output holding runs");
         }
         try {
             return JsonParser.parseString(Files.readString(file)).getAsJsonObject();

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The last checkpoint of a saved run, loaded for the report: its parameters and its predictions. */
+/**
+ * The last checkpoint of a saved run, loaded for the report: its parameters and its predictions.
+ */
 public final class TrainedModel implements AutoCloseable {
 
     /** Examples per inference batch. */
@@ -41,16 +43,18 @@ public final class TrainedModel implements AutoCloseable {
         List<BatchNormLayer> layers = new ArrayList<>();
         List<Block> blocks = model.getBlock().getChildren().values();
         for (int i = 0; i < blocks.size(); i++) {
-            Map<String, Parameter> params = blocks.get(i).getParameters().stream()
-                    .collect(Collectors.toMap(p -> p.getKey(), p -> p.getValue()));
+            Map<String, Parameter> params =
+                    blocks.get(i).getParameters().stream()
+                            .collect(Collectors.toMap(p -> p.getKey(), p -> p.getValue()));
             if (params.containsKey("gamma") && params.containsKey("runningVar")) {
-                layers.add(new BatchNormLayer(
-                        i,
-                        blocks.get(i).getClass().getSimpleName(),
-                        params.get("gamma").getArray().toFloatArray(),
-                        params.get("beta").getArray().toFloatArray(),
-                        params.get("runningMean").getArray().toFloatArray(),
-                        params.get("runningVar").getArray().toFloatArray()));
+                layers.add(
+                        new BatchNormLayer(
+                                i,
+                                blocks.get(i).getClass().getSimpleName(),
+                                params.get("gamma").getArray().toFloatArray(),
+                                params.get("beta").getArray().toFloatArray(),
+                                params.get("runningMean").getArray().toFloatArray(),
+                                params.get("runningVar").getArray().toFloatArray()));
             }
         }
         return layers;

@@ -8,8 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
- * Writes files so that a reader, or a process killed half-way, sees either the old complete file
- * or the new complete one: write a temporary file beside the target, then rename it.
+ * Writes files so that a reader, or a process killed half-way, sees either the old complete file or
+ * the new complete one: write a temporary file beside the target, then rename it.
  */
 public final class AtomicFiles {
 
@@ -32,12 +32,16 @@ public final class AtomicFiles {
      * file private (0600), and a run's files are ordinary.
      */
     public static Path partialSibling(Path target) {
-        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        return target.resolveSibling(
+                "." + target.getFileName() + "." + UUID.randomUUID() + ".part");
     }
 
     /** Renames {@code source} to {@code target} atomically, replacing it (same file system). */
     public static void move(Path source, Path target) throws IOException {
         Files.move(
-                source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                source,
+                target,
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 }

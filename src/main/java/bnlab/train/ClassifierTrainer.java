@@ -15,9 +15,9 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Trains a classifier on in-memory splits, one epoch at a time, the way the chapter's
- * {@code train_ch5} does: softmax cross-entropy, one optimizer step per mini-batch, loss and
- * accuracy averaged over the epoch, test accuracy in inference mode.
+ * Trains a classifier on in-memory splits, one epoch at a time, the way the chapter's {@code
+ * train_ch5} does: softmax cross-entropy, one optimizer step per mini-batch, loss and accuracy
+ * averaged over the epoch, test accuracy in inference mode.
  *
  * <p>Each batch runs in its own {@link NDManager} scope so native memory stays flat, and only two
  * scalars (loss and number correct) are copied to the host per batch.
@@ -36,7 +36,8 @@ public final class ClassifierTrainer implements AutoCloseable {
      *
      * @param model a model whose block is set and not yet initialised
      */
-    public ClassifierTrainer(Model model, TrainingConfig config, Split trainSplit, Split testSplit) {
+    public ClassifierTrainer(
+            Model model, TrainingConfig config, Split trainSplit, Split testSplit) {
         this.config = config;
         Engine.getInstance().setRandomSeed((int) config.seed());
         DefaultTrainingConfig djlConfig =
@@ -57,7 +58,8 @@ public final class ClassifierTrainer implements AutoCloseable {
     /**
      * Trains one epoch over a fresh shuffle of the training split, then measures test accuracy.
      *
-     * @param epoch 1-based; with the seed it fixes the shuffle, so a resumed run sees the same order
+     * @param epoch 1-based; with the seed it fixes the shuffle, so a resumed run sees the same
+     *     order
      * @throws TrainingDivergedException if a batch's loss is not finite
      */
     public EpochMetrics trainEpoch(int epoch, BatchListener listener) {
@@ -81,7 +83,8 @@ public final class ClassifierTrainer implements AutoCloseable {
         }
         double testAccuracy = accuracy(test);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new EpochMetrics(epoch, lossSum / batches, (double) correct / seen, testAccuracy, seconds);
+        return new EpochMetrics(
+                epoch, lossSum / batches, (double) correct / seen, testAccuracy, seconds);
     }
 
     /** Accuracy on the test split in inference mode (moving statistics, no gradient recording). */
@@ -117,7 +120,9 @@ public final class ClassifierTrainer implements AutoCloseable {
         return test.size();
     }
 
-    /** Runs one step in its own memory scope; fills {@code phases} (data, fwd, bwd, opt) if given. */
+    /**
+     * Runs one step in its own memory scope; fills {@code phases} (data, fwd, bwd, opt) if given.
+     */
     private BatchResult runStep(long[] indices, long[] phases) {
         try (NDManager batchManager = manager.newSubManager()) {
             long t0 = System.nanoTime();

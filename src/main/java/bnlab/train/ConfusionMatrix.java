@@ -38,10 +38,15 @@ public final class ConfusionMatrix {
      *
      * @throws IllegalArgumentException if the arrays differ in length or hold a label out of range
      */
-    public static ConfusionMatrix compute(List<String> classNames, int[] truths, int[] predictions) {
+    public static ConfusionMatrix compute(
+            List<String> classNames, int[] truths, int[] predictions) {
         if (truths.length != predictions.length) {
-            throw new IllegalArgumentException("got " + truths.length + " true labels but "
-                    + predictions.length + " predictions");
+            throw new IllegalArgumentException(
+                    "got "
+                            + truths.length
+                            + " true labels but "
+                            + predictions.length
+                            + " predictions");
         }
         ConfusionMatrix matrix = new ConfusionMatrix(classNames);
         for (int i = 0; i < truths.length; i++) {
@@ -112,7 +117,9 @@ public final class ConfusionMatrix {
         return total == 0 ? Double.NaN : (double) right / total;
     }
 
-    /** The fraction of the examples of class {@code truth} predicted right (recall); NaN if none. */
+    /**
+     * The fraction of the examples of class {@code truth} predicted right (recall); NaN if none.
+     */
     public double classAccuracy(int truth) {
         long all = classTotal(truth);
         return all == 0 ? Double.NaN : (double) counts[truth][truth] / all;

@@ -26,7 +26,10 @@ public record EpochMetrics(
         }
     }
 
-    /** The chapter's log line, e.g. {@code epoch 1, loss 0.4612, train acc 0.863, test acc 0.831, time 7.9 sec}. */
+    /**
+     * The chapter's log line, e.g. {@code epoch 1, loss 0.4612, train acc 0.863, test acc 0.831,
+     * time 7.9 sec}.
+     */
     public String logLine() {
         return String.format(
                 Locale.ROOT,

@@ -34,8 +34,10 @@ public final class Inference {
             for (int b = 0; b < batches; b++) {
                 int from = b * batchSize;
                 try (NDManager batchManager = manager.newSubManager()) {
-                    NDList batch = data.slice(batchManager, from, Math.min(from + batchSize, data.size()));
-                    long[] classes = logits(model, batchManager, batch.get(0)).argMax(1).toLongArray();
+                    NDList batch =
+                            data.slice(batchManager, from, Math.min(from + batchSize, data.size()));
+                    long[] classes =
+                            logits(model, batchManager, batch.get(0)).argMax(1).toLongArray();
                     for (int i = 0; i < classes.length; i++) {
                         predicted[from + i] = (int) classes[i];
                     }
@@ -49,7 +51,8 @@ public final class Inference {
      * The confusion matrix of {@link #predict} against the labels: what {@link ClassifierTrainer}
      * reports as test accuracy, with the same batches.
      */
-    public static ConfusionMatrix evaluate(Model model, Split split, int batchSize, Integer limitBatches) {
+    public static ConfusionMatrix evaluate(
+            Model model, Split split, int batchSize, Integer limitBatches) {
         int[] predicted = predict(model, split, batchSize, limitBatches);
         ConfusionMatrix matrix = ConfusionMatrix.ofClasses(FashionMnist.CLASS_NAMES);
         for (int i = 0; i < predicted.length; i++) {
@@ -61,14 +64,15 @@ public final class Inference {
     /**
      * Class probabilities (softmax of the logits) of one image.
      *
-     * @param pixels {@link FashionMnist#IMAGE_SIZE}² gray values in [0, 1], row-major, object
-     *     light on a dark background as in Fashion-MNIST
+     * @param pixels {@link FashionMnist#IMAGE_SIZE}² gray values in [0, 1], row-major, object light
+     *     on a dark background as in Fashion-MNIST
      * @return {@link FashionMnist#NUM_CLASSES} probabilities, indexed by label
      */
     public static float[] probabilities(Model model, float[] pixels) {
         int size = FashionMnist.IMAGE_SIZE * FashionMnist.IMAGE_SIZE;
         if (pixels.length != size) {
-            throw new IllegalArgumentException("expected " + size + " pixels, got " + pixels.length);
+            throw new IllegalArgumentException(
+                    "expected " + size + " pixels, got " + pixels.length);
         }
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray x = manager.create(pixels, LeNet.inputShape(1));

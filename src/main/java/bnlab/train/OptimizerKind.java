@@ -48,7 +48,9 @@ public enum OptimizerKind {
 
     /** The accepted names, comma separated. */
     public static String names() {
-        return Arrays.stream(values()).map(OptimizerKind::cliName).collect(Collectors.joining(", "));
+        return Arrays.stream(values())
+                .map(OptimizerKind::cliName)
+                .collect(Collectors.joining(", "));
     }
 
     @Override

@@ -17,21 +17,24 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The directory a training run writes: {@code config.json} (every setting and the versions),
- * {@code metrics.json} and {@code metrics.csv} (one row per epoch) and one checkpoint per epoch,
- * {@code lenet-0001.params} ... in DJL's format, loadable with {@code Model.load(dir, "lenet")}
- * after building the same block. The directory appears with its first checkpoint complete (written
- * into a hidden sibling, then renamed), so a run that fails or is killed before that leaves no run;
- * every later file is replaced atomically.
+ * The directory a training run writes: {@code config.json} (every setting and the versions), {@code
+ * metrics.json} and {@code metrics.csv} (one row per epoch) and one checkpoint per epoch, {@code
+ * lenet-0001.params} ... in DJL's format, loadable with {@code Model.load(dir, "lenet")} after
+ * building the same block. The directory appears with its first checkpoint complete (written into a
+ * hidden sibling, then renamed), so a run that fails or is killed before that leaves no run; every
+ * later file is replaced atomically.
  */
 public final class RunDirectory {
 
     /** The model name of the parameter files. */
     public static final String MODEL_NAME = "lenet";
+
     /** File holding the run's settings. */
     public static final String CONFIG_FILE = "config.json";
+
     /** File holding the per-epoch metrics. */
     public static final String METRICS_JSON = "metrics.json";
+
     /** The same metrics as CSV. */
     public static final String METRICS_CSV = "metrics.csv";
 
@@ -68,7 +71,9 @@ public final class RunDirectory {
             try (Stream<Path> entries = Files.list(path)) {
                 if (entries.findAny().isPresent()) {
                     throw new IllegalArgumentException(
-                            "--output " + path + " is not empty; choose a new directory so no"
+                            "--output "
+                                    + path
+                                    + " is not empty; choose a new directory so no"
                                     + " earlier run is overwritten");
                 }
             }
@@ -79,10 +84,10 @@ public final class RunDirectory {
     }
 
     /**
-     * The directory is only created with the first checkpoint, so find out now, not after an
-     * epoch of training, whether it can be: its nearest existing ancestor must be a directory in
-     * which a directory can be made. Probing by making one (then removing it) also catches what
-     * permission bits do not show, such as a read-only file system or root on {@code /proc}.
+     * The directory is only created with the first checkpoint, so find out now, not after an epoch
+     * of training, whether it can be: its nearest existing ancestor must be a directory in which a
+     * directory can be made. Probing by making one (then removing it) also catches what permission
+     * bits do not show, such as a read-only file system or root on {@code /proc}.
      */
     /** A first checkpoint a killed run of the same name left half-written beside {@code run}. */
     private static void removeStaleFirstCheckpoints(Path run) throws IOException {
@@ -107,15 +112,26 @@ public final class RunDirectory {
             ancestor = ancestor.getParent();
         }
         if (!Files.isDirectory(ancestor)) {
-            throw new IllegalArgumentException("--output " + path + ": " + ancestor
-                    + " is a file, so the run directory cannot be created under it");
+            throw new IllegalArgumentException(
+                    "--output "
+                            + path
+                            + ": "
+                            + ancestor
+                            + " is a file, so the run directory cannot be created under it");
         }
         try {
             Files.delete(Files.createTempDirectory(ancestor, ".bnlab-probe-"));
         } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalArgumentException("--output " + path + " is not writable: cannot"
-                    + " create a directory in " + ancestor + " (" + e.getClass().getSimpleName()
-                    + ")", e);
+            throw new IllegalArgumentException(
+                    "--output "
+                            + path
+                            + " is not writable: cannot"
+                            + " create a directory in "
+                            + ancestor
+                            + " ("
+                            + e.getClass().getSimpleName()
+                            + ")",
+                    e);
         }
     }
 
@@ -129,9 +145,9 @@ public final class RunDirectory {
     }
 
     /**
-     * Deletes what a killed writer leaves behind: {@code .NAME.UUID.part} files of
-     * {@link AtomicFiles} and {@code .checkpoint-*} staging directories. Never a complete file:
-     * those only ever appear under their final names.
+     * Deletes what a killed writer leaves behind: {@code .NAME.UUID.part} files of {@link
+     * AtomicFiles} and {@code .checkpoint-*} staging directories. Never a complete file: those only
+     * ever appear under their final names.
      */
     private static void removeStaleTemporaries(Path directory) throws IOException {
         try (Stream<Path> entries = Files.list(directory)) {
@@ -152,13 +168,14 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes the checkpoint of a completed epoch: parameters first, then the metrics that
-     * describe them, then the settings (so a directory with metrics always has their weights).
+     * Writes the checkpoint of a completed epoch: parameters first, then the metrics that describe
+     * them, then the settings (so a directory with metrics always has their weights).
      *
      * @param settings what {@code config.json} holds, serialised with Gson
      * @param metrics every completed epoch so far, the last one being this checkpoint's
      */
-    public void writeCheckpoint(Model model, Map<String, Object> settings, List<EpochMetrics> metrics)
+    public void writeCheckpoint(
+            Model model, Map<String, Object> settings, List<EpochMetrics> metrics)
             throws IOException {
         if (Files.isRegularFile(path.resolve(METRICS_JSON))) {
             writeInto(path, model, settings, metrics);
@@ -193,7 +210,8 @@ public final class RunDirectory {
             deleteTree(staging);
         }
         AtomicFiles.write(dir.resolve(METRICS_JSON), toJson(Map.of("epochs", metrics)));
-        AtomicFiles.write(dir.resolve(METRICS_CSV), toCsv(metrics).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(
+                dir.resolve(METRICS_CSV), toCsv(metrics).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve(CONFIG_FILE), toJson(settings));
     }
 
@@ -201,7 +219,9 @@ public final class RunDirectory {
         return "." + run.getFileName() + ".first-";
     }
 
-    /** Deletes {@code dir} and the files in it, if it still exists (staging holds no subfolders). */
+    /**
+     * Deletes {@code dir} and the files in it, if it still exists (staging holds no subfolders).
+     */
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
@@ -235,14 +255,15 @@ public final class RunDirectory {
     private static String toCsv(List<EpochMetrics> metrics) {
         StringBuilder csv = new StringBuilder("epoch,loss,train_acc,test_acc,seconds\n");
         for (EpochMetrics m : metrics) {
-            csv.append(String.format(
-                    Locale.ROOT,
-                    "%d,%.6f,%.6f,%.6f,%.3f\n",
-                    m.epoch(),
-                    m.loss(),
-                    m.trainAccuracy(),
-                    m.testAccuracy(),
-                    m.seconds()));
+            csv.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%d,%.6f,%.6f,%.6f,%.3f\n",
+                            m.epoch(),
+                            m.loss(),
+                            m.trainAccuracy(),
+                            m.testAccuracy(),
+                            m.seconds()));
         }
         return csv.toString();
     }

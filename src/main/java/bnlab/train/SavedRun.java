@@ -28,12 +28,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A training run saved by {@link RunDirectory}, read back: its settings ({@code config.json}),
- * its per-epoch metrics ({@code metrics.json}) and, on request, one epoch's parameters loaded into
- * a freshly built LeNet of the run's variant.
+ * A training run saved by {@link RunDirectory}, read back: its settings ({@code config.json}), its
+ * per-epoch metrics ({@code metrics.json}) and, on request, one epoch's parameters loaded into a
+ * freshly built LeNet of the run's variant.
  *
- * <p>Every problem is a {@link SavedRunException} whose one-line message names the file and why
- * it cannot be used.
+ * <p>Every problem is a {@link SavedRunException} whose one-line message names the file and why it
+ * cannot be used.
  */
 public final class SavedRun {
 
@@ -52,7 +52,8 @@ public final class SavedRun {
     private final Variant variant;
     private final List<EpochMetrics> metrics;
 
-    private SavedRun(Path directory, JsonObject config, Variant variant, List<EpochMetrics> metrics) {
+    private SavedRun(
+            Path directory, JsonObject config, Variant variant, List<EpochMetrics> metrics) {
         this.directory = directory;
         this.config = config;
         this.variant = variant;
@@ -63,8 +64,8 @@ public final class SavedRun {
      * Reads and checks the settings and metrics of the run in {@code directory}; loads no
      * parameters yet.
      *
-     * @throws SavedRunException if the directory is missing, is not a run directory, or its
-     *     {@code config.json} or {@code metrics.json} is unreadable or inconsistent
+     * @throws SavedRunException if the directory is missing, is not a run directory, or its {@code
+     *     config.json} or {@code metrics.json} is unreadable or inconsistent
      */
     public static SavedRun open(Path directory) {
         if (!Files.exists(directory)) {
@@ -75,8 +76,8 @@ public final class SavedRun {
         }
         Path configFile = directory.resolve(RunDirectory.CONFIG_FILE);
         if (!Files.isRegularFile(configFile)) {
-            throw new SavedRunException(directory + ": not a run directory (no "
-                    + RunDirectory.CONFIG_FILE + ")");
+            throw new SavedRunException(
+                    directory + ": not a run directory (no " + RunDirectory.CONFIG_FILE + ")");
         }
         JsonObject config = readObject(configFile);
         Variant variant;
@@ -116,8 +117,8 @@ public final class SavedRun {
     }
 
     /**
-     * The run's training settings from {@code config.json}, with {@code threads} (a property of
-     * the machine, not of the run).
+     * The run's training settings from {@code config.json}, with {@code threads} (a property of the
+     * machine, not of the run).
      *
      * @throws SavedRunException naming {@code config.json} if a setting is missing or invalid
      */
@@ -147,8 +148,8 @@ public final class SavedRun {
     /**
      * A new model holding the parameters of {@code epoch} in a freshly built LeNet of the run's
      * variant (with the {@link #SCRATCH_OPTIONS} recorded, if any). Use it for inference with
-     * {@code training = false}, which normalises with the moving statistics, or give it to a
-     * {@link ClassifierTrainer}: initialisation keeps loaded parameters. The caller closes it.
+     * {@code training = false}, which normalises with the moving statistics, or give it to a {@link
+     * ClassifierTrainer}: initialisation keeps loaded parameters. The caller closes it.
      *
      * @throws SavedRunException naming the parameter file if it is missing, truncated, corrupt, or
      *     holds parameters of another variant or architecture
@@ -156,8 +157,13 @@ public final class SavedRun {
     public Model loadModel(int epoch) {
         Path file = parameterFile(epoch);
         if (!Files.isRegularFile(file)) {
-            throw new SavedRunException(file + ": missing (the parameters of epoch " + epoch
-                    + "; the run has epochs 1.." + lastEpoch() + ")");
+            throw new SavedRunException(
+                    file
+                            + ": missing (the parameters of epoch "
+                            + epoch
+                            + "; the run has epochs 1.."
+                            + lastEpoch()
+                            + ")");
         }
         SequentialBlock block = newBlock();
         Model model = Model.newInstance(RunDirectory.MODEL_NAME);
@@ -171,11 +177,17 @@ public final class SavedRun {
             throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new SavedRunException(file + ": not loadable as the parameters of the " + variant
-                    + " LeNet config.json names: truncated, corrupt, or of another variant ("
-                    + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
-                    + ")", e);
+            throw new SavedRunException(
+                    file
+                            + ": not loadable as the parameters of the "
+                            + variant
+                            + " LeNet config.json names: truncated, corrupt, or of another variant ("
+                            + e.getClass().getSimpleName()
+                            + (e.getMessage() == null
+                                    ? ""
+                                    : ": " + e.getMessage().lines().findFirst().orElse(""))
+                            + ")",
+                    e);
         }
     }
 
@@ -184,7 +196,9 @@ public final class SavedRun {
         return loadModel(lastEpoch());
     }
 
-    /** DJL loads whatever shapes a file holds; a file of another variant must not pass unnoticed. */
+    /**
+     * DJL loads whatever shapes a file holds; a file of another variant must not pass unnoticed.
+     */
     private void checkShapes(Path file, SequentialBlock loaded) {
         SequentialBlock reference = newBlock();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -197,9 +211,17 @@ public final class SavedRun {
                 Parameter have = found.valueAt(i);
                 Shape got = have.isInitialized() ? have.getArray().getShape() : null;
                 if (!want.equals(got)) {
-                    throw new SavedRunException(file + ": parameters do not match a " + variant
-                            + " LeNet as config.json says (" + name + ": expected shape " + want
-                            + ", found " + (got == null ? "none" : got) + ")");
+                    throw new SavedRunException(
+                            file
+                                    + ": parameters do not match a "
+                                    + variant
+                                    + " LeNet as config.json says ("
+                                    + name
+                                    + ": expected shape "
+                                    + want
+                                    + ", found "
+                                    + (got == null ? "none" : got)
+                                    + ")");
                 }
             }
         }
@@ -219,27 +241,35 @@ public final class SavedRun {
             throw new SavedRunException(file + ": " + SCRATCH_OPTIONS + " must be an object");
         }
         JsonObject options = element.getAsJsonObject();
-        Supplier<ScratchBatchNorm> factory = () -> {
-            ScratchBatchNorm.Builder b = ScratchBatchNorm.builder();
-            for (Map.Entry<String, JsonElement> e : options.entrySet()) {
-                JsonElement v = e.getValue();
-                switch (e.getKey()) {
-                    case "epsilon" -> b.optEpsilon(v.getAsFloat());
-                    case "momentum" -> b.optMomentum(v.getAsFloat());
-                    case "unbiasedRunningVariance" -> b.optUnbiasedRunningVariance(v.getAsBoolean());
-                    case "cumulativeAverage" -> {
-                        if (v.getAsBoolean()) {
-                            b.optCumulativeAverage();
+        Supplier<ScratchBatchNorm> factory =
+                () -> {
+                    ScratchBatchNorm.Builder b = ScratchBatchNorm.builder();
+                    for (Map.Entry<String, JsonElement> e : options.entrySet()) {
+                        JsonElement v = e.getValue();
+                        switch (e.getKey()) {
+                            case "epsilon" -> b.optEpsilon(v.getAsFloat());
+                            case "momentum" -> b.optMomentum(v.getAsFloat());
+                            case "unbiasedRunningVariance" ->
+                                    b.optUnbiasedRunningVariance(v.getAsBoolean());
+                            case "cumulativeAverage" -> {
+                                if (v.getAsBoolean()) {
+                                    b.optCumulativeAverage();
+                                }
+                            }
+                            case "affine" -> b.optAffine(v.getAsBoolean());
+                            case "trackRunningStatistics" ->
+                                    b.optTrackRunningStatistics(v.getAsBoolean());
+                            default ->
+                                    throw new IllegalArgumentException(
+                                            "unknown "
+                                                    + SCRATCH_OPTIONS
+                                                    + " option '"
+                                                    + e.getKey()
+                                                    + "'");
                         }
                     }
-                    case "affine" -> b.optAffine(v.getAsBoolean());
-                    case "trackRunningStatistics" -> b.optTrackRunningStatistics(v.getAsBoolean());
-                    default -> throw new IllegalArgumentException(
-                            "unknown " + SCRATCH_OPTIONS + " option '" + e.getKey() + "'");
-                }
-            }
-            return b.build();
-        };
+                    return b.build();
+                };
         try {
             factory.get(); // fail here, naming the file, rather than half-way through building
         } catch (RuntimeException e) {
@@ -271,8 +301,8 @@ public final class SavedRun {
     private static List<EpochMetrics> readMetrics(Path directory) {
         Path file = directory.resolve(RunDirectory.METRICS_JSON);
         if (!Files.isRegularFile(file)) {
-            throw new SavedRunException(file + ": missing (a run directory has it from its first"
-                    + " epoch on)");
+            throw new SavedRunException(
+                    file + ": missing (a run directory has it from its first" + " epoch on)");
         }
         JsonElement epochs = readObject(file).get("epochs");
         if (epochs == null || !epochs.isJsonArray() || epochs.getAsJsonArray().isEmpty()) {
@@ -285,11 +315,18 @@ public final class SavedRun {
             try {
                 m = GSON.fromJson(array.get(i), EpochMetrics.class);
             } catch (RuntimeException e) { // Gson's parse errors, or EpochMetrics' validation
-                throw new SavedRunException(file + ": epoch entry " + (i + 1) + ": " + e.getMessage(), e);
+                throw new SavedRunException(
+                        file + ": epoch entry " + (i + 1) + ": " + e.getMessage(), e);
             }
             if (m == null || m.epoch() != i + 1) {
-                throw new SavedRunException(file + ": expected epoch " + (i + 1) + " at entry "
-                        + (i + 1) + ", found " + (m == null ? "null" : m.epoch()));
+                throw new SavedRunException(
+                        file
+                                + ": expected epoch "
+                                + (i + 1)
+                                + " at entry "
+                                + (i + 1)
+                                + ", found "
+                                + (m == null ? "null" : m.epoch()));
             }
             metrics.add(m);
         }
@@ -298,7 +335,8 @@ public final class SavedRun {
 
     private static JsonObject readObject(Path file) {
         try {
-            JsonElement json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            JsonElement json =
+                    JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
             if (!json.isJsonObject()) {
                 throw new SavedRunException(file + ": expected a JSON object");
             }

@@ -7,9 +7,11 @@ package bnlab.train;
  * @param dataNanos gathering the batch from the in-memory split
  * @param forwardNanos forward pass and loss
  * @param backwardNanos back-propagation
- * @param optimizerNanos the optimizer's parameter update, plus reading the two scalars the log needs
+ * @param optimizerNanos the optimizer's parameter update, plus reading the two scalars the log
+ *     needs
  */
-public record StepTiming(long dataNanos, long forwardNanos, long backwardNanos, long optimizerNanos) {
+public record StepTiming(
+        long dataNanos, long forwardNanos, long backwardNanos, long optimizerNanos) {
 
     /** Validates that no phase is negative. */
     public StepTiming {

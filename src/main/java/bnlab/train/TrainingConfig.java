@@ -28,10 +28,13 @@ public record TrainingConfig(
 
     /** The chapter's number of epochs. */
     public static final int DEFAULT_EPOCHS = 5;
+
     /** The chapter's batch size. */
     public static final int DEFAULT_BATCH_SIZE = 256;
+
     /** The chapter's learning rate for Adam. */
     public static final float DEFAULT_LEARNING_RATE = 0.001f;
+
     /** The default seed. */
     public static final long DEFAULT_SEED = 42;
 

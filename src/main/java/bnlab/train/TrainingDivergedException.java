@@ -11,12 +11,13 @@ public final class TrainingDivergedException extends RuntimeException {
 
     /** Records where the loss stopped being finite. */
     public TrainingDivergedException(int epoch, int batch, double loss) {
-        super(String.format(
-                Locale.ROOT,
-                "training diverged at epoch %d, batch %d (loss %s); try a lower --lr",
-                epoch,
-                batch,
-                Double.isNaN(loss) ? "NaN" : loss > 0 ? "Infinity" : "-Infinity"));
+        super(
+                String.format(
+                        Locale.ROOT,
+                        "training diverged at epoch %d, batch %d (loss %s); try a lower --lr",
+                        epoch,
+                        batch,
+                        Double.isNaN(loss) ? "NaN" : loss > 0 ? "Infinity" : "-Infinity"));
         this.epoch = epoch;
         this.batch = batch;
     }

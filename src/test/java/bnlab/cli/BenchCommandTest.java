@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark command's output, on a few steps (its figures are measured elsewhere, not here). */
+/**
+ * The benchmark command's output, on a few steps (its figures are measured elsewhere, not here).
+ */
 class BenchCommandTest {
 
     @TempDir Path temp;
@@ -19,8 +21,19 @@ class BenchCommandTest {
     @Test
     void printsARowPerVariantAndWritesTheSameFiguresAsJson() throws Exception {
         Path json = temp.resolve("bench.json");
-        CommandRunner r = CommandRunner.run("bench", "--variant", "scratch", "--warmup", "1",
-                "--steps", "3", "--batch-size", "32", "--json", json.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        "bench",
+                        "--variant",
+                        "scratch",
+                        "--warmup",
+                        "1",
+                        "--steps",
+                        "3",
+                        "--batch-size",
+                        "32",
+                        "--json",
+                        json.toString());
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.contains("batch 32, 1 warm-up + 3 timed steps"), r.out);
         assertTrue(r.out.lines().anyMatch(l -> l.startsWith("scratch ")), r.out);
@@ -32,8 +45,11 @@ class BenchCommandTest {
         JsonObject scratch = results.get(0).getAsJsonObject();
         assertEquals("SCRATCH", scratch.get("variant").getAsString());
         double step = scratch.get("stepMedianMs").getAsDouble();
-        double phases = scratch.get("dataMedianMs").getAsDouble() + scratch.get("forwardMedianMs").getAsDouble()
-                + scratch.get("backwardMedianMs").getAsDouble() + scratch.get("optimizerMedianMs").getAsDouble();
+        double phases =
+                scratch.get("dataMedianMs").getAsDouble()
+                        + scratch.get("forwardMedianMs").getAsDouble()
+                        + scratch.get("backwardMedianMs").getAsDouble()
+                        + scratch.get("optimizerMedianMs").getAsDouble();
         assertTrue(step > 0 && phases > 0, scratch.toString());
         assertEquals(32 * 1000.0 / step, scratch.get("trainImagesPerSecond").getAsDouble(), 1e-6);
         assertTrue(doc.get("malloc").getAsString().contains("GLIBC_TUNABLES"), doc.toString());
@@ -45,13 +61,29 @@ class BenchCommandTest {
     @Test
     void profileWritesTheTraceAndListsTheOperators() throws Exception {
         Path trace = temp.resolve("trace.json");
-        CommandRunner r = CommandRunner.run("bench", "--profile", trace.toString(), "--variant",
-                "concise", "--warmup", "1", "--steps", "2", "--batch-size", "32", "--top", "5");
+        CommandRunner r =
+                CommandRunner.run(
+                        "bench",
+                        "--profile",
+                        trace.toString(),
+                        "--variant",
+                        "concise",
+                        "--warmup",
+                        "1",
+                        "--steps",
+                        "2",
+                        "--batch-size",
+                        "32",
+                        "--top",
+                        "5");
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.contains("bnlab bench --profile: concise"), r.out);
         // the convolutions of every LeNet step are among the five largest operators
-        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("aten::") && l.contains("convolution")), r.out);
-        assertEquals(5, r.out.lines().filter(l -> l.matches("^\\S+.*%\\s+\\d+\\.\\d$")).count(), r.out);
+        assertTrue(
+                r.out.lines().anyMatch(l -> l.startsWith("aten::") && l.contains("convolution")),
+                r.out);
+        assertEquals(
+                5, r.out.lines().filter(l -> l.matches("^\\S+.*%\\s+\\d+\\.\\d$")).count(), r.out);
         assertTrue(Files.readString(trace).contains("aten::max_pool2d_with_indices"));
         try (var files = Files.list(temp)) {
             assertEquals(1, files.count(), "no partial trace left beside it");
@@ -63,12 +95,19 @@ class BenchCommandTest {
         Path missing = temp.resolve("no/such/dir/trace.json");
         CommandRunner r = CommandRunner.run("bench", "--profile", missing.toString());
         assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("--profile: directory " + missing.getParent() + " does not exist"), r.err);
+        assertTrue(
+                r.err.contains("--profile: directory " + missing.getParent() + " does not exist"),
+                r.err);
         CommandRunner directory = CommandRunner.run("bench", "--profile", temp.toString());
         assertEquals(2, directory.exitCode);
         assertTrue(directory.err.contains(temp + " is a directory"), directory.err);
-        CommandRunner both = CommandRunner.run("bench", "--profile", temp.resolve("t.json").toString(),
-                "--json", temp.resolve("b.json").toString());
+        CommandRunner both =
+                CommandRunner.run(
+                        "bench",
+                        "--profile",
+                        temp.resolve("t.json").toString(),
+                        "--json",
+                        temp.resolve("b.json").toString());
         assertEquals(2, both.exitCode);
         assertTrue(both.err.contains("--profile cannot be combined"), both.err);
     }

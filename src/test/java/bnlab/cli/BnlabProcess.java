@@ -35,8 +35,11 @@ final class BnlabProcess {
         Files.createDirectories(logs);
         Path out = Files.createTempFile(logs, "out-", ".txt");
         Path err = Files.createTempFile(logs, "err-", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        Process p =
+                new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
         return new BnlabProcess(p, out, err);
     }
 
@@ -45,7 +48,8 @@ final class BnlabProcess {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
-                throw new AssertionError("bnlab ended (" + process.exitValue() + ") first: " + err());
+                throw new AssertionError(
+                        "bnlab ended (" + process.exitValue() + ") first: " + err());
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();

@@ -25,35 +25,40 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CliErrorsTest {
 
-    private static final Path REAL_DATA = FashionMnist.locate(DataConfig.defaults(null)).directory();
+    private static final Path REAL_DATA =
+            FashionMnist.locate(DataConfig.defaults(null)).directory();
 
     @TempDir Path temp;
 
     @ParameterizedTest(name = "{0} {1} {2}")
-    @CsvSource(delimiter = '|', value = {
-        "train   | --epochs        | 0        | --epochs must be at least 1, got 0",
-        "compare | --epochs        | -1       | --epochs must be at least 1, got -1",
-        "train   | --batch-size    | 0        | --batch-size must be at least 1, got 0",
-        "compare | --batch-size    | -5       | --batch-size must be at least 1, got -5",
-        "train   | --limit-batches | 0        | --limit-batches must be at least 1, got 0",
-        "compare | --limit-batches | -1       | --limit-batches must be at least 1, got -1",
-        "train   | --threads       | 0        | --threads must be at least 1, got 0",
-        "compare | --threads       | -2       | --threads must be at least 1, got -2",
-        "train   | --lr            | 0        | --lr must be a positive finite number, got 0.0",
-        "compare | --lr            | -0.1     | --lr must be a positive finite number, got -0.1",
-        "train   | --lr            | NaN      | --lr must be a positive finite number, got NaN",
-        "compare | --lr            | NaN      | --lr must be a positive finite number, got NaN",
-        "train   | --lr            | Infinity | --lr must be a positive finite number, got Infinity",
-        "compare | --lr            | 1e39     | --lr must be a positive finite number, got Infinity",
-        "train   | --optimizer     | rmsprop  | unknown optimizer 'rmsprop', expected one of adam, sgd",
-        "compare | --optimizer     | rmsprop  | unknown optimizer 'rmsprop', expected one of adam, sgd",
-        "train   | --variant       | fancy    | unknown variant 'fancy', expected one of scratch, concise, plain",
-    })
-    void badOptionIsAOneLineUsageError(String command, String option, String value, String message) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "train   | --epochs        | 0        | --epochs must be at least 1, got 0",
+                "compare | --epochs        | -1       | --epochs must be at least 1, got -1",
+                "train   | --batch-size    | 0        | --batch-size must be at least 1, got 0",
+                "compare | --batch-size    | -5       | --batch-size must be at least 1, got -5",
+                "train   | --limit-batches | 0        | --limit-batches must be at least 1, got 0",
+                "compare | --limit-batches | -1       | --limit-batches must be at least 1, got -1",
+                "train   | --threads       | 0        | --threads must be at least 1, got 0",
+                "compare | --threads       | -2       | --threads must be at least 1, got -2",
+                "train   | --lr            | 0        | --lr must be a positive finite number, got 0.0",
+                "compare | --lr            | -0.1     | --lr must be a positive finite number, got -0.1",
+                "train   | --lr            | NaN      | --lr must be a positive finite number, got NaN",
+                "compare | --lr            | NaN      | --lr must be a positive finite number, got NaN",
+                "train   | --lr            | Infinity | --lr must be a positive finite number, got Infinity",
+                "compare | --lr            | 1e39     | --lr must be a positive finite number, got Infinity",
+                "train   | --optimizer     | rmsprop  | unknown optimizer 'rmsprop', expected one of adam, sgd",
+                "compare | --optimizer     | rmsprop  | unknown optimizer 'rmsprop', expected one of adam, sgd",
+                "train   | --variant       | fancy    | unknown variant 'fancy', expected one of scratch, concise, plain",
+            })
+    void badOptionIsAOneLineUsageError(
+            String command, String option, String value, String message) {
         Path output = temp.resolve("out");
         CommandRunner r = CommandRunner.run(command, option, value, "--output", output.toString());
         assertEquals(2, r.exitCode, r.err);
-        assertEquals("bnlab " + command + ": " + message + " (see 'bnlab " + command + " --help')",
+        assertEquals(
+                "bnlab " + command + ": " + message + " (see 'bnlab " + command + " --help')",
                 r.err.strip());
         assertEquals("", r.out);
         assertFalse(Files.exists(output));
@@ -64,46 +69,89 @@ class CliErrorsTest {
     void outputThatIsAFileOrUnderAFileOrNotWritableOrAnotherRunIsRefused(String command)
             throws IOException {
         Path file = Files.writeString(temp.resolve("file"), "keep me");
-        expectOutputRefused(command, file, "--output " + file
-                + " is a file, expected a new or empty directory");
-        expectOutputRefused(command, file.resolve("run"), "--output " + file.resolve("run") + ": "
-                + file + " is a file, so the run directory cannot be created under it");
+        expectOutputRefused(
+                command,
+                file,
+                "--output " + file + " is a file, expected a new or empty directory");
+        expectOutputRefused(
+                command,
+                file.resolve("run"),
+                "--output "
+                        + file.resolve("run")
+                        + ": "
+                        + file
+                        + " is a file, so the run directory cannot be created under it");
         assertEquals("keep me", Files.readString(file));
 
         // The tests run as root, which permission bits do not stop; /proc refuses even root.
         Path proc = Path.of("/proc/bnlab-test-run");
         CommandRunner r = CommandRunner.run(command, "--output", proc.toString());
         assertEquals(2, r.exitCode, r.err);
-        assertTrue(r.err.startsWith("bnlab " + command + ": --output " + proc
-                + " is not writable: cannot create a directory in /proc ("), r.err);
+        assertTrue(
+                r.err.startsWith(
+                        "bnlab "
+                                + command
+                                + ": --output "
+                                + proc
+                                + " is not writable: cannot create a directory in /proc ("),
+                r.err);
         assertEquals(1, r.err.lines().count(), r.err);
 
         Path taken = Files.createDirectories(temp.resolve("taken"));
         Files.writeString(taken.resolve("metrics.json"), "{}");
-        expectOutputRefused(command, taken, "--output " + taken + " is not empty; choose a new"
-                + " directory so no earlier run is overwritten");
+        expectOutputRefused(
+                command,
+                taken,
+                "--output "
+                        + taken
+                        + " is not empty; choose a new"
+                        + " directory so no earlier run is overwritten");
         assertEquals(List.of(taken.resolve("metrics.json")), list(taken));
     }
 
     @Test
     void aBadIdxFileInDataDirIsExitTwoNamingTheFileAndLeavesNoRun() throws IOException {
-        Path data = dataDirWithReal(FashionMnist.TRAIN_LABELS, FashionMnist.TEST_IMAGES,
-                FashionMnist.TEST_LABELS);
+        Path data =
+                dataDirWithReal(
+                        FashionMnist.TRAIN_LABELS,
+                        FashionMnist.TEST_IMAGES,
+                        FashionMnist.TEST_LABELS);
         Path bad = data.resolve(FashionMnist.TRAIN_IMAGES);
         Files.write(bad, gzip(new byte[] {8, 3, 0, 3, 0, 0, 0, 1}));
         Path output = temp.resolve("run");
-        String expected = "bnlab: " + bad + ": bad IDX magic: expected first two bytes 00 00, found 08 03";
+        String expected =
+                "bnlab: " + bad + ": bad IDX magic: expected first two bytes 00 00, found 08 03";
 
-        CommandRunner r = CommandRunner.run("train", "--data-dir", data.toString(),
-                "--limit-batches", "1", "--epochs", "1", "--output", output.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        "train",
+                        "--data-dir",
+                        data.toString(),
+                        "--limit-batches",
+                        "1",
+                        "--epochs",
+                        "1",
+                        "--output",
+                        output.toString());
         assertEquals(2, r.exitCode, r.err);
         assertEquals(expected, r.err.strip());
-        assertFalse(Files.exists(output), "a run that failed before its first epoch leaves nothing");
+        assertFalse(
+                Files.exists(output), "a run that failed before its first epoch leaves nothing");
 
         // Only with --verbose does the same failure come with its stack trace.
         Path named = Files.createDirectories(temp.resolve("named"));
-        r = CommandRunner.run("train", "--verbose", "--data-dir", data.toString(),
-                "--limit-batches", "1", "--epochs", "1", "--output", named.toString());
+        r =
+                CommandRunner.run(
+                        "train",
+                        "--verbose",
+                        "--data-dir",
+                        data.toString(),
+                        "--limit-batches",
+                        "1",
+                        "--epochs",
+                        "1",
+                        "--output",
+                        named.toString());
         assertEquals(2, r.exitCode, r.err);
         assertTrue(r.err.contains(expected + System.lineSeparator()), r.err);
         assertTrue(r.err.contains("bnlab.data.DataFormatException: " + bad), r.err);
@@ -117,12 +165,20 @@ class CliErrorsTest {
     void aDataDirLackingFilesIsExitTwoNamingTheMissingOnes(String command) throws IOException {
         Path data = dataDirWithReal(FashionMnist.TRAIN_IMAGES, FashionMnist.TEST_LABELS);
         Path output = temp.resolve("run");
-        CommandRunner r = CommandRunner.run(command, "--data-dir", data.toString(),
-                "--output", output.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        command, "--data-dir", data.toString(), "--output", output.toString());
         assertEquals(2, r.exitCode, r.err);
         assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.contains("--data-dir " + data + ": expected the 4 Fashion-MNIST files,"
-                + " found 2; missing " + FashionMnist.TRAIN_LABELS + ", " + FashionMnist.TEST_IMAGES),
+        assertTrue(
+                r.err.contains(
+                        "--data-dir "
+                                + data
+                                + ": expected the 4 Fashion-MNIST files,"
+                                + " found 2; missing "
+                                + FashionMnist.TRAIN_LABELS
+                                + ", "
+                                + FashionMnist.TEST_IMAGES),
                 r.err);
         assertFalse(Files.exists(output));
     }
@@ -130,7 +186,8 @@ class CliErrorsTest {
     private void expectOutputRefused(String command, Path output, String message) {
         CommandRunner r = CommandRunner.run(command, "--output", output.toString());
         assertEquals(2, r.exitCode, r.err);
-        assertEquals("bnlab " + command + ": " + message + " (see 'bnlab " + command + " --help')",
+        assertEquals(
+                "bnlab " + command + ": " + message + " (see 'bnlab " + command + " --help')",
                 r.err.strip());
     }
 

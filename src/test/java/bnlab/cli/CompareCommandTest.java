@@ -39,8 +39,15 @@ class CompareCommandTest {
     @BeforeAll
     static void runCompare() {
         output = temp.resolve("cmp");
-        compare = CommandRunner.run("compare", "--limit-batches", "10", "--epochs", "2",
-                "--output", output.toString());
+        compare =
+                CommandRunner.run(
+                        "compare",
+                        "--limit-batches",
+                        "10",
+                        "--epochs",
+                        "2",
+                        "--output",
+                        output.toString());
     }
 
     @Test
@@ -79,12 +86,18 @@ class CompareCommandTest {
         for (int i = 0; i < VARIANTS.size(); i++) {
             List<String> cells = rows.get(i + 1).select("td").eachText();
             assertEquals(VARIANTS.get(i), cells.get(0));
-            JsonArray epochs = JsonParser.parseString(
-                    Files.readString(output.resolve(VARIANTS.get(i)).resolve("metrics.json")))
-                    .getAsJsonObject().getAsJsonArray("epochs");
+            JsonArray epochs =
+                    JsonParser.parseString(
+                                    Files.readString(
+                                            output.resolve(VARIANTS.get(i))
+                                                    .resolve("metrics.json")))
+                            .getAsJsonObject()
+                            .getAsJsonArray("epochs");
             JsonObject last = epochs.get(epochs.size() - 1).getAsJsonObject();
-            double meanSeconds = (epochs.get(0).getAsJsonObject().get("seconds").getAsDouble()
-                    + last.get("seconds").getAsDouble()) / 2;
+            double meanSeconds =
+                    (epochs.get(0).getAsJsonObject().get("seconds").getAsDouble()
+                                    + last.get("seconds").getAsDouble())
+                            / 2;
             assertEquals(format("%.4f", last.get("loss").getAsDouble()), cells.get(1));
             assertEquals(format("%.3f", last.get("trainAccuracy").getAsDouble()), cells.get(2));
             assertEquals(format("%.3f", last.get("testAccuracy").getAsDouble()), cells.get(3));
@@ -92,7 +105,9 @@ class CompareCommandTest {
             assertTrue(cells.get(5).matches("\\d{1,3}(,\\d{3})+"), cells.get(5));
         }
 
-        assertTrue(doc.select("script, link, iframe, object, embed").isEmpty(), "no external resources");
+        assertTrue(
+                doc.select("script, link, iframe, object, embed").isEmpty(),
+                "no external resources");
         for (Element e : doc.select("[src]")) {
             assertTrue(e.attr("src").startsWith("data:image/png;base64,"), e.outerHtml());
         }
@@ -107,8 +122,10 @@ class CompareCommandTest {
             List<String> header = matrix.select("tr").first().select("th").eachText();
             assertEquals(FashionMnist.CLASS_NAMES, header.subList(1, 1 + FashionMnist.NUM_CLASSES));
             assertEquals(1 + FashionMnist.NUM_CLASSES, matrix.select("tr").size());
-            long total = matrix.select("td:not(:last-child)").eachText().stream()
-                    .mapToLong(Long::parseLong).sum();
+            long total =
+                    matrix.select("td:not(:last-child)").eachText().stream()
+                            .mapToLong(Long::parseLong)
+                            .sum();
             assertEquals(10_000, total, "every test image counted once");
         }
 
@@ -125,7 +142,8 @@ class CompareCommandTest {
     void reportRebuildsTheSameTable() throws Exception {
         assertEquals(0, compare.exitCode, compare.err);
         Path html = temp.resolve("rebuilt").resolve("r.html");
-        CommandRunner r = CommandRunner.run("report", output.toString(), "--output", html.toString());
+        CommandRunner r =
+                CommandRunner.run("report", output.toString(), "--output", html.toString());
         assertEquals(0, r.exitCode, r.err);
         assertEquals(tableLines(compare.out), tableLines(r.out));
         assertTrue(Files.size(html) > 10_000);

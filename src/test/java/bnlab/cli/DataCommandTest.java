@@ -19,7 +19,9 @@ class DataCommandTest {
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.startsWith("Fashion-MNIST in "), r.out);
         for (String name : FashionMnist.FILE_NAMES) {
-            assertTrue(r.out.lines().anyMatch(l -> l.startsWith("OK ") && l.contains(name)), name + ": " + r.out);
+            assertTrue(
+                    r.out.lines().anyMatch(l -> l.startsWith("OK ") && l.contains(name)),
+                    name + ": " + r.out);
         }
         assertTrue(r.out.contains("all 4 files OK"), r.out);
     }
@@ -29,7 +31,13 @@ class DataCommandTest {
         CommandRunner r = CommandRunner.run("data", "--data-dir", temp.toString());
         assertEquals(2, r.exitCode, r.err);
         assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.contains("--data-dir " + temp + ": expected the 4 Fashion-MNIST files, found 0;"
-                + " missing " + String.join(", ", FashionMnist.FILE_NAMES)), r.err);
+        assertTrue(
+                r.err.contains(
+                        "--data-dir "
+                                + temp
+                                + ": expected the 4 Fashion-MNIST files, found 0;"
+                                + " missing "
+                                + String.join(", ", FashionMnist.FILE_NAMES)),
+                r.err);
     }
 }

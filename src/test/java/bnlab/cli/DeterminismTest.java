@@ -29,9 +29,22 @@ class DeterminismTest {
         boolean together = 2 * threads <= Runtime.getRuntime().availableProcessors();
         List<BnlabProcess> runs = new ArrayList<>();
         for (String name : List.of("a", "b")) {
-            BnlabProcess p = BnlabProcess.start(temp, List.of(), "train", "--quiet", "--seed", "7",
-                    "--limit-batches", "5", "--epochs", "2", "--threads", "" + threads,
-                    "--output", temp.resolve(name).toString());
+            BnlabProcess p =
+                    BnlabProcess.start(
+                            temp,
+                            List.of(),
+                            "train",
+                            "--quiet",
+                            "--seed",
+                            "7",
+                            "--limit-batches",
+                            "5",
+                            "--epochs",
+                            "2",
+                            "--threads",
+                            "" + threads,
+                            "--output",
+                            temp.resolve(name).toString());
             runs.add(p);
             if (!together) {
                 p.exitCode();
@@ -47,8 +60,9 @@ class DeterminismTest {
 
     /** Loss, train and test accuracy of every epoch, exactly as written (not the times). */
     private static List<String> measured(Path run) throws Exception {
-        JsonObject doc = JsonParser.parseString(Files.readString(run.resolve("metrics.json")))
-                .getAsJsonObject();
+        JsonObject doc =
+                JsonParser.parseString(Files.readString(run.resolve("metrics.json")))
+                        .getAsJsonObject();
         JsonArray epochs = doc.getAsJsonArray("epochs");
         List<String> values = new ArrayList<>();
         for (JsonElement e : epochs) {

@@ -21,11 +21,24 @@ class ExperimentCommandTest {
     @Test
     void paperFigure1WritesTheCsvTheFigureAndTheSummary() throws Exception {
         Path out = temp.resolve("figure1");
-        CommandRunner r = CommandRunner.run("experiment", "paper-figure1", "--steps", "40",
-                "--every", "20", "--probe-images", "200", "--output", out.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        "experiment",
+                        "paper-figure1",
+                        "--steps",
+                        "40",
+                        "--every",
+                        "20",
+                        "--probe-images",
+                        "200",
+                        "--output",
+                        out.toString());
         assertEquals(0, r.exitCode, r.err);
-        Matcher summary = Pattern.compile("final test accuracy after 40 steps: without BN"
-                + " (\\d\\.\\d{4}), with BN (\\d\\.\\d{4})").matcher(r.out);
+        Matcher summary =
+                Pattern.compile(
+                                "final test accuracy after 40 steps: without BN"
+                                        + " (\\d\\.\\d{4}), with BN (\\d\\.\\d{4})")
+                        .matcher(r.out);
         assertTrue(summary.find(), r.out);
 
         List<String> lines = Files.readAllLines(out.resolve("figure1.csv"));
@@ -53,12 +66,23 @@ class ExperimentCommandTest {
     @Test
     void lrSweepWritesTableCsvAndChart() throws Exception {
         Path out = temp.resolve("sweep");
-        CommandRunner r = CommandRunner.run("experiment", "lr-sweep", "--epochs", "1",
-                "--limit-batches", "5", "--lrs", "0.1,1", "--output", out.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        "experiment",
+                        "lr-sweep",
+                        "--epochs",
+                        "1",
+                        "--limit-batches",
+                        "5",
+                        "--lrs",
+                        "0.1,1",
+                        "--output",
+                        out.toString());
         assertEquals(0, r.exitCode, r.err);
-        for (String row : List.of("plain +0\\.1 ", "scratch +0\\.1 ", "plain +1\\.0 ",
-                "scratch +1\\.0 ")) {
-            assertTrue(Pattern.compile("(?m)^" + row + "+1 ").matcher(r.out).find(),
+        for (String row :
+                List.of("plain +0\\.1 ", "scratch +0\\.1 ", "plain +1\\.0 ", "scratch +1\\.0 ")) {
+            assertTrue(
+                    Pattern.compile("(?m)^" + row + "+1 ").matcher(r.out).find(),
                     row + " in " + r.out);
         }
         List<String> lines = Files.readAllLines(out.resolve("lr-sweep.csv"));
@@ -74,7 +98,8 @@ class ExperimentCommandTest {
     @Test
     void badArgumentsAreUsageErrorsNamingTheOption() {
         assertUsageError("--steps", "experiment", "paper-figure1", "--steps", "0");
-        assertUsageError("--every", "experiment", "paper-figure1", "--steps", "10", "--every", "20");
+        assertUsageError(
+                "--every", "experiment", "paper-figure1", "--steps", "10", "--every", "20");
         assertUsageError("--lrs", "experiment", "lr-sweep", "--lrs", "abc");
         assertUsageError("--lrs", "experiment", "lr-sweep", "--lrs", "0.1,-1");
         assertUsageError("--epochs", "experiment", "lr-sweep", "--epochs", "0");

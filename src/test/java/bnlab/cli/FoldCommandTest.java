@@ -56,8 +56,15 @@ class FoldCommandTest {
         options.put("unbiasedRunningVariance", true);
         options.put("cumulativeAverage", true);
         Path run = temp.resolve("scratch");
-        try (Model model = newModel(Variant.SCRATCH, () -> ScratchBatchNorm.builder()
-                .optAffine(false).optUnbiasedRunningVariance(true).optCumulativeAverage().build())) {
+        try (Model model =
+                newModel(
+                        Variant.SCRATCH,
+                        () ->
+                                ScratchBatchNorm.builder()
+                                        .optAffine(false)
+                                        .optUnbiasedRunningVariance(true)
+                                        .optCumulativeAverage()
+                                        .build())) {
             train(model, Variant.SCRATCH, run, options);
         }
         assertFoldsExactly(run);
@@ -66,8 +73,18 @@ class FoldCommandTest {
     @Test
     void conciseFoldsExactly() {
         Path run = temp.resolve("concise");
-        CommandRunner r = CommandRunner.run("train", "--variant", "concise", "--epochs", "1",
-                "--limit-batches", "12", "-q", "--output", run.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        "train",
+                        "--variant",
+                        "concise",
+                        "--epochs",
+                        "1",
+                        "--limit-batches",
+                        "12",
+                        "-q",
+                        "--output",
+                        run.toString());
         assertEquals(0, r.exitCode, r.err);
         assertFoldsExactly(run);
     }
@@ -87,8 +104,13 @@ class FoldCommandTest {
     @Test
     void batchStatisticsInInferenceCannotBeFolded() throws Exception {
         Path run = temp.resolve("untracked");
-        try (Model model = newModel(Variant.SCRATCH,
-                () -> ScratchBatchNorm.builder().optTrackRunningStatistics(false).build())) {
+        try (Model model =
+                newModel(
+                        Variant.SCRATCH,
+                        () ->
+                                ScratchBatchNorm.builder()
+                                        .optTrackRunningStatistics(false)
+                                        .build())) {
             initialiseAndSave(model, Variant.SCRATCH, run, Map.of("trackRunningStatistics", false));
         }
         CommandRunner r = CommandRunner.run("fold", run.toString());
@@ -110,7 +132,9 @@ class FoldCommandTest {
         assertTrue(r.err.contains("--output") && r.err.contains("not empty"), r.err);
     }
 
-    /** Folds with the command, then compares the written run with the source on all 10,000 images. */
+    /**
+     * Folds with the command, then compares the written run with the source on all 10,000 images.
+     */
     private static void assertFoldsExactly(Path run) {
         CommandRunner r = CommandRunner.run("fold", run.toString());
         assertEquals(0, r.exitCode, r.err);
@@ -122,24 +146,33 @@ class FoldCommandTest {
         assertEquals(Variant.PLAIN, plain.variant());
         assertEquals(source.metrics(), plain.metrics());
         FoldCheck check;
-        try (Model unfolded = source.loadModel(); Model loaded = plain.loadModel()) {
+        try (Model unfolded = source.loadModel();
+                Model loaded = plain.loadModel()) {
             check = FoldCheck.compare(unfolded, loaded, data.test(), 256);
         }
         assertEquals(10_000, check.images());
-        assertTrue(check.maxAbsLogitDifference() <= TOLERANCE, "max |Δlogit| "
-                + check.maxAbsLogitDifference());
+        assertTrue(
+                check.maxAbsLogitDifference() <= TOLERANCE,
+                "max |Δlogit| " + check.maxAbsLogitDifference());
         assertEquals(check.unfoldedCorrect(), check.foldedCorrect());
 
-        JsonObject from = JsonParser.parseString(readConfig(folded)).getAsJsonObject()
-                .getAsJsonObject(FoldCommand.FOLDED_FROM);
+        JsonObject from =
+                JsonParser.parseString(readConfig(folded))
+                        .getAsJsonObject()
+                        .getAsJsonObject(FoldCommand.FOLDED_FROM);
         assertEquals(source.variant().cliName(), from.get("variant").getAsString());
         assertEquals(check.foldedAccuracy(), from.get("testAccuracy").getAsDouble(), 1e-12);
 
         // independently of FoldCheck: evaluate's own inference path on the folded run
         CommandRunner evaluate = CommandRunner.run("evaluate", folded.toString(), "--json");
         assertEquals(0, evaluate.exitCode, evaluate.err);
-        assertEquals(check.foldedAccuracy(), JsonParser.parseString(evaluate.out)
-                .getAsJsonObject().get("accuracy").getAsDouble(), 1e-12);
+        assertEquals(
+                check.foldedAccuracy(),
+                JsonParser.parseString(evaluate.out)
+                        .getAsJsonObject()
+                        .get("accuracy")
+                        .getAsDouble(),
+                1e-12);
     }
 
     private static String readConfig(Path dir) {
@@ -160,11 +193,21 @@ class FoldCommandTest {
         return model;
     }
 
-    /** A few SGD steps at a high rate, so weights and moving statistics are far from their start. */
+    /**
+     * A few SGD steps at a high rate, so weights and moving statistics are far from their start.
+     */
     private static void train(Model model, Variant variant, Path dir, Map<String, Object> options)
             throws Exception {
-        TrainingConfig config = new TrainingConfig(variant, 1, 256, 0.5f, OptimizerKind.SGD, 7,
-                12, Runtime.getRuntime().availableProcessors());
+        TrainingConfig config =
+                new TrainingConfig(
+                        variant,
+                        1,
+                        256,
+                        0.5f,
+                        OptimizerKind.SGD,
+                        7,
+                        12,
+                        Runtime.getRuntime().availableProcessors());
         EpochMetrics metrics;
         try (ClassifierTrainer trainer =
                 new ClassifierTrainer(model, config, data.train(), data.test())) {
@@ -173,14 +216,19 @@ class FoldCommandTest {
         save(model, variant, dir, options, metrics);
     }
 
-    private static void initialiseAndSave(Model model, Variant variant, Path dir,
-            Map<String, Object> options) throws Exception {
+    private static void initialiseAndSave(
+            Model model, Variant variant, Path dir, Map<String, Object> options) throws Exception {
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, LeNet.inputShape(1));
         save(model, variant, dir, options, new EpochMetrics(1, 2.3, 0.1, 0.1, 1));
     }
 
-    private static void save(Model model, Variant variant, Path dir, Map<String, Object> options,
-            EpochMetrics metrics) throws Exception {
+    private static void save(
+            Model model,
+            Variant variant,
+            Path dir,
+            Map<String, Object> options,
+            EpochMetrics metrics)
+            throws Exception {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("variant", variant.cliName());
         settings.put("epochs", 1);

@@ -34,10 +34,20 @@ class KillDuringCheckpointTest {
         Path run = temp.resolve("run");
         List<String> leftovers = List.of();
         for (int round = 1; round <= ROUNDS; round++) {
-            String[] args = round == 1
-                    ? new String[] {"train", "--limit-batches", "1", "--epochs", "200", "--threads",
-                        "1", "--output", run.toString()}
-                    : new String[] {"train", "--resume", run.toString(), "--epochs", "200"};
+            String[] args =
+                    round == 1
+                            ? new String[] {
+                                "train",
+                                "--limit-batches",
+                                "1",
+                                "--epochs",
+                                "200",
+                                "--threads",
+                                "1",
+                                "--output",
+                                run.toString()
+                            }
+                            : new String[] {"train", "--resume", run.toString(), "--epochs", "200"};
             int before = round == 1 ? 0 : SavedRun.open(run).lastEpoch();
             BnlabProcess p = BnlabProcess.start(temp.resolve("logs"), List.of(), args);
             p.await(() -> lastEpochOrZero(run) > before);
@@ -58,12 +68,15 @@ class KillDuringCheckpointTest {
         int last = saved.lastEpoch();
         List<Path> params;
         try (Stream<Path> s = Files.list(run)) {
-            params = s.filter(f -> f.getFileName().toString().matches("lenet-\\d{4}\\.params"))
-                    .sorted().toList();
+            params =
+                    s.filter(f -> f.getFileName().toString().matches("lenet-\\d{4}\\.params"))
+                            .sorted()
+                            .toList();
         }
         // The parameters are written before the metrics naming them: at most one epoch ahead.
         int count = params.size();
-        assertTrue(count == last || count == last + 1,
+        assertTrue(
+                count == last || count == last + 1,
                 "seed " + seed + ": " + count + " parameter files for " + last + " epochs");
         for (int epoch = 1; epoch <= count; epoch++) {
             assertEquals(run.resolve(RunDirectory.parameterFileName(epoch)), params.get(epoch - 1));

@@ -28,8 +28,15 @@ class ResumeErrorsTest {
     @BeforeAll
     static void trainOneEpoch() {
         run = temp.resolve("run");
-        CommandRunner r = CommandRunner.run("train", "--limit-batches", "2", "--epochs", "1",
-                "--output", run.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        "train",
+                        "--limit-batches",
+                        "2",
+                        "--epochs",
+                        "1",
+                        "--output",
+                        run.toString());
         assertEquals(0, r.exitCode, r.err);
     }
 
@@ -51,8 +58,13 @@ class ResumeErrorsTest {
         CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "2");
         assertEquals(2, r.exitCode, r.err);
         assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.startsWith("bnlab: " + params + ": not loadable as the parameters of the"
-                + " scratch LeNet config.json names"), r.err);
+        assertTrue(
+                r.err.startsWith(
+                        "bnlab: "
+                                + params
+                                + ": not loadable as the parameters of the"
+                                + " scratch LeNet config.json names"),
+                r.err);
         assertFalse(Files.exists(copy.resolve("lenet-0002.params")));
     }
 
@@ -80,10 +92,12 @@ class ResumeErrorsTest {
             assertEquals("1", model.getProperty("Epoch"));
         }
         assertEquals(1, RunSummary.read(copy).last().epoch());
-        CommandRunner evaluate = CommandRunner.run("evaluate", copy.toString(), "--limit-batches", "1");
+        CommandRunner evaluate =
+                CommandRunner.run("evaluate", copy.toString(), "--limit-batches", "1");
         assertEquals(0, evaluate.exitCode, evaluate.err);
 
-        CommandRunner resumed = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "2");
+        CommandRunner resumed =
+                CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "2");
         assertEquals(0, resumed.exitCode, resumed.err);
         assertFalse(Files.exists(part));
         assertFalse(Files.exists(staging));

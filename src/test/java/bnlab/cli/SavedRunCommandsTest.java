@@ -39,8 +39,15 @@ class SavedRunCommandsTest {
     static void trainOnce() {
         run = temp.resolve("run");
         // 3 short epochs: enough for confident predictions, and the test passes stay limited.
-        CommandRunner r = CommandRunner.run("train", "--limit-batches", "" + LIMIT, "--epochs", "3",
-                "--output", run.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        "train",
+                        "--limit-batches",
+                        "" + LIMIT,
+                        "--epochs",
+                        "3",
+                        "--output",
+                        run.toString());
         assertEquals(0, r.exitCode, r.err);
         Matcher m = TEST_ACC.matcher(r.out);
         while (m.find()) {
@@ -50,17 +57,20 @@ class SavedRunCommandsTest {
 
     @Test
     void evaluateWithTheRunsLimitGivesTheAccuracyTheRunReported() {
-        CommandRunner r = CommandRunner.run("evaluate", run.toString(), "--limit-batches", "" + LIMIT);
+        CommandRunner r =
+                CommandRunner.run("evaluate", run.toString(), "--limit-batches", "" + LIMIT);
         assertEquals(0, r.exitCode, r.err);
-        Matcher m = Pattern.compile("test accuracy (\\d\\.\\d{4}) \\((\\d+) of (\\d+) test images\\)")
-                .matcher(r.out);
+        Matcher m =
+                Pattern.compile("test accuracy (\\d\\.\\d{4}) \\((\\d+) of (\\d+) test images\\)")
+                        .matcher(r.out);
         assertTrue(m.find(), r.out);
         assertEquals(LIMIT * 256, Integer.parseInt(m.group(3)));
         assertEquals(reportedTestAccuracy, Double.parseDouble(m.group(1)), 0.0005 + 1e-9, r.out);
         for (String name : FashionMnist.CLASS_NAMES) {
             assertTrue(r.out.contains("  " + name + " "), name + " in " + r.out);
         }
-        assertTrue(r.out.contains("confusion matrix (rows: true class, columns: predicted)"), r.out);
+        assertTrue(
+                r.out.contains("confusion matrix (rows: true class, columns: predicted)"), r.out);
     }
 
     @Test
@@ -82,8 +92,12 @@ class SavedRunCommandsTest {
             total += rowSum;
             diagonal += row.get(t).getAsLong();
             assertEquals(1000, rowSum, "Fashion-MNIST's test split has 1000 images per class");
-            assertEquals(row.get(t).getAsLong() / 1000.0,
-                    doc.getAsJsonObject("perClass").get(FashionMnist.CLASS_NAMES.get(t)).getAsDouble(), 1e-12);
+            assertEquals(
+                    row.get(t).getAsLong() / 1000.0,
+                    doc.getAsJsonObject("perClass")
+                            .get(FashionMnist.CLASS_NAMES.get(t))
+                            .getAsDouble(),
+                    1e-12);
         }
         assertEquals(10_000, total);
         assertEquals(diagonal / 10_000.0, doc.get("accuracy").getAsDouble(), 1e-12);
@@ -103,7 +117,8 @@ class SavedRunCommandsTest {
         // 200x150: the image upscaled to 150x150 and centred between black bars, in colour.
         BufferedImage large = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = large.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(
+                RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(original, 25, 0, 150, 150, null);
         g.dispose();
         Path big = temp.resolve("large.jpg");
@@ -111,10 +126,17 @@ class SavedRunCommandsTest {
         Path notImage = temp.resolve("notes.png");
         Files.writeString(notImage, "not an image");
 
-        CommandRunner r = CommandRunner.run("predict", run.toString(), small.toString(),
-                notImage.toString(), inverted.toString(), big.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        "predict",
+                        run.toString(),
+                        small.toString(),
+                        notImage.toString(),
+                        inverted.toString(),
+                        big.toString());
         assertEquals(1, r.exitCode, r.err);
-        assertEquals("bnlab predict: " + notImage + ": not a PNG, JPEG or other supported image",
+        assertEquals(
+                "bnlab predict: " + notImage + ": not a PNG, JPEG or other supported image",
                 r.err.strip());
         for (Path p : new Path[] {small, inverted, big}) {
             String line = r.out.lines().filter(l -> l.startsWith(p + ": ")).findFirst().orElse("");
@@ -127,7 +149,8 @@ class SavedRunCommandsTest {
     void loaderErrorsNameTheFileAndExitTwo() throws Exception {
         CommandRunner r = CommandRunner.run("evaluate", temp.resolve("nowhere").toString());
         assertEquals(2, r.exitCode);
-        assertEquals("bnlab: " + temp.resolve("nowhere") + ": no such run directory", r.err.strip());
+        assertEquals(
+                "bnlab: " + temp.resolve("nowhere") + ": no such run directory", r.err.strip());
 
         Path empty = Files.createDirectories(temp.resolve("empty"));
         r = CommandRunner.run("evaluate", empty.toString());
@@ -140,8 +163,13 @@ class SavedRunCommandsTest {
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         r = CommandRunner.run("evaluate", truncated.toString());
         assertEquals(2, r.exitCode);
-        assertTrue(r.err.startsWith("bnlab: " + params + ": not loadable as the parameters of the"
-                + " scratch LeNet config.json names: truncated, corrupt, or of another variant"), r.err);
+        assertTrue(
+                r.err.startsWith(
+                        "bnlab: "
+                                + params
+                                + ": not loadable as the parameters of the"
+                                + " scratch LeNet config.json names: truncated, corrupt, or of another variant"),
+                r.err);
         assertEquals(1, r.err.lines().count(), r.err);
 
         Path other = copyOfRun("other");
@@ -163,19 +191,25 @@ class SavedRunCommandsTest {
         Path tuned = copyOfRun("tuned");
         Path config = tuned.resolve("config.json");
         String original = Files.readString(config);
-        Files.writeString(config, original.replaceFirst("\\{", "{\"scratchBatchNorm\": {\"epsilon\": 0.001},"));
+        Files.writeString(
+                config,
+                original.replaceFirst("\\{", "{\"scratchBatchNorm\": {\"epsilon\": 0.001},"));
         try (Model model = SavedRun.open(tuned).loadModel()) {
-            ScratchBatchNorm bn = (ScratchBatchNorm) model.getBlock().getChildren().get(1).getValue();
+            ScratchBatchNorm bn =
+                    (ScratchBatchNorm) model.getBlock().getChildren().get(1).getValue();
             assertEquals(0.001f, bn.getEpsilon());
             assertEquals(0.9f, bn.getMomentum(), "absent options keep the defaults");
         }
-        Files.writeString(config, original.replaceFirst("\\{", "{\"scratchBatchNorm\": {\"bogus\": 1},"));
+        Files.writeString(
+                config, original.replaceFirst("\\{", "{\"scratchBatchNorm\": {\"bogus\": 1},"));
         CommandRunner r = CommandRunner.run("evaluate", tuned.toString());
         assertEquals(2, r.exitCode);
         assertTrue(r.err.contains(config + ": unknown scratchBatchNorm option 'bogus'"), r.err);
     }
 
-    /** Of the first 100 test images, the one the trained run gives its label the most probability. */
+    /**
+     * Of the first 100 test images, the one the trained run gives its label the most probability.
+     */
     private static int confidentlyRightImage(Split test) {
         SavedRun saved = SavedRun.open(run);
         int best = 0;

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM and SIGINT during {@code bnlab train}, sent to a real process: it stops at the next batch,
- * says where and how to resume, keeps its checkpoints loadable and exits 128 + the signal.
+ * SIGTERM and SIGINT during {@code bnlab train}, sent to a real process: it stops at the next
+ * batch, says where and how to resume, keeps its checkpoints loadable and exits 128 + the signal.
  */
 class SignalTest {
 
-    private static final Pattern INTERRUPTED = Pattern.compile(
-            "bnlab: interrupted at epoch (\\d+), batch (\\d+); the run keeps epochs 1\\.\\.(\\d+);"
-                    + " continue with: \\./bnlab train --resume (.+)");
+    private static final Pattern INTERRUPTED =
+            Pattern.compile(
+                    "bnlab: interrupted at epoch (\\d+), batch (\\d+); the run keeps epochs 1\\.\\.(\\d+);"
+                            + " continue with: \\./bnlab train --resume (.+)");
 
     @TempDir Path temp;
 
@@ -43,8 +44,8 @@ class SignalTest {
         // A JVM started from a non-interactive shell's background job (CI, Maven) may inherit
         // SIGINT as ignored, and Java then leaves it so; a terminal's Ctrl-C is not ignored.
         // env --default-signal restores that.
-        BnlabProcess p = BnlabProcess.start(temp, List.of("env", "--default-signal=INT"),
-                trainForever(run));
+        BnlabProcess p =
+                BnlabProcess.start(temp, List.of("env", "--default-signal=INT"), trainForever(run));
         p.await(() -> Files.exists(run.resolve("config.json")));
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.process.pid())).start();
         assertEquals(0, kill.waitFor());
@@ -56,26 +57,50 @@ class SignalTest {
     void interruptedBeforeTheFirstEpochLeavesNoRunDirectory() throws Exception {
         Path run = temp.resolve("early");
         // A whole epoch (235 batches) takes seconds: the signal lands inside it.
-        BnlabProcess p = BnlabProcess.start(temp, List.of(), "train", "--epochs", "1",
-                "--threads", "1", "--output", run.toString());
-        p.await(() -> {
-            try {
-                return p.out().contains("training on ");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        BnlabProcess p =
+                BnlabProcess.start(
+                        temp,
+                        List.of(),
+                        "train",
+                        "--epochs",
+                        "1",
+                        "--threads",
+                        "1",
+                        "--output",
+                        run.toString());
+        p.await(
+                () -> {
+                    try {
+                        return p.out().contains("training on ");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
         Thread.sleep(500);
         p.process.destroy();
         assertEquals(143, p.exitCode(), p.err());
-        assertTrue(p.err().strip().matches("bnlab: interrupted at epoch 1, batch \\d+; no epoch was"
-                + " completed, so nothing was saved"), p.err());
+        assertTrue(
+                p.err()
+                        .strip()
+                        .matches(
+                                "bnlab: interrupted at epoch 1, batch \\d+; no epoch was"
+                                        + " completed, so nothing was saved"),
+                p.err());
         assertFalse(Files.exists(run), "nothing to keep, so no run directory");
     }
 
     private static String[] trainForever(Path run) {
-        return new String[] {"train", "--limit-batches", "20", "--epochs", "1000", "--threads", "1",
-            "--output", run.toString()};
+        return new String[] {
+            "train",
+            "--limit-batches",
+            "20",
+            "--epochs",
+            "1000",
+            "--threads",
+            "1",
+            "--output",
+            run.toString()
+        };
     }
 
     private static void expectStoppedCleanly(BnlabProcess p, Path run) throws Exception {
@@ -94,7 +119,8 @@ class SignalTest {
         }
         assertFalse(Files.exists(saved.parameterFile(kept + 1)));
         try (Stream<Path> entries = Files.list(run)) {
-            assertTrue(entries.noneMatch(f -> f.getFileName().toString().startsWith(".")),
+            assertTrue(
+                    entries.noneMatch(f -> f.getFileName().toString().startsWith(".")),
                     "no temporary file left");
         }
     }

@@ -16,26 +16,34 @@ import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Drives {@code bnlab train} in-process on the real Fashion-MNIST files. */
 class TrainCommandTest {
 
-    private static final Pattern EPOCH_LINE = Pattern.compile(
-            "epoch (\\d+), loss (\\d+\\.\\d{4}), train acc (\\d\\.\\d{3}), test acc (\\d\\.\\d{3}),"
-                    + " time (\\d+\\.\\d) sec");
+    private static final Pattern EPOCH_LINE =
+            Pattern.compile(
+                    "epoch (\\d+), loss (\\d+\\.\\d{4}), train acc (\\d\\.\\d{3}), test acc (\\d\\.\\d{3}),"
+                            + " time (\\d+\\.\\d) sec");
 
     @TempDir Path temp;
 
     @Test
     void shortRunPrintsTheChaptersLinesAndWritesTheRun() throws Exception {
         Path run = temp.resolve("run");
-        CommandRunner r = CommandRunner.run(
-                "train", "--limit-batches", "20", "--epochs", "2", "--output", run.toString());
+        CommandRunner r =
+                CommandRunner.run(
+                        "train",
+                        "--limit-batches",
+                        "20",
+                        "--epochs",
+                        "2",
+                        "--output",
+                        run.toString());
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.contains("training on cpu()"), r.out);
         assertTrue(r.out.contains("(0): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))"), r.out);
@@ -52,26 +60,35 @@ class TrainCommandTest {
         assertTrue(r.out.contains("layer 1 gamma ["), r.out);
         assertTrue(r.out.contains("layer 1 beta  ["), r.out);
 
-        for (String f : List.of("config.json", "metrics.json", "metrics.csv",
-                "lenet-0001.params", "lenet-0002.params", "report.html")) {
+        for (String f :
+                List.of(
+                        "config.json",
+                        "metrics.json",
+                        "metrics.csv",
+                        "lenet-0001.params",
+                        "lenet-0002.params",
+                        "report.html")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }
-        JsonObject metrics = JsonParser.parseString(Files.readString(run.resolve("metrics.json")))
-                .getAsJsonObject();
+        JsonObject metrics =
+                JsonParser.parseString(Files.readString(run.resolve("metrics.json")))
+                        .getAsJsonObject();
         JsonArray epochs = metrics.getAsJsonArray("epochs");
         assertEquals(2, epochs.size());
         assertEquals(losses[1], epochs.get(1).getAsJsonObject().get("loss").getAsDouble(), 5e-5);
         List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
         assertEquals("epoch,loss,train_acc,test_acc,seconds", csv.get(0));
         assertEquals(3, csv.size());
-        JsonObject config = JsonParser.parseString(Files.readString(run.resolve("config.json")))
-                .getAsJsonObject();
+        JsonObject config =
+                JsonParser.parseString(Files.readString(run.resolve("config.json")))
+                        .getAsJsonObject();
         assertEquals("scratch", config.get("variant").getAsString());
         assertEquals(20, config.get("limitBatches").getAsInt());
         assertEquals(256, config.get("batchSize").getAsInt());
         assertTrue(config.getAsJsonObject("versions").has("djl"));
         try (Stream<Path> left = Files.list(run)) {
-            assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith(".")),
+            assertFalse(
+                    left.anyMatch(p -> p.getFileName().toString().startsWith(".")),
                     "no temporary files left");
         }
 
@@ -80,8 +97,13 @@ class TrainCommandTest {
             model.setBlock(LeNet.builder().setVariant(Variant.SCRATCH).build());
             model.load(run, RunDirectory.MODEL_NAME);
             assertEquals("2", model.getProperty("Epoch"));
-            Parameter var = model.getBlock().getChildren().get(1).getValue()
-                    .getParameters().get("runningVar");
+            Parameter var =
+                    model.getBlock()
+                            .getChildren()
+                            .get(1)
+                            .getValue()
+                            .getParameters()
+                            .get("runningVar");
             NDArray v = var.getArray();
             assertTrue(v.gt(0).all().getBoolean(), "moving variance stays positive");
         }
@@ -95,7 +117,9 @@ class TrainCommandTest {
 
         r = CommandRunner.run("train", "--variant", "fancy");
         assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("unknown variant 'fancy', expected one of scratch, concise, plain"), r.err);
+        assertTrue(
+                r.err.contains("unknown variant 'fancy', expected one of scratch, concise, plain"),
+                r.err);
 
         r = CommandRunner.run("train", "--lr", "NaN");
         assertEquals(2, r.exitCode);

@@ -24,40 +24,63 @@ class TrainResumeTest {
     @Test
     void resumeRestoresTheCheckpointAndAppendsEpochs() throws Exception {
         Path run = temp.resolve("run");
-        CommandRunner first = CommandRunner.run("train", "--limit-batches", "10", "--epochs", "1",
-                "--output", run.toString());
+        CommandRunner first =
+                CommandRunner.run(
+                        "train",
+                        "--limit-batches",
+                        "10",
+                        "--epochs",
+                        "1",
+                        "--output",
+                        run.toString());
         assertEquals(0, first.exitCode, first.err);
-        String epoch1 = first.out.lines().filter(l -> l.startsWith("epoch 1,")).findFirst().orElseThrow();
+        String epoch1 =
+                first.out.lines().filter(l -> l.startsWith("epoch 1,")).findFirst().orElseThrow();
 
         // Settings come from config.json: conflicts and nothing left to train are usage errors.
-        CommandRunner conflict = CommandRunner.run("train", "--resume", run.toString(),
-                "--variant", "plain", "--epochs", "2");
+        CommandRunner conflict =
+                CommandRunner.run(
+                        "train", "--resume", run.toString(), "--variant", "plain", "--epochs", "2");
         assertEquals(2, conflict.exitCode);
-        assertTrue(conflict.err.contains("--variant plain conflicts with the run's scratch"), conflict.err);
-        CommandRunner done = CommandRunner.run("train", "--resume", run.toString(), "--epochs", "1");
+        assertTrue(
+                conflict.err.contains("--variant plain conflicts with the run's scratch"),
+                conflict.err);
+        CommandRunner done =
+                CommandRunner.run("train", "--resume", run.toString(), "--epochs", "1");
         assertEquals(2, done.exitCode);
         assertTrue(done.err.contains("already has 1 epoch(s); pass --epochs above 1"), done.err);
 
-        CommandRunner resumed = CommandRunner.run("train", "--resume", run.toString(), "--epochs", "2",
-                "--variant", "scratch");
+        CommandRunner resumed =
+                CommandRunner.run(
+                        "train",
+                        "--resume",
+                        run.toString(),
+                        "--epochs",
+                        "2",
+                        "--variant",
+                        "scratch");
         assertEquals(0, resumed.exitCode, resumed.err);
         // Proof the weights were loaded, not re-initialised: before any training the resumed
         // model scores exactly what the checkpoint scored (fresh weights score about 0.1).
-        Matcher m = Pattern.compile("resumed .* after epoch 1: test acc (\\d\\.\\d{3}) \\(checkpoint (\\d\\.\\d{3})\\)")
-                .matcher(resumed.out);
+        Matcher m =
+                Pattern.compile(
+                                "resumed .* after epoch 1: test acc (\\d\\.\\d{3}) \\(checkpoint (\\d\\.\\d{3})\\)")
+                        .matcher(resumed.out);
         assertTrue(m.find(), resumed.out);
         assertEquals(m.group(2), m.group(1));
         assertTrue(epoch1.contains("test acc " + m.group(1) + ","), epoch1 + " vs " + m.group());
         assertTrue(resumed.out.lines().noneMatch(l -> l.startsWith("epoch 1,")), resumed.out);
-        assertEquals(1, resumed.out.lines().filter(l -> l.startsWith("epoch 2,")).count(), resumed.out);
+        assertEquals(
+                1, resumed.out.lines().filter(l -> l.startsWith("epoch 2,")).count(), resumed.out);
 
         SavedRun saved = SavedRun.open(run);
         List<EpochMetrics> metrics = saved.metrics();
         assertEquals(2, metrics.size());
         assertTrue(epoch1.startsWith(metrics.get(0).logLine().substring(0, 45)), "epoch 1 kept");
         assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
-        JsonObject config = JsonParser.parseString(Files.readString(run.resolve("config.json")))
-                .getAsJsonObject();
+        JsonObject config =
+                JsonParser.parseString(Files.readString(run.resolve("config.json")))
+                        .getAsJsonObject();
         assertEquals(2, config.get("epochs").getAsInt());
         assertEquals(10, config.get("limitBatches").getAsInt());
         for (int epoch = 1; epoch <= 2; epoch++) {
@@ -66,8 +89,8 @@ class TrainResumeTest {
             }
         }
 
-        CommandRunner quiet = CommandRunner.run("train", "--resume", run.toString(), "--epochs", "3",
-                "--quiet");
+        CommandRunner quiet =
+                CommandRunner.run("train", "--resume", run.toString(), "--epochs", "3", "--quiet");
         assertEquals(0, quiet.exitCode, quiet.err);
         List<String> lines = quiet.out.lines().toList();
         assertEquals(2, lines.size(), quiet.out);

@@ -33,8 +33,8 @@ class TrainingLoopDivergenceTest {
     @Test
     void divergenceIsExitOneWithTheBatchAndTheLastCheckpointStaysLoadable() throws Exception {
         FashionMnist data = FashionMnist.locate(DataConfig.defaults(null));
-        TrainingConfig config = new TrainingConfig(Variant.SCRATCH, 3, 64, 0.001f,
-                OptimizerKind.ADAM, 42, 3, 1);
+        TrainingConfig config =
+                new TrainingConfig(Variant.SCRATCH, 3, 64, 0.001f, OptimizerKind.ADAM, 42, 3, 1);
         RunDirectory run = RunDirectory.prepare(temp.resolve("run"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -42,10 +42,24 @@ class TrainingLoopDivergenceTest {
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             // 3 training batches per epoch: call 6 is epoch 2, batch 3
             model.setBlock(NanAfterBlock.lenetFailingAt(Variant.SCRATCH, 6));
-            e = assertThrows(TrainingDivergedException.class, () -> TrainingLoop.run(model, config,
-                    data, run, new PrintWriter(out, true), new PrintWriter(err, true), "", null));
+            e =
+                    assertThrows(
+                            TrainingDivergedException.class,
+                            () ->
+                                    TrainingLoop.run(
+                                            model,
+                                            config,
+                                            data,
+                                            run,
+                                            new PrintWriter(out, true),
+                                            new PrintWriter(err, true),
+                                            "",
+                                            null));
         }
-        assertEquals(1, out.toString().lines().filter(l -> l.startsWith("epoch ")).count(), out.toString());
+        assertEquals(
+                1,
+                out.toString().lines().filter(l -> l.startsWith("epoch ")).count(),
+                out.toString());
         assertEquals("", err.toString(), "the loop leaves reporting to the command's handler");
 
         // What bnlab prints and returns for it: one line, exit 1 (a failure while running).
@@ -55,7 +69,8 @@ class TrainingLoopDivergenceTest {
         CommandLine.ParseResult parsed = cmd.parseArgs("train");
         int code = cmd.getExecutionExceptionHandler().handleExecutionException(e, cmd, parsed);
         assertEquals(1, code);
-        assertEquals("bnlab: training diverged at epoch 2, batch 3 (loss NaN); try a lower --lr",
+        assertEquals(
+                "bnlab: training diverged at epoch 2, batch 3 (loss NaN); try a lower --lr",
                 handled.toString().strip());
 
         // Epoch 1's checkpoint is intact and loads as an ordinary scratch LeNet.

@@ -32,8 +32,7 @@ class FashionMnistDownloadTest {
     private static final Map<String, byte[]> FILES = Fixtures.tinyDataSet();
     private static final Map<String, String> MD5 = Fixtures.md5s(FILES);
 
-    @TempDir
-    Path root;
+    @TempDir Path root;
     private HttpServer server;
     private ExecutorService handlers;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
@@ -49,16 +48,29 @@ class FashionMnistDownloadTest {
         handlers = Executors.newCachedThreadPool();
         server.setExecutor(handlers);
         server.createContext("/fm/", this::serve);
-        server.createContext("/moved/", ex -> {
-            ex.getResponseHeaders().add("Location", "/fm/" + Path.of(ex.getRequestURI().getPath()).getFileName());
-            ex.sendResponseHeaders(302, -1);
-            ex.close();
-        });
+        server.createContext(
+                "/moved/",
+                ex -> {
+                    ex.getResponseHeaders()
+                            .add(
+                                    "Location",
+                                    "/fm/" + Path.of(ex.getRequestURI().getPath()).getFileName());
+                    ex.sendResponseHeaders(302, -1);
+                    ex.close();
+                });
         server.start();
         // No trailing slash on purpose: DataConfig must add it.
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/fm");
-        config = new DataConfig(null, Map.of(), root.resolve("home"), root.resolve("system"), base,
-                Duration.ofSeconds(5), MD5, Fixtures.contentMd5s(FILES));
+        config =
+                new DataConfig(
+                        null,
+                        Map.of(),
+                        root.resolve("home"),
+                        root.resolve("system"),
+                        base,
+                        Duration.ofSeconds(5),
+                        MD5,
+                        Fixtures.contentMd5s(FILES));
     }
 
     @AfterEach
@@ -137,10 +149,19 @@ class FashionMnistDownloadTest {
     void checksumMismatchLeavesNothing() {
         Map<String, String> wrong = new HashMap<>(MD5);
         wrong.put(TEST_LABELS, "00000000000000000000000000000000");
-        DataUnavailableException e = assertThrows(DataUnavailableException.class,
-                () -> FashionMnist.download(config.withMd5(wrong)));
-        assertEquals("download of " + base + "/" + TEST_LABELS + " failed: MD5 mismatch: expected "
-                + "00000000000000000000000000000000, found " + MD5.get(TEST_LABELS), e.getMessage());
+        DataUnavailableException e =
+                assertThrows(
+                        DataUnavailableException.class,
+                        () -> FashionMnist.download(config.withMd5(wrong)));
+        assertEquals(
+                "download of "
+                        + base
+                        + "/"
+                        + TEST_LABELS
+                        + " failed: MD5 mismatch: expected "
+                        + "00000000000000000000000000000000, found "
+                        + MD5.get(TEST_LABELS),
+                e.getMessage());
         // The first three files were fine, but the set is installed all or nothing.
         assertArrayEquals(new String[0], Fixtures.listing(cache()));
     }
@@ -148,17 +169,28 @@ class FashionMnistDownloadTest {
     @Test
     void serverErrorLeavesNothing() {
         status = 500;
-        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> FashionMnist.download(config));
-        assertEquals("download of " + base + "/" + TRAIN_IMAGES + " failed: HTTP status 500", e.getMessage());
+        DataUnavailableException e =
+                assertThrows(DataUnavailableException.class, () -> FashionMnist.download(config));
+        assertEquals(
+                "download of " + base + "/" + TRAIN_IMAGES + " failed: HTTP status 500",
+                e.getMessage());
         assertArrayEquals(new String[0], Fixtures.listing(cache()));
     }
 
     @Test
     void connectionRefusedLeavesNothing() throws IOException {
         URI closed = FashionMnistLocateTest.closedPort();
-        DataUnavailableException e = assertThrows(DataUnavailableException.class,
-                () -> FashionMnist.download(config.withDownloadBase(closed)));
-        assertTrue(e.getMessage().startsWith("download of " + closed + TRAIN_IMAGES + " failed: ConnectException"),
+        DataUnavailableException e =
+                assertThrows(
+                        DataUnavailableException.class,
+                        () -> FashionMnist.download(config.withDownloadBase(closed)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "download of "
+                                        + closed
+                                        + TRAIN_IMAGES
+                                        + " failed: ConnectException"),
                 e.getMessage());
         assertArrayEquals(new String[0], Fixtures.listing(cache()));
     }
@@ -166,10 +198,21 @@ class FashionMnistDownloadTest {
     @Test
     void timeoutLeavesNothing() {
         delayMillis = 3_000;
-        DataUnavailableException e = assertThrows(DataUnavailableException.class,
-                () -> FashionMnist.download(config.withHttpTimeout(Duration.ofMillis(300))));
-        assertTrue(e.getMessage().startsWith("download of " + base + "/" + TRAIN_IMAGES
-                + " failed: HttpTimeoutException"), e.getMessage());
+        DataUnavailableException e =
+                assertThrows(
+                        DataUnavailableException.class,
+                        () ->
+                                FashionMnist.download(
+                                        config.withHttpTimeout(Duration.ofMillis(300))));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "download of "
+                                        + base
+                                        + "/"
+                                        + TRAIN_IMAGES
+                                        + " failed: HttpTimeoutException"),
+                e.getMessage());
         assertArrayEquals(new String[0], Fixtures.listing(cache()));
     }
 }

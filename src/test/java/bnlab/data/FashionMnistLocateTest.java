@@ -28,8 +28,7 @@ class FashionMnistLocateTest {
     private static final Map<String, byte[]> FILES = Fixtures.tinyDataSet();
     private static final String[] ALL = FILE_NAMES.toArray(String[]::new);
 
-    @TempDir
-    Path root;
+    @TempDir Path root;
     private Path explicit;
     private Path env;
     private Path home;
@@ -42,11 +41,22 @@ class FashionMnistLocateTest {
         env = root.resolve("env");
         home = root.resolve("home");
         system = root.resolve("system");
-        config = new DataConfig(null, Map.of(), home, system, closedPort(), Duration.ofSeconds(2),
-                Fixtures.md5s(FILES), Fixtures.contentMd5s(FILES));
+        config =
+                new DataConfig(
+                        null,
+                        Map.of(),
+                        home,
+                        system,
+                        closedPort(),
+                        Duration.ofSeconds(2),
+                        Fixtures.md5s(FILES),
+                        Fixtures.contentMd5s(FILES));
     }
 
-    /** A URL nothing listens on, so an accidental download fails fast instead of reaching the internet. */
+    /**
+     * A URL nothing listens on, so an accidental download fails fast instead of reaching the
+     * internet.
+     */
     static URI closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/fashion/");
@@ -72,7 +82,10 @@ class FashionMnistLocateTest {
     @Test
     void explicitDirWinsOverEverything() {
         populateAll();
-        FashionMnist data = FashionMnist.locate(config.withDataDir(explicit).withEnv(Map.of("FASHION_MNIST_DIR", env.toString())));
+        FashionMnist data =
+                FashionMnist.locate(
+                        config.withDataDir(explicit)
+                                .withEnv(Map.of("FASHION_MNIST_DIR", env.toString())));
         assertEquals(explicit, data.directory());
         assertEquals("--data-dir", data.origin());
         assertEquals("Fashion-MNIST in " + explicit + " (--data-dir)", data.describe());
@@ -81,7 +94,8 @@ class FashionMnistLocateTest {
     @Test
     void envWinsOverCacheAndSystem() {
         populateAll();
-        FashionMnist data = FashionMnist.locate(config.withEnv(Map.of("FASHION_MNIST_DIR", env.toString())));
+        FashionMnist data =
+                FashionMnist.locate(config.withEnv(Map.of("FASHION_MNIST_DIR", env.toString())));
         assertEquals(env, data.directory());
         assertEquals("$FASHION_MNIST_DIR", data.origin());
     }
@@ -107,7 +121,8 @@ class FashionMnistLocateTest {
         Fixtures.populate(env, FILES, TRAIN_IMAGES);
         Fixtures.populate(cache(), FILES, TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES);
         Fixtures.populate(system, FILES, ALL);
-        FashionMnist data = FashionMnist.locate(config.withEnv(Map.of("FASHION_MNIST_DIR", env.toString())));
+        FashionMnist data =
+                FashionMnist.locate(config.withEnv(Map.of("FASHION_MNIST_DIR", env.toString())));
         assertEquals(system, data.directory());
     }
 
@@ -115,31 +130,67 @@ class FashionMnistLocateTest {
     void partialExplicitDirNamesMissingFilesAndDoesNotFallBack() {
         Fixtures.populate(explicit, FILES, TRAIN_IMAGES, TEST_LABELS);
         Fixtures.populate(system, FILES, ALL);
-        DataUnavailableException e = assertThrows(DataUnavailableException.class,
-                () -> FashionMnist.locate(config.withDataDir(explicit)));
-        assertEquals("--data-dir " + explicit + ": expected the 4 Fashion-MNIST files, found 2; missing "
-                + TRAIN_LABELS + ", " + TEST_IMAGES, e.getMessage());
+        DataUnavailableException e =
+                assertThrows(
+                        DataUnavailableException.class,
+                        () -> FashionMnist.locate(config.withDataDir(explicit)));
+        assertEquals(
+                "--data-dir "
+                        + explicit
+                        + ": expected the 4 Fashion-MNIST files, found 2; missing "
+                        + TRAIN_LABELS
+                        + ", "
+                        + TEST_IMAGES,
+                e.getMessage());
     }
 
     @Test
     void missingExplicitDirNamesAllFiles() {
-        DataUnavailableException e = assertThrows(DataUnavailableException.class,
-                () -> FashionMnist.locate(config.withDataDir(root.resolve("nowhere"))));
-        assertTrue(e.getMessage().endsWith("found 0; missing " + String.join(", ", FILE_NAMES)), e.getMessage());
+        DataUnavailableException e =
+                assertThrows(
+                        DataUnavailableException.class,
+                        () -> FashionMnist.locate(config.withDataDir(root.resolve("nowhere"))));
+        assertTrue(
+                e.getMessage().endsWith("found 0; missing " + String.join(", ", FILE_NAMES)),
+                e.getMessage());
     }
 
     @Test
     void offlineMessageListsPlacesTriedAndHowToGetData() {
         Fixtures.populate(env, FILES, TRAIN_IMAGES);
         Fixtures.populate(system, FILES, TRAIN_LABELS, TEST_LABELS);
-        DataUnavailableException e = assertThrows(DataUnavailableException.class,
-                () -> FashionMnist.locate(config.withEnv(Map.of("FASHION_MNIST_DIR", env.toString()))));
+        DataUnavailableException e =
+                assertThrows(
+                        DataUnavailableException.class,
+                        () ->
+                                FashionMnist.locate(
+                                        config.withEnv(
+                                                Map.of("FASHION_MNIST_DIR", env.toString()))));
         String m = e.getMessage();
         assertFalse(m.contains("\n"), m);
-        assertTrue(m.startsWith("Fashion-MNIST not found: tried $FASHION_MNIST_DIR " + env + " (missing "
-                + TRAIN_LABELS + ", " + TEST_IMAGES + ", " + TEST_LABELS + "); cache directory " + cache()
-                + " (does not exist); system directory " + system + " (missing " + TRAIN_IMAGES + ", "
-                + TEST_IMAGES + "); then download of " + config.downloadBase() + TRAIN_IMAGES + " failed: "), m);
+        assertTrue(
+                m.startsWith(
+                        "Fashion-MNIST not found: tried $FASHION_MNIST_DIR "
+                                + env
+                                + " (missing "
+                                + TRAIN_LABELS
+                                + ", "
+                                + TEST_IMAGES
+                                + ", "
+                                + TEST_LABELS
+                                + "); cache directory "
+                                + cache()
+                                + " (does not exist); system directory "
+                                + system
+                                + " (missing "
+                                + TRAIN_IMAGES
+                                + ", "
+                                + TEST_IMAGES
+                                + "); then download of "
+                                + config.downloadBase()
+                                + TRAIN_IMAGES
+                                + " failed: "),
+                m);
         assertTrue(m.contains("apt-get install dataset-fashion-mnist"), m);
         assertTrue(m.contains("--data-dir DIR"), m);
         assertArrayEquals(new String[0], Fixtures.listing(cache()));
@@ -147,18 +198,29 @@ class FashionMnistLocateTest {
 
     @Test
     void offlineMessageSaysWhenEnvIsUnset() {
-        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> FashionMnist.locate(config));
-        assertTrue(e.getMessage().startsWith("Fashion-MNIST not found: tried $FASHION_MNIST_DIR (not set); "),
+        DataUnavailableException e =
+                assertThrows(DataUnavailableException.class, () -> FashionMnist.locate(config));
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "Fashion-MNIST not found: tried $FASHION_MNIST_DIR (not set); "),
                 e.getMessage());
     }
 
     @Test
     void findNeverDownloadsAndSaysWhatWasTried() {
         Fixtures.populate(system, FILES, TRAIN_LABELS);
-        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> FashionMnist.find(config));
+        DataUnavailableException e =
+                assertThrows(DataUnavailableException.class, () -> FashionMnist.find(config));
         String m = e.getMessage();
-        assertTrue(m.startsWith("Fashion-MNIST not found: tried $FASHION_MNIST_DIR (not set); cache directory "
-                + cache() + " (does not exist); system directory " + system + " (missing "), m);
+        assertTrue(
+                m.startsWith(
+                        "Fashion-MNIST not found: tried $FASHION_MNIST_DIR (not set); cache directory "
+                                + cache()
+                                + " (does not exist); system directory "
+                                + system
+                                + " (missing "),
+                m);
         assertFalse(m.contains("download of"), m);
         assertTrue(m.endsWith("or download it with `bnlab data --download`"), m);
         assertFalse(Files.exists(cache()), "find must not create the cache");
@@ -186,16 +248,27 @@ class FashionMnistLocateTest {
         List<ChecksumCheck> ok = FashionMnist.locate(config).verifyChecksums();
         assertEquals(4, ok.size());
         assertTrue(ok.stream().allMatch(ChecksumCheck::ok), ok::toString);
-        assertEquals("OK " + system.resolve(TRAIN_IMAGES) + " " + Fixtures.md5(FILES.get(TRAIN_IMAGES)),
+        assertEquals(
+                "OK " + system.resolve(TRAIN_IMAGES) + " " + Fixtures.md5(FILES.get(TRAIN_IMAGES)),
                 ok.get(0).toString());
 
         // Local files need not be the official ones to be used, but verification says so.
-        List<ChecksumCheck> official = FashionMnist.locate(
-                config.withMd5(FashionMnist.MD5).withContentMd5(FashionMnist.CONTENT_MD5)).verifyChecksums();
+        List<ChecksumCheck> official =
+                FashionMnist.locate(
+                                config.withMd5(FashionMnist.MD5)
+                                        .withContentMd5(FashionMnist.CONTENT_MD5))
+                        .verifyChecksums();
         assertTrue(official.stream().noneMatch(ChecksumCheck::ok), official::toString);
-        assertEquals("MISMATCH " + system.resolve(TEST_LABELS) + ": expected MD5 bb300cfdad3c16e7a12a480ee83cd310"
-                + " (content 15d484375f8d13e6eb1aabb0c3f46965), found " + Fixtures.md5(FILES.get(TEST_LABELS))
-                + " (content " + Fixtures.md5(Fixtures.gunzip(FILES.get(TEST_LABELS))) + ")", official.get(3).toString());
+        assertEquals(
+                "MISMATCH "
+                        + system.resolve(TEST_LABELS)
+                        + ": expected MD5 bb300cfdad3c16e7a12a480ee83cd310"
+                        + " (content 15d484375f8d13e6eb1aabb0c3f46965), found "
+                        + Fixtures.md5(FILES.get(TEST_LABELS))
+                        + " (content "
+                        + Fixtures.md5(Fixtures.gunzip(FILES.get(TEST_LABELS)))
+                        + ")",
+                official.get(3).toString());
     }
 
     @Test
@@ -205,8 +278,15 @@ class FashionMnistLocateTest {
         List<ChecksumCheck> checks = FashionMnist.locate(config).verifyChecksums();
         assertTrue(checks.stream().allMatch(ChecksumCheck::ok), checks::toString);
         String gz = Fixtures.md5(repacked.get(TRAIN_IMAGES));
-        assertEquals("OK " + system.resolve(TRAIN_IMAGES) + ": recompressed (MD5 " + gz + ", official "
-                + Fixtures.md5(FILES.get(TRAIN_IMAGES)) + "), decompressed content has the official MD5 "
-                + Fixtures.md5(Fixtures.gunzip(FILES.get(TRAIN_IMAGES))), checks.get(0).toString());
+        assertEquals(
+                "OK "
+                        + system.resolve(TRAIN_IMAGES)
+                        + ": recompressed (MD5 "
+                        + gz
+                        + ", official "
+                        + Fixtures.md5(FILES.get(TRAIN_IMAGES))
+                        + "), decompressed content has the official MD5 "
+                        + Fixtures.md5(Fixtures.gunzip(FILES.get(TRAIN_IMAGES))),
+                checks.get(0).toString());
     }
 }

@@ -10,13 +10,18 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Checks the real files from the Debian package {@code dataset-fashion-mnist}, when installed (CI installs it). */
+/**
+ * Checks the real files from the Debian package {@code dataset-fashion-mnist}, when installed (CI
+ * installs it).
+ */
 class FashionMnistRealDataTest {
     private static FashionMnist data;
 
     @BeforeAll
     static void locate() {
-        assumeTrue(FashionMnist.FILE_NAMES.stream().allMatch(n -> Files.isRegularFile(FashionMnist.SYSTEM_DIR.resolve(n))),
+        assumeTrue(
+                FashionMnist.FILE_NAMES.stream()
+                        .allMatch(n -> Files.isRegularFile(FashionMnist.SYSTEM_DIR.resolve(n))),
                 "Fashion-MNIST not installed in " + FashionMnist.SYSTEM_DIR);
         data = FashionMnist.locate(DataConfig.defaults(FashionMnist.SYSTEM_DIR));
     }
@@ -31,7 +36,8 @@ class FashionMnistRealDataTest {
         assertEquals(28, train.cols());
         assertEquals(60_000 * 28 * 28, train.pixels().length);
         assertEquals(60_000, train.labels().length);
-        assertEquals(FashionMnist.SYSTEM_DIR.resolve(FashionMnist.TRAIN_IMAGES), train.imagesFile());
+        assertEquals(
+                FashionMnist.SYSTEM_DIR.resolve(FashionMnist.TRAIN_IMAGES), train.imagesFile());
         int[] perClass = new int[10];
         Arrays.fill(perClass, 6_000);
         assertEquals(Arrays.toString(perClass), Arrays.toString(train.classCounts()));

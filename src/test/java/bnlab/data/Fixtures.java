@@ -24,12 +24,14 @@ import java.util.zip.GZIPOutputStream;
 final class Fixtures {
     /** Items in the committed tiny train-like pair and in the generated test-like pair. */
     static final int TRAIN_COUNT = 3;
+
     static final int TEST_COUNT = 2;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
-    /** @return the committed fixture file (see src/test/resources/bnlab/data/make_fixtures.py) */
+    /**
+     * @return the committed fixture file (see src/test/resources/bnlab/data/make_fixtures.py)
+     */
     static Path fixture(String name) {
         try {
             return Path.of(Fixtures.class.getResource(name).toURI());
@@ -38,7 +40,9 @@ final class Fixtures {
         }
     }
 
-    /** @return gzip-compressed IDX bytes of unsigned bytes with the given dimensions */
+    /**
+     * @return gzip-compressed IDX bytes of unsigned bytes with the given dimensions
+     */
     static byte[] gzipIdx(int[] dims, byte[] data) {
         ByteBuffer header = ByteBuffer.allocate(4 + 4 * dims.length);
         header.put((byte) 0).put((byte) 0).put((byte) 0x08).put((byte) dims.length);
@@ -62,9 +66,13 @@ final class Fixtures {
     static Map<String, byte[]> tinyDataSet() {
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put(FashionMnist.TRAIN_IMAGES, Files.readAllBytes(fixture("images-idx3-ubyte.gz")));
-            files.put(FashionMnist.TRAIN_LABELS, Files.readAllBytes(fixture("labels-idx1-ubyte.gz")));
-            files.put(FashionMnist.TEST_IMAGES, gzipIdx(new int[] {TEST_COUNT, 28, 28}, new byte[TEST_COUNT * 28 * 28]));
+            files.put(
+                    FashionMnist.TRAIN_IMAGES, Files.readAllBytes(fixture("images-idx3-ubyte.gz")));
+            files.put(
+                    FashionMnist.TRAIN_LABELS, Files.readAllBytes(fixture("labels-idx1-ubyte.gz")));
+            files.put(
+                    FashionMnist.TEST_IMAGES,
+                    gzipIdx(new int[] {TEST_COUNT, 28, 28}, new byte[TEST_COUNT * 28 * 28]));
             files.put(FashionMnist.TEST_LABELS, gzipIdx(new int[] {TEST_COUNT}, new byte[] {5, 7}));
             return files;
         } catch (IOException e) {
@@ -72,36 +80,44 @@ final class Fixtures {
         }
     }
 
-    /** @return MD5 of each file of {@code files}, by name */
+    /**
+     * @return MD5 of each file of {@code files}, by name
+     */
     static Map<String, String> md5s(Map<String, byte[]> files) {
         Map<String, String> sums = new LinkedHashMap<>();
         files.forEach((name, bytes) -> sums.put(name, md5(bytes)));
         return sums;
     }
 
-    /** @return MD5 of the decompressed content of each gzip file of {@code files}, by name */
+    /**
+     * @return MD5 of the decompressed content of each gzip file of {@code files}, by name
+     */
     static Map<String, String> contentMd5s(Map<String, byte[]> files) {
         Map<String, String> sums = new LinkedHashMap<>();
         files.forEach((name, bytes) -> sums.put(name, md5(gunzip(bytes))));
         return sums;
     }
 
-    /** @return the same files, decompressed and compressed again differently (as a repackager might) */
+    /**
+     * @return the same files, decompressed and compressed again differently (as a repackager might)
+     */
     static Map<String, byte[]> recompressed(Map<String, byte[]> files) {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        files.forEach((name, bytes) -> {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            try (OutputStream gz = new GZIPOutputStream(buffer) {
-                {
-                    def.setLevel(Deflater.NO_COMPRESSION);
-                }
-            }) {
-                gz.write(gunzip(bytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            out.put(name, buffer.toByteArray());
-        });
+        files.forEach(
+                (name, bytes) -> {
+                    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                    try (OutputStream gz =
+                            new GZIPOutputStream(buffer) {
+                                {
+                                    def.setLevel(Deflater.NO_COMPRESSION);
+                                }
+                            }) {
+                        gz.write(gunzip(bytes));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    out.put(name, buffer.toByteArray());
+                });
         return out;
     }
 
@@ -134,7 +150,10 @@ final class Fixtures {
         }
     }
 
-    /** @return the names of all entries of {@code dir} (hidden temporary files included), none if absent */
+    /**
+     * @return the names of all entries of {@code dir} (hidden temporary files included), none if
+     *     absent
+     */
     static String[] listing(Path dir) {
         if (!Files.isDirectory(dir)) {
             return new String[0];

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class IdxReaderTest {
 
     private static String failure(String name, int rank) {
-        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.read(fixture(name), rank));
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> IdxReader.read(fixture(name), rank));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         return e.getMessage();
     }
@@ -43,68 +44,83 @@ class IdxReaderTest {
 
     @Test
     void wrongMagic() {
-        assertEquals(fixture("bad-magic-idx1-ubyte") + ": bad IDX magic: expected first two bytes 00 00, found 08 03",
+        assertEquals(
+                fixture("bad-magic-idx1-ubyte")
+                        + ": bad IDX magic: expected first two bytes 00 00, found 08 03",
                 failure("bad-magic-idx1-ubyte", 1));
     }
 
     @Test
     void wrongTypeCode() {
-        assertEquals(fixture("bad-type-idx1-ubyte")
-                + ": unsupported IDX type code: expected 0x08 (unsigned byte), found 0x0d",
+        assertEquals(
+                fixture("bad-type-idx1-ubyte")
+                        + ": unsupported IDX type code: expected 0x08 (unsigned byte), found 0x0d",
                 failure("bad-type-idx1-ubyte", 1));
     }
 
     @Test
     void wrongRank() {
-        assertEquals(fixture("bad-rank-idx3-ubyte") + ": wrong IDX rank: expected 3, found 2",
+        assertEquals(
+                fixture("bad-rank-idx3-ubyte") + ": wrong IDX rank: expected 3, found 2",
                 failure("bad-rank-idx3-ubyte", 3));
-        assertEquals(fixture("labels-idx1-ubyte.gz") + ": wrong IDX rank: expected 3, found 1",
+        assertEquals(
+                fixture("labels-idx1-ubyte.gz") + ": wrong IDX rank: expected 3, found 1",
                 failure("labels-idx1-ubyte.gz", 3));
     }
 
     @Test
     void truncatedData() {
-        assertEquals(fixture("truncated-idx1-ubyte") + ": truncated IDX data: expected 5 bytes of data, found 3",
+        assertEquals(
+                fixture("truncated-idx1-ubyte")
+                        + ": truncated IDX data: expected 5 bytes of data, found 3",
                 failure("truncated-idx1-ubyte", 1));
     }
 
     @Test
     void truncatedHeader() {
-        assertEquals(fixture("truncated-header-idx3-ubyte")
-                + ": truncated IDX header: expected 16 bytes, found 10 bytes",
+        assertEquals(
+                fixture("truncated-header-idx3-ubyte")
+                        + ": truncated IDX header: expected 16 bytes, found 10 bytes",
                 failure("truncated-header-idx3-ubyte", 3));
     }
 
     @Test
     void tooMuchData() {
-        assertEquals(fixture("trailing-idx1-ubyte")
-                + ": trailing bytes after IDX data: expected 2 bytes of data, found 4",
+        assertEquals(
+                fixture("trailing-idx1-ubyte")
+                        + ": trailing bytes after IDX data: expected 2 bytes of data, found 4",
                 failure("trailing-idx1-ubyte", 1));
     }
 
     @Test
     void namedGzButNotGzip() {
-        assertEquals(fixture("not-gzip-idx1-ubyte.gz")
-                + " is named .gz but is not gzip: expected first bytes 1f 8b, found 00 00",
+        assertEquals(
+                fixture("not-gzip-idx1-ubyte.gz")
+                        + " is named .gz but is not gzip: expected first bytes 1f 8b, found 00 00",
                 failure("not-gzip-idx1-ubyte.gz", 1));
     }
 
     @Test
     void zeroItems() {
-        assertEquals(fixture("zero-items-idx1-ubyte") + ": no items: expected at least 1 item, found 0",
+        assertEquals(
+                fixture("zero-items-idx1-ubyte") + ": no items: expected at least 1 item, found 0",
                 failure("zero-items-idx1-ubyte", 1));
     }
 
     @Test
     void corruptGzip() {
         String message = failure("truncated-gzip-idx3-ubyte.gz", 3);
-        assertTrue(message.startsWith(fixture("truncated-gzip-idx3-ubyte.gz") + ": corrupt gzip data: "), message);
+        assertTrue(
+                message.startsWith(
+                        fixture("truncated-gzip-idx3-ubyte.gz") + ": corrupt gzip data: "),
+                message);
     }
 
     @Test
     void missingFile() {
         Path missing = fixture("labels-idx1-ubyte").resolveSibling("no-such-file");
-        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> IdxReader.read(missing, 1));
+        DataUnavailableException e =
+                assertThrows(DataUnavailableException.class, () -> IdxReader.read(missing, 1));
         assertTrue(e.getMessage().startsWith(missing + ": cannot read: "), e.getMessage());
     }
 }

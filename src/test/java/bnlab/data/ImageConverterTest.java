@@ -60,7 +60,8 @@ class ImageConverterTest {
     @Test
     void aLightBackgroundIsInvertedAndDownscalingAveragesAreas() {
         // 4x nearest upscale of the inverted example: averaging 4x4 blocks recovers it exactly.
-        assertArrayEquals(expected(example()), ImageConverter.convert(gray(example(), 4, true)), 1e-6f);
+        assertArrayEquals(
+                expected(example()), ImageConverter.convert(gray(example(), 4, true)), 1e-6f);
     }
 
     @Test
@@ -75,7 +76,8 @@ class ImageConverterTest {
         for (int y = 0; y < N; y++) {
             for (int x = 0; x < N; x++) {
                 boolean inside = y >= 7 && y < 21;
-                assertEquals(inside ? 128 / 255f : 0f, out[y * N + x], 0.01f, "pixel " + x + "," + y);
+                assertEquals(
+                        inside ? 128 / 255f : 0f, out[y * N + x], 0.01f, "pixel " + x + "," + y);
             }
         }
     }

@@ -40,29 +40,38 @@ class SplitTest {
 
     @Test
     void countsDiffer() {
-        IdxArray two = new IdxArray(Path.of("two-labels-idx1-ubyte"), new int[] {2}, new byte[] {1, 2});
-        DataFormatException e = assertThrows(DataFormatException.class, () -> Split.of("train", IMAGES, two));
-        assertEquals("train split: image and label counts differ: expected equal, found 3 images in "
-                + IMAGES.file() + " and 2 labels in two-labels-idx1-ubyte", e.getMessage());
+        IdxArray two =
+                new IdxArray(Path.of("two-labels-idx1-ubyte"), new int[] {2}, new byte[] {1, 2});
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> Split.of("train", IMAGES, two));
+        assertEquals(
+                "train split: image and label counts differ: expected equal, found 3 images in "
+                        + IMAGES.file()
+                        + " and 2 labels in two-labels-idx1-ubyte",
+                e.getMessage());
     }
 
     @Test
     void labelOutOfRangeNamesFirstBadIndex() {
         Path file = Path.of("bad-labels-idx1-ubyte");
         IdxArray bad = new IdxArray(file, new int[] {3}, new byte[] {0, 10, (byte) 200});
-        DataFormatException e = assertThrows(DataFormatException.class, () -> Split.of("test", IMAGES, bad));
-        assertEquals(file + ": label out of range at index 1: expected 0..9, found 10", e.getMessage());
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> Split.of("test", IMAGES, bad));
+        assertEquals(
+                file + ": label out of range at index 1: expected 0..9, found 10", e.getMessage());
 
         IdxArray unsigned = new IdxArray(file, new int[] {3}, new byte[] {0, 1, (byte) 200});
         e = assertThrows(DataFormatException.class, () -> Split.of("test", IMAGES, unsigned));
-        assertEquals(file + ": label out of range at index 2: expected 0..9, found 200", e.getMessage());
+        assertEquals(
+                file + ": label out of range at index 2: expected 0..9, found 200", e.getMessage());
     }
 
     @Test
     void imagesMustBe28By28() {
         Path file = Path.of("small-images-idx3-ubyte");
         IdxArray small = new IdxArray(file, new int[] {3, 27, 28}, new byte[3 * 27 * 28]);
-        DataFormatException e = assertThrows(DataFormatException.class, () -> Split.of("train", small, LABELS));
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> Split.of("train", small, LABELS));
         assertEquals(file + ": wrong image size: expected 28x28, found 27x28", e.getMessage());
     }
 }

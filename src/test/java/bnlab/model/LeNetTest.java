@@ -15,9 +15,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class LeNetTest {
 
@@ -41,18 +41,37 @@ class LeNetTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             for (Variant variant : new Variant[] {Variant.SCRATCH, Variant.CONCISE}) {
                 Shape[] expected = {
-                    new Shape(6, 1, 5, 5), new Shape(6), // conv 1
-                    new Shape(6), new Shape(6), new Shape(6), new Shape(6), // bn gamma beta mean var
-                    new Shape(16, 6, 5, 5), new Shape(16),
-                    new Shape(16), new Shape(16), new Shape(16), new Shape(16),
-                    new Shape(120, 256), new Shape(120),
-                    new Shape(120), new Shape(120), new Shape(120), new Shape(120),
-                    new Shape(84, 120), new Shape(84),
-                    new Shape(84), new Shape(84), new Shape(84), new Shape(84),
-                    new Shape(10, 84), new Shape(10)
+                    new Shape(6, 1, 5, 5),
+                    new Shape(6), // conv 1
+                    new Shape(6),
+                    new Shape(6),
+                    new Shape(6),
+                    new Shape(6), // bn gamma beta mean var
+                    new Shape(16, 6, 5, 5),
+                    new Shape(16),
+                    new Shape(16),
+                    new Shape(16),
+                    new Shape(16),
+                    new Shape(16),
+                    new Shape(120, 256),
+                    new Shape(120),
+                    new Shape(120),
+                    new Shape(120),
+                    new Shape(120),
+                    new Shape(120),
+                    new Shape(84, 120),
+                    new Shape(84),
+                    new Shape(84),
+                    new Shape(84),
+                    new Shape(84),
+                    new Shape(84),
+                    new Shape(10, 84),
+                    new Shape(10)
                 };
-                assertEquals(java.util.List.of(expected),
-                        java.util.List.copyOf(parameterShapes(initialised(variant, manager)).values()),
+                assertEquals(
+                        java.util.List.of(expected),
+                        java.util.List.copyOf(
+                                parameterShapes(initialised(variant, manager)).values()),
                         variant.toString());
             }
         }
@@ -63,7 +82,8 @@ class LeNetTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, Shape> shapes = parameterShapes(initialised(Variant.PLAIN, manager));
             assertEquals(10, shapes.size(), shapes.toString());
-            assertEquals(12, LeNet.builder().setVariant(Variant.PLAIN).build().getChildren().size());
+            assertEquals(
+                    12, LeNet.builder().setVariant(Variant.PLAIN).build().getChildren().size());
         }
     }
 
@@ -86,7 +106,8 @@ class LeNetTest {
         SequentialBlock net = LeNet.builder().setVariant(Variant.CONCISE).build();
         String listing = LayerListing.of("LeNet (concise)", net, LeNet.inputShape(1));
         assertTrue(listing.startsWith("LeNet (concise), input (1, 1, 28, 28)"), listing);
-        assertTrue(listing.contains("(0): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))"), listing);
+        assertTrue(
+                listing.contains("(0): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))"), listing);
         assertTrue(listing.contains("-> (1, 6, 24, 24)"), listing);
         assertTrue(listing.contains("(9): Linear(in_features=256, out_features=120)"), listing);
         assertTrue(listing.contains("(15): Linear(in_features=84, out_features=10)"), listing);

@@ -39,13 +39,13 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Replays the PyTorch golden cases of {@code src/test/resources/bnlab/golden/bn_golden.json}
  * (written by {@code src/test/python/make_golden.py}, see its docstring for how the reference is
- * computed) through {@link BatchNormOps#batchNorm} ("function" cases) and {@link
- * ScratchBatchNorm} ("block" cases), once in float32 and once in float64.
+ * computed) through {@link BatchNormOps#batchNorm} ("function" cases) and {@link ScratchBatchNorm}
+ * ("block" cases), once in float32 and once in float64.
  *
  * <p>The golden inputs are float32-representable, so both replays see exactly the inputs PyTorch
- * saw; the expected values are PyTorch's float64 results. Each comparison is elementwise
- * {@code |actual - expected| <= atol + rtol * |expected| (+ slack, see below)}, evaluated with
- * NDArray ops in float64 (the actual array is cast to float64 first).
+ * saw; the expected values are PyTorch's float64 results. Each comparison is elementwise {@code
+ * |actual - expected| <= atol + rtol * |expected| (+ slack, see below)}, evaluated with NDArray ops
+ * in float64 (the actual array is cast to float64 first).
  */
 class GoldenPyTorchTest {
 
@@ -64,20 +64,19 @@ class GoldenPyTorchTest {
      * Slack factor K for the large-offset cases in float32 (data at +-1000 with std sigma from 0.01
      * to 1). Honest bound: a float32 batch mean of values near |offset| is only known to a few
      * ulps, i.e. to about u*|offset| (u = 2^-24), and after centring that error is divided by
-     * sigma. So the normalized output (and dx, dgamma, which are built from it) can only be
-     * trusted to about u*|offset|/sigma relative to the size of the quantity: 6e-3 for offset 1000
-     * and sigma 0.01, 6e-5 for sigma 1 -- far above 1e-4 in the worst case. We therefore allow an
-     * extra {@code K * u * |offset| / sigma * max|expected|} per quantity. A float32 emulation of
-     * the two-pass algorithm (mean, then mean of squared deviations) stays below 0.82 of that unit
-     * on every quantity of these cases, and BatchNormOps itself (two-pass, as first merged) stays
+     * sigma. So the normalized output (and dx, dgamma, which are built from it) can only be trusted
+     * to about u*|offset|/sigma relative to the size of the quantity: 6e-3 for offset 1000 and
+     * sigma 0.01, 6e-5 for sigma 1 -- far above 1e-4 in the worst case. We therefore allow an extra
+     * {@code K * u * |offset| / sigma * max|expected|} per quantity. A float32 emulation of the
+     * two-pass algorithm (mean, then mean of squared deviations) stays below 0.82 of that unit on
+     * every quantity of these cases, and BatchNormOps itself (two-pass, as first merged) stays
      * below 1 unit (worst: dL/dgamma; it needs K between 0.5 and 1); K = 4 leaves a margin of at
-     * least 4 for other summation orders. The running mean/var are
-     * unaffected in practice (the mean error is first-order small relative to the mean; the
-     * variance error is second order), but get the same rule. A one-pass variance E[x^2]-E[x]^2 in
-     * float32 gives output errors of 4 to 120 (or NaN) at sigma 0.01/0.1 and ~0.1 at sigma 1 on these
-     * cases, i.e. roughly 40x to 100x over this allowance, so it still fails here as it should
-     * (checked by mutating BatchNormOps). float64 needs no
-     * slack: u64*|offset|/sigma is ~1e-11.
+     * least 4 for other summation orders. The running mean/var are unaffected in practice (the mean
+     * error is first-order small relative to the mean; the variance error is second order), but get
+     * the same rule. A one-pass variance E[x^2]-E[x]^2 in float32 gives output errors of 4 to 120
+     * (or NaN) at sigma 0.01/0.1 and ~0.1 at sigma 1 on these cases, i.e. roughly 40x to 100x over
+     * this allowance, so it still fails here as it should (checked by mutating BatchNormOps).
+     * float64 needs no slack: u64*|offset|/sigma is ~1e-11.
      */
     private static final double LARGE_OFFSET_K32 = 4.0;
 
@@ -86,9 +85,12 @@ class GoldenPyTorchTest {
     private static synchronized JsonArray cases() {
         if (cases == null) {
             try (InputStream in = GoldenPyTorchTest.class.getResourceAsStream(RESOURCE)) {
-                assertNotNull(in, "missing test resource " + RESOURCE
-                        + " (regenerate: /usr/bin/python3 src/test/python/make_golden.py"
-                        + " src/test/resources/bnlab/golden)");
+                assertNotNull(
+                        in,
+                        "missing test resource "
+                                + RESOURCE
+                                + " (regenerate: /usr/bin/python3 src/test/python/make_golden.py"
+                                + " src/test/resources/bnlab/golden)");
                 try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                     cases = JsonParser.parseReader(r).getAsJsonObject().getAsJsonArray("cases");
                 }
@@ -109,17 +111,21 @@ class GoldenPyTorchTest {
             List<DynamicTest> perType = new ArrayList<>();
             for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
                 String label = dt == DataType.FLOAT32 ? "float32" : "float64";
-                perType.add(DynamicTest.dynamicTest(label, () -> {
-                    if ("function".equals(kind)) {
-                        replayFunction(c, dt);
-                    } else if ("block".equals(kind)) {
-                        replayBlock(c, dt);
-                    } else {
-                        fail("case " + name + ": unknown kind " + kind);
-                    }
-                }));
+                perType.add(
+                        DynamicTest.dynamicTest(
+                                label,
+                                () -> {
+                                    if ("function".equals(kind)) {
+                                        replayFunction(c, dt);
+                                    } else if ("block".equals(kind)) {
+                                        replayBlock(c, dt);
+                                    } else {
+                                        fail("case " + name + ": unknown kind " + kind);
+                                    }
+                                }));
             }
-            nodes.add(DynamicContainer.dynamicContainer(name + " (" + kind + ")", perType.stream()));
+            nodes.add(
+                    DynamicContainer.dynamicContainer(name + " (" + kind + ")", perType.stream()));
         }
         return nodes.stream();
     }
@@ -137,8 +143,9 @@ class GoldenPyTorchTest {
             }
         }
         // guards against an accidentally truncated / empty regeneration
-        assertTrue(fn >= 15 && blk >= 15, "golden file has " + fn + " function and " + blk
-                + " block cases");
+        assertTrue(
+                fn >= 15 && blk >= 15,
+                "golden file has " + fn + " function and " + blk + " block cases");
     }
 
     // ------------------------------------------------------------------------------------------
@@ -158,8 +165,13 @@ class GoldenPyTorchTest {
             JsonArray steps = c.getAsJsonArray("steps");
             for (int i = 0; i < steps.size(); i++) {
                 JsonObject st = steps.get(i).getAsJsonObject();
-                String ctx = String.format("case %s [%s] step %d (%s)", name, dt, i,
-                        st.get("training").getAsBoolean() ? "training" : "inference");
+                String ctx =
+                        String.format(
+                                "case %s [%s] step %d (%s)",
+                                name,
+                                dt,
+                                i,
+                                st.get("training").getAsBoolean() ? "training" : "inference");
                 boolean training = st.get("training").getAsBoolean();
                 NDArray x = tensor(m, st.get("x"), dt);
                 // fresh gamma/beta per step, so gradients never accumulate across steps
@@ -175,8 +187,10 @@ class GoldenPyTorchTest {
                             gamma.setRequiresGradient(true);
                             beta.setRequiresGradient(true);
                         }
-                        res = call(overload, training, x, gamma, beta, mm, mv, eps, momentum,
-                                unbiased);
+                        res =
+                                call(
+                                        overload, training, x, gamma, beta, mm, mv, eps, momentum,
+                                        unbiased);
                         NDArray loss = res.output().mul(r).sum();
                         gc.backward(loss);
                     }
@@ -189,13 +203,25 @@ class GoldenPyTorchTest {
                 if (withGrad) {
                     check(ctx, "dL/dx", x.getGradient(), st.get("dx"), dt, tol, true);
                     if (gamma != null) {
-                        check(ctx, "dL/dgamma", gamma.getGradient(), st.get("dgamma"), dt, tol,
+                        check(
+                                ctx,
+                                "dL/dgamma",
+                                gamma.getGradient(),
+                                st.get("dgamma"),
+                                dt,
+                                tol,
                                 false);
                         check(ctx, "dL/dbeta", beta.getGradient(), st.get("dbeta"), dt, tol, false);
                     }
                 }
                 if (present(st, "moving_mean")) {
-                    check(ctx, "moving mean", res.movingMean(), st.get("moving_mean"), dt, tol,
+                    check(
+                            ctx,
+                            "moving mean",
+                            res.movingMean(),
+                            st.get("moving_mean"),
+                            dt,
+                            tol,
                             false);
                     check(ctx, "moving var", res.movingVar(), st.get("moving_var"), dt, tol, false);
                 } else {
@@ -209,12 +235,20 @@ class GoldenPyTorchTest {
         }
     }
 
-    private static BatchNormOps.Result call(boolean overload, boolean training, NDArray x,
-            NDArray gamma, NDArray beta, NDArray mm, NDArray mv, float eps, float momentum,
+    private static BatchNormOps.Result call(
+            boolean overload,
+            boolean training,
+            NDArray x,
+            NDArray gamma,
+            NDArray beta,
+            NDArray mm,
+            NDArray mv,
+            float eps,
+            float momentum,
             boolean unbiased) {
         if (overload) {
-            return BatchNormOps.batchNorm(training, x, gamma, beta, mm, mv, eps, momentum,
-                    unbiased);
+            return BatchNormOps.batchNorm(
+                    training, x, gamma, beta, mm, mv, eps, momentum, unbiased);
         }
         return BatchNormOps.batchNorm(training, x, gamma, beta, mm, mv, eps, momentum);
     }
@@ -255,8 +289,10 @@ class GoldenPyTorchTest {
             for (int i = 0; i < steps.size(); i++) {
                 JsonObject st = steps.get(i).getAsJsonObject();
                 boolean training = st.get("training").getAsBoolean();
-                String ctx = String.format("case %s [%s] step %d (%s)", name, dt, i,
-                        training ? "training" : "inference");
+                String ctx =
+                        String.format(
+                                "case %s [%s] step %d (%s)",
+                                name, dt, i, training ? "training" : "inference");
                 NDArray x = tensor(m, st.get("x"), dt);
                 NDArray y;
                 boolean withGrad = present(st, "r");
@@ -283,10 +319,22 @@ class GoldenPyTorchTest {
                     }
                 }
                 if (track) {
-                    check(ctx, "runningMean", param(block, "runningMean", ctx).getArray(),
-                            st.get("moving_mean"), dt, tol, false);
-                    check(ctx, "runningVar", param(block, "runningVar", ctx).getArray(),
-                            st.get("moving_var"), dt, tol, false);
+                    check(
+                            ctx,
+                            "runningMean",
+                            param(block, "runningMean", ctx).getArray(),
+                            st.get("moving_mean"),
+                            dt,
+                            tol,
+                            false);
+                    check(
+                            ctx,
+                            "runningVar",
+                            param(block, "runningVar", ctx).getArray(),
+                            st.get("moving_var"),
+                            dt,
+                            tol,
+                            false);
                 }
             }
         }
@@ -294,13 +342,19 @@ class GoldenPyTorchTest {
 
     private static Parameter param(ScratchBatchNorm block, String p, String ctx) {
         Parameter param = block.getParameters().get(p);
-        assertNotNull(param, ctx + ": block has no parameter '" + p + "' (has "
-                + block.getParameters().keys() + ")");
+        assertNotNull(
+                param,
+                ctx
+                        + ": block has no parameter '"
+                        + p
+                        + "' (has "
+                        + block.getParameters().keys()
+                        + ")");
         return param;
     }
 
-    private static void setParam(ScratchBatchNorm block, String p, JsonObject t, DataType dt,
-            String name) {
+    private static void setParam(
+            ScratchBatchNorm block, String p, JsonObject t, DataType dt, String name) {
         NDArray arr = param(block, p, "case " + name).getArray();
         double[] d = data(t);
         assertEquals(d.length, arr.size(), "case " + name + ": size of parameter " + p);
@@ -337,8 +391,14 @@ class GoldenPyTorchTest {
      * requires the same shape, otherwise only the same number of elements (parameters may be kept
      * as (C) or (1,C,1,1)).
      */
-    private static void check(String ctx, String what, NDArray actual, JsonElement expectedJson,
-            DataType dt, Tol tol, boolean exactShape) {
+    private static void check(
+            String ctx,
+            String what,
+            NDArray actual,
+            JsonElement expectedJson,
+            DataType dt,
+            Tol tol,
+            boolean exactShape) {
         assertNotNull(actual, ctx + ": " + what + " is null");
         NDManager m = actual.getManager();
         NDArray expected = tensor(m, expectedJson, DataType.FLOAT64);
@@ -346,8 +406,17 @@ class GoldenPyTorchTest {
         if (exactShape) {
             assertEquals(expected.getShape(), actual.getShape(), ctx + ": " + what + " shape");
         } else {
-            assertEquals(expected.size(), actual.size(), ctx + ": " + what + " size (shape "
-                    + actual.getShape() + " vs golden " + expected.getShape() + ")");
+            assertEquals(
+                    expected.size(),
+                    actual.size(),
+                    ctx
+                            + ": "
+                            + what
+                            + " size (shape "
+                            + actual.getShape()
+                            + " vs golden "
+                            + expected.getShape()
+                            + ")");
         }
         assertEquals(dt, actual.getDataType(), ctx + ": " + what + " data type");
         NDArray a = actual.toType(DataType.FLOAT64, false).reshape(expected.getShape());
@@ -358,10 +427,12 @@ class GoldenPyTorchTest {
         double worst = diff.sub(absE.mul(tol.rtol())).max().getDouble();
         double maxDiff = diff.max().getDouble();
         if (!(worst <= atol)) { // also fails on NaN
-            fail(String.format("%s: %s differs from PyTorch: max|actual-expected| = %.3e, allowed"
-                    + " %.1e + %.1e*|expected| (atol includes large-offset slack %.2e*max|e|;"
-                    + " max|expected| = %.3e)", ctx, what, maxDiff, atol, tol.rtol(),
-                    tol.slackRel(), maxAbsExpected));
+            fail(
+                    String.format(
+                            "%s: %s differs from PyTorch: max|actual-expected| = %.3e, allowed"
+                                    + " %.1e + %.1e*|expected| (atol includes large-offset slack %.2e*max|e|;"
+                                    + " max|expected| = %.3e)",
+                            ctx, what, maxDiff, atol, tol.rtol(), tol.slackRel(), maxAbsExpected));
         }
     }
 

@@ -54,12 +54,19 @@ class ScratchLeNetTrainingTest {
     }
 
     private static Trainer newTrainer(Model model, Variant variant) {
-        model.setBlock(LeNet.builder()
-                .setVariant(variant)
-                .optScratchBatchNorm(() -> ScratchBatchNorm.builder().optUnbiasedRunningVariance(true).build())
-                .build());
-        Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(OptimizerKind.ADAM.create(0.001f)));
+        model.setBlock(
+                LeNet.builder()
+                        .setVariant(variant)
+                        .optScratchBatchNorm(
+                                () ->
+                                        ScratchBatchNorm.builder()
+                                                .optUnbiasedRunningVariance(true)
+                                                .build())
+                        .build());
+        Trainer trainer =
+                model.newTrainer(
+                        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                                .optOptimizer(OptimizerKind.ADAM.create(0.001f)));
         trainer.initialize(LeNet.inputShape(BATCH));
         return trainer;
     }
@@ -67,7 +74,9 @@ class ScratchLeNetTrainingTest {
     /** One training step on batch {@code b} of a fixed order; returns the loss. */
     private static float step(Trainer trainer, long[] order, int b) {
         try (NDManager batchManager = manager.newSubManager()) {
-            NDList batch = train.gather(batchManager, Arrays.copyOfRange(order, b * BATCH, (b + 1) * BATCH));
+            NDList batch =
+                    train.gather(
+                            batchManager, Arrays.copyOfRange(order, b * BATCH, (b + 1) * BATCH));
             NDArray loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray logits = trainer.forward(new NDList(batch.get(0))).singletonOrThrow();
@@ -87,12 +96,16 @@ class ScratchLeNetTrainingTest {
                 Trainer ts = newTrainer(scratch, Variant.SCRATCH);
                 Trainer tc = newTrainer(concise, Variant.CONCISE)) {
             // Same starting point: copy every parameter, in order (the layouts match one to one).
-            List<Pair<String, Parameter>> from = scratch.getBlock().getParameters().stream().toList();
+            List<Pair<String, Parameter>> from =
+                    scratch.getBlock().getParameters().stream().toList();
             List<Pair<String, Parameter>> to = concise.getBlock().getParameters().stream().toList();
             assertEquals(from.size(), to.size());
             for (int i = 0; i < from.size(); i++) {
                 NDArray target = to.get(i).getValue().getArray();
-                assertEquals(target.getShape(), from.get(i).getValue().getArray().getShape(), to.get(i).getKey());
+                assertEquals(
+                        target.getShape(),
+                        from.get(i).getValue().getArray().getShape(),
+                        to.get(i).getKey());
                 target.set(new NDIndex(":"), from.get(i).getValue().getArray());
             }
             for (int b = 0; b < 50; b++) {
@@ -107,8 +120,14 @@ class ScratchLeNetTrainingTest {
             for (int i = 0; i < from.size(); i++) {
                 String name = to.get(i).getKey();
                 if (name.endsWith("runningVar")) {
-                    double diff = from.get(i).getValue().getArray()
-                            .sub(to.get(i).getValue().getArray()).abs().max().getFloat();
+                    double diff =
+                            from.get(i)
+                                    .getValue()
+                                    .getArray()
+                                    .sub(to.get(i).getValue().getArray())
+                                    .abs()
+                                    .max()
+                                    .getFloat();
                     assertTrue(diff < 1e-4, name + " differs by " + diff);
                 }
             }
@@ -118,7 +137,8 @@ class ScratchLeNetTrainingTest {
     @Test
     void inferenceOfOneExampleDoesNotDependOnTheRestOfTheBatch() {
         long[] order = ClassifierTrainer.shuffledIndices(train.size(), 11, 1);
-        try (Model model = Model.newInstance("scratch"); Trainer trainer = newTrainer(model, Variant.SCRATCH)) {
+        try (Model model = Model.newInstance("scratch");
+                Trainer trainer = newTrainer(model, Variant.SCRATCH)) {
             for (int b = 0; b < 20; b++) {
                 step(trainer, order, b); // moving statistics away from their initial 0 and 1
             }
@@ -126,7 +146,9 @@ class ScratchLeNetTrainingTest {
                 NDArray x = train.slice(batchManager, 0, BATCH).get(0);
                 NDArray all = trainer.evaluate(new NDList(x)).singletonOrThrow();
                 for (int i : new int[] {0, 17, 255}) {
-                    NDArray one = trainer.evaluate(new NDList(x.get(i + ":" + (i + 1)))).singletonOrThrow();
+                    NDArray one =
+                            trainer.evaluate(new NDList(x.get(i + ":" + (i + 1))))
+                                    .singletonOrThrow();
                     double diff = one.sub(all.get(i + ":" + (i + 1))).abs().max().getFloat();
                     assertTrue(diff < 1e-5, "example " + i + ": batch of 1 differs by " + diff);
                 }
@@ -137,7 +159,8 @@ class ScratchLeNetTrainingTest {
     @Test
     void movingStatisticsKeepNoGradientHistoryAndMemoryStaysFlat() {
         long[] order = ClassifierTrainer.shuffledIndices(train.size(), 13, 1);
-        try (Model model = Model.newInstance("scratch"); Trainer trainer = newTrainer(model, Variant.SCRATCH)) {
+        try (Model model = Model.newInstance("scratch");
+                Trainer trainer = newTrainer(model, Variant.SCRATCH)) {
             NDManager modelManager = model.getNDManager();
             long after10 = 0;
             for (int b = 0; b < 200; b++) {
@@ -147,12 +170,16 @@ class ScratchLeNetTrainingTest {
                 }
             }
             long after200 = ManagedMemory.bytes(modelManager);
-            assertEquals(after10, after200, "native bytes held by the model's manager after 10 and 200 steps");
+            assertEquals(
+                    after10,
+                    after200,
+                    "native bytes held by the model's manager after 10 and 200 steps");
             int checked = 0;
             for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
                 if (p.getKey().endsWith("runningMean") || p.getKey().endsWith("runningVar")) {
                     assertFalse(p.getValue().requiresGradient(), p.getKey());
-                    assertFalse(p.getValue().getArray().hasGradient(), p.getKey() + " has gradient");
+                    assertFalse(
+                            p.getValue().getArray().hasGradient(), p.getKey() + " has gradient");
                     checked++;
                 }
             }

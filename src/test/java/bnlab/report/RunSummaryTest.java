@@ -28,8 +28,11 @@ class RunSummaryTest {
         assertEquals("null", summary.settings().get("limitBatches"));
         assertEquals("0.36.0", summary.settings().get("versions.djl"));
         assertEquals(Path.of("/data/fm"), summary.dataDir());
-        assertEquals(List.of(new EpochMetrics(1, 0.5, 0.8, 0.75, 10.0),
-                new EpochMetrics(2, 0.4, 0.85, 0.8, 20.0)), summary.epochs());
+        assertEquals(
+                List.of(
+                        new EpochMetrics(1, 0.5, 0.8, 0.75, 10.0),
+                        new EpochMetrics(2, 0.4, 0.85, 0.8, 20.0)),
+                summary.epochs());
         assertEquals(2, summary.last().epoch());
         assertEquals(15.0, summary.meanEpochSeconds(), 1e-12);
     }
@@ -42,15 +45,17 @@ class RunSummaryTest {
         Files.createDirectories(compare.resolve("not-a-run"));
         Path single = writeRun(temp.resolve("single"), "concise");
         List<RunSummary> runs = RunSummary.readAll(List.of(compare, single));
-        assertEquals(List.of(Variant.SCRATCH, Variant.PLAIN, Variant.CONCISE),
+        assertEquals(
+                List.of(Variant.SCRATCH, Variant.PLAIN, Variant.CONCISE),
                 runs.stream().map(RunSummary::variant).toList());
     }
 
     @Test
     void namesThePathOfWhatIsNotARun() throws Exception {
         Path missing = temp.resolve("missing");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunSummary.readAll(List.of(missing)));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> RunSummary.readAll(List.of(missing)));
         assertEquals(missing + ": no such directory", e.getMessage());
 
         Path empty = Files.createDirectories(temp.resolve("empty"));
@@ -58,11 +63,14 @@ class RunSummaryTest {
         assertTrue(e.getMessage().startsWith(empty + ": no metrics.json"), e.getMessage());
 
         Path broken = writeRun(temp.resolve("broken"), "scratch");
-        Files.writeString(broken.resolve("metrics.json"),
+        Files.writeString(
+                broken.resolve("metrics.json"),
                 "{\"epochs\": [{\"epoch\": 1, \"loss\": 1, \"trainAccuracy\": 2,"
                         + " \"testAccuracy\": 0.5, \"seconds\": 1}]}");
         e = assertThrows(IllegalArgumentException.class, () -> RunSummary.read(broken));
-        assertTrue(e.getMessage().contains("trainAccuracy must be in [0, 1], got 2.0"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("trainAccuracy must be in [0, 1], got 2.0"),
+                e.getMessage());
 
         Files.writeString(broken.resolve("metrics.json"), "{\"epochs\": []}");
         e = assertThrows(IllegalArgumentException.class, () -> RunSummary.read(broken));
@@ -70,7 +78,8 @@ class RunSummaryTest {
 
         Files.writeString(broken.resolve("metrics.json"), "not json");
         e = assertThrows(IllegalArgumentException.class, () -> RunSummary.read(broken));
-        assertTrue(e.getMessage().startsWith(broken.resolve("metrics.json") + ": "), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(broken.resolve("metrics.json") + ": "), e.getMessage());
     }
 
     @Test
@@ -80,14 +89,20 @@ class RunSummaryTest {
         assertNull(RunSummary.read(run).dataDir());
 
         Files.writeString(run.resolve("config.json"), "{\"variant\": \"fancy\"}");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunSummary.read(run));
-        assertEquals(run.resolve("config.json") + ": unknown variant 'fancy', expected one of"
-                + " scratch, concise, plain", e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RunSummary.read(run));
+        assertEquals(
+                run.resolve("config.json")
+                        + ": unknown variant 'fancy', expected one of"
+                        + " scratch, concise, plain",
+                e.getMessage());
     }
 
     private static Path writeRun(Path dir, String variant) throws Exception {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("config.json"), """
+        Files.writeString(
+                dir.resolve("config.json"),
+                """
                 {
                   "variant": "%s",
                   "epochs": 2,
@@ -97,8 +112,11 @@ class RunSummaryTest {
                   "dataDir": "/data/fm",
                   "versions": {"bnlab": "dev", "djl": "0.36.0"}
                 }
-                """.formatted(variant));
-        Files.writeString(dir.resolve("metrics.json"), """
+                """
+                        .formatted(variant));
+        Files.writeString(
+                dir.resolve("metrics.json"),
+                """
                 {
                   "epochs": [
                     {"epoch": 1, "loss": 0.5, "trainAccuracy": 0.8, "testAccuracy": 0.75, "seconds": 10.0},

@@ -15,8 +15,8 @@ class ClassifierTrainerDivergenceTest {
     @Test
     void aNanLossStopsTrainingAtThatBatch() {
         FashionMnist data = FashionMnist.locate(DataConfig.defaults(null));
-        TrainingConfig config = new TrainingConfig(Variant.SCRATCH, 2, 64, 0.001f,
-                OptimizerKind.ADAM, 42, 3, 1);
+        TrainingConfig config =
+                new TrainingConfig(Variant.SCRATCH, 2, 64, 0.001f, OptimizerKind.ADAM, 42, 3, 1);
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             // training calls 1..3 are epoch 1; call 5 is epoch 2, batch 2
             model.setBlock(NanAfterBlock.lenetFailingAt(Variant.SCRATCH, 5));
@@ -24,12 +24,15 @@ class ClassifierTrainerDivergenceTest {
                     new ClassifierTrainer(model, config, data.train(), data.test())) {
                 trainer.trainEpoch(1, BatchListener.NONE);
                 int[] lastBatchSeen = {0};
-                TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                        () -> trainer.trainEpoch(2, (b, n, loss) -> lastBatchSeen[0] = b));
+                TrainingDivergedException e =
+                        assertThrows(
+                                TrainingDivergedException.class,
+                                () -> trainer.trainEpoch(2, (b, n, loss) -> lastBatchSeen[0] = b));
                 assertEquals(2, e.epoch());
                 assertEquals(2, e.batch());
                 assertEquals(1, lastBatchSeen[0], "the diverged batch is not reported as done");
-                assertEquals("training diverged at epoch 2, batch 2 (loss NaN); try a lower --lr",
+                assertEquals(
+                        "training diverged at epoch 2, batch 2 (loss NaN); try a lower --lr",
                         e.getMessage());
             }
         }

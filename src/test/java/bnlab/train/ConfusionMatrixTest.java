@@ -14,8 +14,9 @@ class ConfusionMatrixTest {
 
     @Test
     void countsAccuracyAndClassAccuracy() {
-        ConfusionMatrix m = ConfusionMatrix.compute(
-                ABC, new int[] {0, 0, 0, 1, 1, 2}, new int[] {0, 0, 1, 1, 2, 2});
+        ConfusionMatrix m =
+                ConfusionMatrix.compute(
+                        ABC, new int[] {0, 0, 0, 1, 1, 2}, new int[] {0, 0, 1, 1, 2, 2});
         assertEquals(2, m.count(0, 0));
         assertEquals(1, m.count(0, 1));
         assertEquals(0, m.count(2, 0));
@@ -41,10 +42,12 @@ class ConfusionMatrixTest {
     @Test
     void rejectsLabelsOutOfRangeAndMismatchedArrays() {
         ConfusionMatrix m = ConfusionMatrix.ofClasses(ABC);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.add(3, 0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> m.add(3, 0));
         assertEquals("true label 3 is not a class index 0..2", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> m.add(0, -1));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ConfusionMatrix.compute(ABC, new int[2], new int[3]));
         assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.ofClasses(List.of()));
     }

@@ -16,8 +16,8 @@ import java.io.DataOutputStream;
 /**
  * Test fault: passes its input through, except that from the k-th training forward pass on it
  * multiplies it by NaN, so the loss becomes NaN. It has no parameters and writes nothing, so a
- * LeNet ending in it saves exactly the file a plain LeNet does (SavedRun loads it as usual).
- * This LeNet stays finite even at absurd learning rates, hence the injection.
+ * LeNet ending in it saves exactly the file a plain LeNet does (SavedRun loads it as usual). This
+ * LeNet stays finite even at absurd learning rates, hence the injection.
  */
 public final class NanAfterBlock extends AbstractBlock {
 

@@ -51,7 +51,8 @@ class RunDirectoryTest {
         assertFalse(Files.exists(run), "prepare creates nothing");
         try (Model model = tinyModel()) {
             dir.writeCheckpoint(model, Map.of("variant", "plain"), epochs(1));
-            for (String f : List.of("config.json", "metrics.json", "metrics.csv", "lenet-0001.params")) {
+            for (String f :
+                    List.of("config.json", "metrics.json", "metrics.csv", "lenet-0001.params")) {
                 assertTrue(Files.isRegularFile(run.resolve(f)), f);
             }
             dir.writeCheckpoint(model, Map.of("variant", "plain"), epochs(2));
