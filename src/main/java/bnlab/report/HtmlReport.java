@@ -6,7 +6,6 @@ import bnlab.train.ConfusionMatrix;
 import bnlab.train.EpochMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -121,7 +120,7 @@ final class HtmlReport {
     private void epochs() {
         html.append("<h2 id=\"epochs\">Metrics per epoch</h2>\n");
         for (RunDetails r : runs) {
-            html.append("<h3>").append(escape(r.label())).append("</h3>\n");
+            html.append("<h3>").append(Html.escape(r.label())).append("</h3>\n");
             html.append("<table class=\"epochs\">\n<tr>");
             List.of("epoch", "loss", "train acc", "test acc", "seconds")
                     .forEach(h -> cell("th", h));
@@ -148,11 +147,13 @@ final class HtmlReport {
             if (r.batchNormLayers().isEmpty()) {
                 continue;
             }
-            html.append("<h3>").append(escape(r.label())).append("</h3>\n<div class=\"layers\">\n");
+            html.append("<h3>")
+                    .append(Html.escape(r.label()))
+                    .append("</h3>\n<div class=\"layers\">\n");
             for (BatchNormLayer layer : r.batchNormLayers()) {
                 String name = "layer " + layer.index() + " " + layer.type();
                 html.append("<div class=\"layer\">\n<h4>")
-                        .append(escape(name + " (" + layer.channels() + " channels)"))
+                        .append(Html.escape(name + " (" + layer.channels() + " channels)"))
                         .append("</h4>\n");
                 byte[] affine =
                         Charts.png(
@@ -223,7 +224,7 @@ final class HtmlReport {
             ConfusionMatrix m = r.confusion();
             html.append("<h3>")
                     .append(
-                            escape(
+                            Html.escape(
                                     r.label()
                                             + format(
                                                     ": accuracy %.4f on %d images",
@@ -262,15 +263,17 @@ final class HtmlReport {
             html.append(anyWrong ? "<figure class=\"sample wrong\">" : "<figure class=\"sample\">");
             int size = FashionMnist.IMAGE_SIZE * IMAGE_SCALE;
             image(ImageTiles.png(samples, i, IMAGE_SCALE), "test image " + i, size, size);
-            html.append("<figcaption>true: <b>").append(escape(className(truth))).append("</b>");
+            html.append("<figcaption>true: <b>")
+                    .append(Html.escape(className(truth)))
+                    .append("</b>");
             for (int k = 0; k < runs.size(); k++) {
                 int predicted = predictions.get(k)[i];
                 boolean wrong = predicted != truth;
                 html.append("<br>")
-                        .append(escape(runs.get(k).label()))
+                        .append(Html.escape(runs.get(k).label()))
                         .append(": ")
                         .append(wrong ? "<span class=\"miss\">" : "<span>")
-                        .append(escape(className(predicted)))
+                        .append(Html.escape(className(predicted)))
                         .append(wrong ? " ✗" : "")
                         .append("</span>");
             }
@@ -284,22 +287,14 @@ final class HtmlReport {
     }
 
     private void image(byte[] png, String alt, int width, int height) {
-        html.append("<img src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png))
-                .append("\" alt=\"")
-                .append(escape(alt))
-                .append("\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\">");
+        html.append(Html.image(png, alt, width, height));
     }
 
     private void cell(String tag, String text) {
         html.append('<')
                 .append(tag)
                 .append('>')
-                .append(escape(text))
+                .append(Html.escape(text))
                 .append("</")
                 .append(tag)
                 .append('>');
@@ -307,22 +302,5 @@ final class HtmlReport {
 
     private static String format(String pattern, Object... args) {
         return String.format(Locale.ROOT, pattern, args);
-    }
-
-    /** Escapes text for HTML element content and quoted attribute values. */
-    static String escape(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }

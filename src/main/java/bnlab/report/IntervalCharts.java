@@ -1,0 +1,135 @@
+package bnlab.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * Charts of means with their 95% intervals: error bars per category, or a band per line. A
+ * non-finite mean (a diverged run) is left out of the plot and its category or line is labelled
+ * "diverged", so that neither the chart library (which refuses infinite values) nor the reader
+ * mistakes it for a figure; a mean without an interval (one seed) is drawn without a bar.
+ */
+public final class IntervalCharts {
+
+    /** Marks a category or line whose mean is not a number. */
+    public static final String DIVERGED = "diverged";
+
+    private IntervalCharts() {}
+
+    /**
+     * One dot with a 95% error bar per category.
+     *
+     * @param names the categories, left to right
+     * @param means the means, in the order of {@code names}
+     * @param lows the intervals' lower ends (NaN where there is none)
+     * @param highs the intervals' upper ends (NaN where there is none)
+     */
+    public static JFreeChart errorBars(
+            String title,
+            String yLabel,
+            List<String> names,
+            double[] means,
+            double[] lows,
+            double[] highs) {
+        if (means.length != names.size()
+                || lows.length != names.size()
+                || highs.length != names.size()) {
+            throw new IllegalArgumentException("one mean, low and high per name");
+        }
+        YIntervalSeries series = new YIntervalSeries("mean and 95% interval", false, true);
+        String[] labels = new String[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            labels[i] = names.get(i);
+            if (!Double.isFinite(means[i])) {
+                labels[i] += " (" + DIVERGED + ")";
+                continue;
+            }
+            boolean bar = Double.isFinite(lows[i]) && Double.isFinite(highs[i]);
+            series.add(i, means[i], bar ? lows[i] : means[i], bar ? highs[i] : means[i]);
+        }
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        data.addSeries(series);
+        JFreeChart chart = Charts.lineChart(title, "", yLabel, null, true);
+        XYPlot plot = chart.getXYPlot();
+        plot.setDataset(data);
+        SymbolAxis x = new SymbolAxis("", labels);
+        x.setGridBandsVisible(false);
+        // room for the first and last bars
+        x.setLowerMargin(0);
+        x.setUpperMargin(0);
+        x.setRange(-0.5, names.size() - 0.5);
+        plot.setDomainAxis(x);
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDrawXError(false);
+        renderer.setDefaultLinesVisible(false);
+        renderer.setSeriesPaint(0, Charts.color(0));
+        renderer.setErrorPaint(Charts.color(0));
+        renderer.setErrorStroke(new BasicStroke(2f));
+        renderer.setCapLength(10);
+        plot.setRenderer(renderer);
+        chart.removeLegend();
+        return chart;
+    }
+
+    /**
+     * One line per series with its 95% interval as a translucent band, against a whole-number x
+     * (e.g. the epoch, from 1).
+     *
+     * @param names the lines' names
+     * @param means per line, the mean at x = 1, 2, …
+     * @param lows per line, the intervals' lower ends (NaN where there is none)
+     * @param highs per line, the intervals' upper ends (NaN where there is none)
+     */
+    public static JFreeChart bands(
+            String title,
+            String xLabel,
+            String yLabel,
+            List<String> names,
+            List<double[]> means,
+            List<double[]> lows,
+            List<double[]> highs) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (int s = 0; s < names.size(); s++) {
+            double[] m = means.get(s);
+            double[] lo = lows.get(s);
+            double[] hi = highs.get(s);
+            boolean diverged = false;
+            YIntervalSeries series = new YIntervalSeries(names.get(s), false, true);
+            for (int i = 0; i < m.length; i++) {
+                if (!Double.isFinite(m[i])) {
+                    diverged = true;
+                    continue;
+                }
+                boolean band = Double.isFinite(lo[i]) && Double.isFinite(hi[i]);
+                series.add(i + 1, m[i], band ? lo[i] : m[i], band ? hi[i] : m[i]);
+            }
+            if (diverged) {
+                series.setKey(names.get(s) + " (" + DIVERGED + ")");
+            }
+            data.addSeries(series);
+        }
+        JFreeChart chart = Charts.lineChart(title, xLabel, yLabel, null, true);
+        XYPlot plot = chart.getXYPlot();
+        plot.setDataset(data);
+        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        DeviationRenderer renderer = new DeviationRenderer(true, true);
+        renderer.setAlpha(0.2f);
+        for (int s = 0; s < names.size(); s++) {
+            Color c = (Color) Charts.color(s);
+            renderer.setSeriesPaint(s, c);
+            renderer.setSeriesFillPaint(s, c);
+            renderer.setSeriesStroke(s, new BasicStroke(2f));
+        }
+        plot.setRenderer(renderer);
+        return chart;
+    }
+}
