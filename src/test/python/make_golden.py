@@ -5,7 +5,8 @@ Regenerate (from the repository root, with Debian's python3 + PyTorch 1.13):
 
     /usr/bin/python3 src/test/python/make_golden.py src/test/resources/bnlab/golden
 
-This writes ``bn_golden.json`` into the given folder. It is deterministic (fixed
+This writes ``bn_golden.json`` and ``lite_golden.json`` (mean-only and
+variance-only batch norm, see ``lite_step``) into the given folder. It is deterministic (fixed
 seeds) and is a test-time tool only: the Java code never depends on Python.
 
 How the reference is computed
@@ -372,6 +373,116 @@ def build():
                offset=1000.0, scale=1.0, signs=signs)
 
 
+# ---------------------------------------------------------------------------------------------
+# Lite batch norm (D2L 5.10 exercise 4): mean-only y = x - mu + beta, variance-only
+# y = gamma * x / sqrt(var + eps), written as plain torch ops (no nn module computes them).
+# Written to lite_golden.json; replayed by LiteNormGoldenTest through LiteNormOps and LiteNorm.
+
+LITE_CASES = []
+
+
+def lite_step(kind, x, param, moving, training, eps, m, r):
+    """Returns y, new moving statistic, (dx, dparam) for one step, in float64."""
+    dims = red_dims(x)
+    shp = [1, x.shape[1]] + [1] * (x.dim() - 2)
+    x = x.clone().requires_grad_(r is not None)
+    p = param.clone().requires_grad_(r is not None) if param is not None else None
+    use_batch = training or moving is None
+    if kind == "mean":
+        stat = x.mean(dims, keepdim=True) if use_batch else moving.view(shp)
+        y = x - stat
+        if p is not None:
+            y = y + p.view(shp)
+    else:
+        if use_batch:
+            mu = x.mean(dims, keepdim=True)
+            stat = ((x - mu) ** 2).mean(dims, keepdim=True)
+            # the biased variance, as torch computes it itself
+            assert torch.allclose(stat.reshape(-1), x.var(dims, unbiased=False), rtol=1e-12, atol=1e-12)
+        else:
+            stat = moving.view(shp)
+        y = x / torch.sqrt(stat + eps)
+        if p is not None:
+            y = y * p.view(shp)
+    new_moving = moving
+    if training and moving is not None:
+        new_moving = m * moving + (1.0 - m) * stat.detach().reshape(moving.shape)
+    grads = (None, None)
+    if r is not None:
+        (y * r).sum().backward()
+        grads = (x.grad, p.grad if p is not None else None)
+    return y.detach(), new_moving, grads
+
+
+def lite_case(name, level, kind, desc, seed, shapes_training, eps=1e-5, momentum=0.9, affine=True,
+              moving=True, set_params=True, offset=0.0, infer_steps=1):
+    """level "function": LiteNormOps with given param and moving init; "block": LiteNorm, which
+    starts from its own moving statistic (0 for the mean, 1 for the variance)."""
+    gen = torch.Generator().manual_seed(seed)
+    C = shapes_training[0][1]
+    gamma, beta = rand_params(gen, C, [C])
+    default = torch.zeros(C) if kind == "mean" else torch.ones(C)
+    if not affine:
+        param = None
+    elif set_params:
+        param = beta if kind == "mean" else gamma
+    else:
+        param = torch.zeros(C) if kind == "mean" else torch.ones(C)
+    if not moving:
+        mov = None
+    elif level == "function":
+        mov = f32(torch.randn(C, generator=gen) * 0.5) if kind == "mean" else f32(0.5 + torch.rand(C, generator=gen))
+    else:
+        mov = default
+    moving_init = mov
+    eps_f, m_f = f32s(eps), f32s(momentum)
+    steps = []
+    plan = [(s, True) for s in shapes_training] + [(shapes_training[-1], False)] * infer_steps
+    for i, (shape, training) in enumerate(plan):
+        x = rand_x(gen, shape, offset + (0.3 * i if training else 0.0), 1.0)
+        r = f32(torch.randn(shape, generator=gen)) if training else None
+        y, mov, (dx, dp) = lite_step(kind, x, param, mov, training, eps_f, m_f, r)
+        step = {"training": training, "x": enc(x), "y": enc(y), "moving": enc(mov)}
+        if r is not None:
+            step.update({"r": enc(r), "dx": enc(dx), "dparam": enc(dp)})
+        steps.append(step)
+    LITE_CASES.append({
+        "name": name, "level": level, "kind": kind, "description": desc,
+        "eps": eps, "momentum": momentum, "affine": affine, "moving_kept": moving,
+        "set_params": bool(affine and set_params),
+        "param": enc(param) if (affine and set_params) else None,
+        "moving_init": enc(moving_init) if level == "function" else None,
+        "steps": steps,
+    })
+
+
+def build_lite():
+    for kind, base in (("mean", 300), ("variance", 400)):
+        k = kind
+        lite_case("fn_%s_2d" % k, "function", k, "2-D (8,5): train + grads, then inference", base + 1, [(8, 5)])
+        lite_case("fn_%s_3d" % k, "function", k, "3-D (4,3,7)", base + 2, [(4, 3, 7)])
+        lite_case("fn_%s_4d" % k, "function", k, "4-D (4,3,5,6)", base + 3, [(4, 3, 5, 6)])
+        lite_case("fn_%s_min_4d" % k, "function", k, "smallest 4-D batch (1,C,1,2)", base + 4, [(1, 3, 1, 2)])
+        lite_case("fn_%s_offset_2d" % k, "function", k,
+                  "data centred near 3: variance-only keeps the mean, mean-only removes it", base + 5,
+                  [(16, 4)], offset=3.0)
+        lite_case("fn_%s_multistep_4d_m0.8_eps1e-3" % k, "function", k,
+                  "3 training steps, momentum 0.8, eps 1e-3, then inference", base + 6,
+                  [(4, 3, 3, 4), (2, 3, 3, 4), (4, 3, 3, 4)], eps=1e-3, momentum=0.8)
+        lite_case("fn_%s_noaffine_4d" % k, "function", k, "no beta/gamma (fixed at 0/1)", base + 7,
+                  [(4, 3, 5, 6)], affine=False)
+        lite_case("fn_%s_nomoving_2d" % k, "function", k, "no moving statistic: batch statistic in inference too",
+                  base + 8, [(8, 5)], moving=False, infer_steps=2)
+        lite_case("blk_%s_4d" % k, "block", k, "block defaults, 3 training steps + inference", base + 11,
+                  [(3, 3, 4, 4), (3, 3, 4, 4), (2, 3, 4, 4)])
+        lite_case("blk_%s_init_2d" % k, "block", k, "block's own initial beta/gamma", base + 12,
+                  [(8, 5), (8, 5)], set_params=False)
+        lite_case("blk_%s_noaffine_3d" % k, "block", k, "optAffine(false)", base + 13, [(4, 3, 7), (4, 3, 7)],
+                  affine=False)
+        lite_case("blk_%s_m0.7_eps0.1_4d" % k, "block", k, "optMomentum(0.7), optEpsilon(0.1)", base + 14,
+                  [(3, 3, 4, 4), (3, 3, 4, 4)], eps=0.1, momentum=0.7)
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -391,6 +502,16 @@ def main():
         json.dump(doc, fh, separators=(",", ":"))
         fh.write("\n")
     print("wrote %s: %d cases, %d bytes" % (path, len(CASES), os.path.getsize(path)))
+    build_lite()
+    lite = {"meta": dict(doc["meta"], reference="mean-only y = x - mu + beta, variance-only "
+                         "y = gamma * x / sqrt(var + eps) (biased batch variance), plain torch ops; "
+                         "moving = m*moving + (1-m)*batch_stat"),
+            "cases": LITE_CASES}
+    path = os.path.join(out_dir, "lite_golden.json")
+    with open(path, "w") as fh:
+        json.dump(lite, fh, separators=(",", ":"))
+        fh.write("\n")
+    print("wrote %s: %d cases, %d bytes" % (path, len(LITE_CASES), os.path.getsize(path)))
 
 
 if __name__ == "__main__":

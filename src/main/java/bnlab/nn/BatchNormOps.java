@@ -94,32 +94,15 @@ public final class BatchNormOps {
             float momentum,
             boolean unbiasedRunningVariance) {
         Shape shape = x.getShape();
-        int rank = shape.dimension();
-        if (rank < 2 || rank > 4) {
-            throw new IllegalArgumentException(
-                    "x must have rank 2, 3 or 4, got shape " + shape + " of rank " + rank);
-        }
-        if (!(eps > 0) || Float.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be positive and finite, got " + eps);
-        }
-        if (!(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
-        }
-        if (shape.size() == 0) {
-            throw new IllegalArgumentException("x must not be empty, got shape " + shape);
-        }
+        requireRank(shape);
+        requireEps(eps);
+        requireMomentum(momentum);
         long channels = shape.get(1);
         requirePair("gamma", gamma, "beta", beta, channels);
         requirePair("movingMean", movingMean, "movingVar", movingVar, channels);
         boolean tracking = movingMean != null;
         boolean batchStats = training || !tracking;
-        // m = number of values per channel: N times the spatial extent
-        long m = shape.size() / channels;
-        if (batchStats && m == 1) {
-            throw new IllegalArgumentException(
-                    "Expected more than 1 value per channel when training, got input size "
-                            + torchSize(shape));
-        }
+        long m = valuesPerChannel(shape, batchStats);
 
         // statistics are kept as (1, C, 1...) so that they broadcast against x
         Shape statShape = statShape(shape);
@@ -168,12 +151,50 @@ public final class BatchNormOps {
         return new Result(output, newMean, newVar);
     }
 
+    /** Rejects an input that is not (N, C), (N, C, L) or (N, C, H, W), or that is empty. */
+    static void requireRank(Shape shape) {
+        int rank = shape.dimension();
+        if (rank < 2 || rank > 4) {
+            throw new IllegalArgumentException(
+                    "x must have rank 2, 3 or 4, got shape " + shape + " of rank " + rank);
+        }
+        if (shape.size() == 0) {
+            throw new IllegalArgumentException("x must not be empty, got shape " + shape);
+        }
+    }
+
+    static void requireEps(float eps) {
+        if (!(eps > 0) || Float.isInfinite(eps)) {
+            throw new IllegalArgumentException("eps must be positive and finite, got " + eps);
+        }
+    }
+
+    static void requireMomentum(float momentum) {
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+        }
+    }
+
+    /**
+     * The number m of values per channel (N times the spatial extent), rejecting m = 1 when batch
+     * statistics are used: a single value has no spread, as PyTorch says.
+     */
+    static long valuesPerChannel(Shape shape, boolean batchStats) {
+        long m = shape.size() / shape.get(1);
+        if (batchStats && m == 1) {
+            throw new IllegalArgumentException(
+                    "Expected more than 1 value per channel when training, got input size "
+                            + torchSize(shape));
+        }
+        return m;
+    }
+
     /**
      * Per-channel mean over every axis but 1, shaped (1, C, 1...): one multi-axis sum (DJL's
      * PyTorch {@code mean} takes a single axis, {@code sum} several) divided by {@code count}, a
      * tensor holding m, so that autograd keeps it alive for the backward pass.
      */
-    private static NDArray channelMean(NDArray a, NDArray count) {
+    static NDArray channelMean(NDArray a, NDArray count) {
         int rank = a.getShape().dimension();
         int[] axes = new int[rank - 1];
         for (int i = 0, k = 0; i < rank; i++) {
@@ -184,14 +205,14 @@ public final class BatchNormOps {
         return a.sum(axes, true).div(count);
     }
 
-    private static Shape statShape(Shape shape) {
+    static Shape statShape(Shape shape) {
         long[] dims = new long[shape.dimension()];
         Arrays.fill(dims, 1);
         dims[1] = shape.get(1);
         return new Shape(dims);
     }
 
-    private static NDArray blend(NDArray x, NDArray moving, NDArray batch, float momentum) {
+    static NDArray blend(NDArray x, NDArray moving, NDArray batch, float momentum) {
         // detach unconditionally: DJL's hasGradient() is unreliable for non-leaf arrays; detached,
         // the Number operands below are safe (no backward reads them)
         NDArray old = scoped(x, moving, moving.stopGradient());
@@ -205,7 +226,7 @@ public final class BatchNormOps {
      * every batch. With it, everything this function creates is released with {@code x}'s manager
      * (a caller's per-batch scope).
      */
-    private static NDArray scoped(NDArray x, NDArray source, NDArray derived) {
+    static NDArray scoped(NDArray x, NDArray source, NDArray derived) {
         if (derived != source) {
             derived.attach(x.getManager());
         }
@@ -222,7 +243,7 @@ public final class BatchNormOps {
         requireChannels(secondName, second, channels);
     }
 
-    private static void requireChannels(String name, NDArray array, long channels) {
+    static void requireChannels(String name, NDArray array, long channels) {
         if (array != null && array.size() != channels) {
             throw new IllegalArgumentException(
                     name

@@ -156,7 +156,7 @@ public class ScratchBatchNorm extends AbstractBlock {
      * one device DJL's copying store hands out an alias of the same storage, but across devices it
      * holds a real copy.)
      */
-    private static void overwrite(Parameter parameter, NDArray stored, NDArray value) {
+    static void overwrite(Parameter parameter, NDArray stored, NDArray value) {
         stored.set(ALL, value);
         NDArray own = parameter.getArray();
         if (own != stored) {

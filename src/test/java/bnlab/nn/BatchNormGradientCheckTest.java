@@ -23,7 +23,7 @@ class BatchNormGradientCheckTest {
 
     private static final float EPS = 1e-5f;
     private static final double H = 1e-6;
-    private static final double TOLERANCE = 1e-6;
+    static final double TOLERANCE = 1e-6;
 
     private NDManager manager;
 
@@ -79,7 +79,7 @@ class BatchNormGradientCheckTest {
      * close it at once; if autograd kept that tensor, the GC frees its memory and backward reads
      * garbage. That made these gradients flaky (about 1 run in 15); here it is made likely.
      */
-    private static void reuseFreedNativeMemory(Runnable backward) {
+    static void reuseFreedNativeMemory(Runnable backward) {
         System.gc();
         try {
             // the Cleaner thread frees unreachable direct buffers after the GC
@@ -128,7 +128,7 @@ class BatchNormGradientCheckTest {
     }
 
     /** Central differences of {@code f} with respect to every element of {@code at}. */
-    private static double[] numeric(double[] at, java.util.function.ToDoubleFunction<double[]> f) {
+    static double[] numeric(double[] at, java.util.function.ToDoubleFunction<double[]> f) {
         double[] grad = new double[at.length];
         for (int i = 0; i < at.length; i++) {
             double[] plus = at.clone();
@@ -141,15 +141,15 @@ class BatchNormGradientCheckTest {
     }
 
     /** Asserts ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖) ≤ tolerance, NaN failing. */
-    private void assertRelativeError(String what, NDArray analytic, double[] numeric) {
-        NDArray num = manager.create(numeric, analytic.getShape());
+    static void assertRelativeError(String what, NDArray analytic, double[] numeric) {
+        NDArray num = analytic.getManager().create(numeric, analytic.getShape());
         double diff = analytic.sub(num).norm().getDouble();
         double scale = Math.max(analytic.norm().getDouble(), num.norm().getDouble());
         double relative = diff / scale;
         assertTrue(relative <= TOLERANCE, what + " relative error " + relative);
     }
 
-    private static double[] gaussian(Random random, int n, double mean, double std) {
+    static double[] gaussian(Random random, int n, double mean, double std) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = mean + std * random.nextGaussian();

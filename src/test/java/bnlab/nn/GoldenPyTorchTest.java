@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -52,10 +53,10 @@ class GoldenPyTorchTest {
     private static final String RESOURCE = "/bnlab/golden/bn_golden.json";
 
     /** float32 tolerance (absolute and relative). */
-    private static final double TOL32 = 1e-4;
+    static final double TOL32 = 1e-4;
 
     /** float64 tolerance (absolute and relative). */
-    private static final double TOL64 = 1e-6;
+    static final double TOL64 = 1e-6;
 
     /** float32 unit roundoff, 2^-24. */
     private static final double U32 = Math.pow(2, -24);
@@ -340,7 +341,7 @@ class GoldenPyTorchTest {
         }
     }
 
-    private static Parameter param(ScratchBatchNorm block, String p, String ctx) {
+    static Parameter param(Block block, String p, String ctx) {
         Parameter param = block.getParameters().get(p);
         assertNotNull(
                 param,
@@ -353,8 +354,7 @@ class GoldenPyTorchTest {
         return param;
     }
 
-    private static void setParam(
-            ScratchBatchNorm block, String p, JsonObject t, DataType dt, String name) {
+    static void setParam(Block block, String p, JsonObject t, DataType dt, String name) {
         NDArray arr = param(block, p, "case " + name).getArray();
         double[] d = data(t);
         assertEquals(d.length, arr.size(), "case " + name + ": size of parameter " + p);
@@ -374,7 +374,7 @@ class GoldenPyTorchTest {
     // comparison
 
     /** Tolerance for one case and data type. */
-    private record Tol(double atol, double rtol, double slackRel) {
+    record Tol(double atol, double rtol, double slackRel) {
         static Tol of(JsonObject c, DataType dt) {
             if (dt == DataType.FLOAT64) {
                 return new Tol(TOL64, TOL64, 0);
@@ -391,7 +391,7 @@ class GoldenPyTorchTest {
      * requires the same shape, otherwise only the same number of elements (parameters may be kept
      * as (C) or (1,C,1,1)).
      */
-    private static void check(
+    static void check(
             String ctx,
             String what,
             NDArray actual,
@@ -439,7 +439,7 @@ class GoldenPyTorchTest {
     // ------------------------------------------------------------------------------------------
     // JSON tensors
 
-    private static boolean present(JsonObject o, String key) {
+    static boolean present(JsonObject o, String key) {
         return o.has(key) && !o.get(key).isJsonNull();
     }
 
@@ -462,7 +462,7 @@ class GoldenPyTorchTest {
     }
 
     /** The golden tensor as an array of the given type, or null for a JSON null. */
-    private static NDArray tensor(NDManager m, JsonElement e, DataType dt) {
+    static NDArray tensor(NDManager m, JsonElement e, DataType dt) {
         if (e == null || e.isJsonNull()) {
             return null;
         }

@@ -1,0 +1,113 @@
+package bnlab.nn;
+
+import static bnlab.nn.BatchNormGradientCheckTest.assertRelativeError;
+import static bnlab.nn.BatchNormGradientCheckTest.gaussian;
+import static bnlab.nn.BatchNormGradientCheckTest.numeric;
+import static bnlab.nn.BatchNormGradientCheckTest.reuseFreedNativeMemory;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Finite-difference check, in float64, of the autograd gradients of L = sum(Y·R) through {@link
+ * LiteNormOps#meanOnly} (with respect to x and β) and {@link LiteNormOps#varianceOnly} (x and γ) in
+ * training mode, for fixed random x, parameter and R, as {@link BatchNormGradientCheckTest} does
+ * for full batch norm.
+ */
+class LiteNormGradientCheckTest {
+
+    private static final float EPS = 1e-5f;
+
+    private NDManager manager;
+
+    @BeforeEach
+    void setUp() {
+        manager = NDManager.newBaseManager();
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    /** One lite normalization with its single per-channel parameter, in training mode. */
+    @FunctionalInterface
+    private interface Op {
+        NDArray apply(NDArray x, NDArray param, NDArray moving);
+    }
+
+    private static final Op MEAN_ONLY =
+            (x, beta, moving) -> LiteNormOps.meanOnly(true, x, beta, moving, 0.9f).output();
+
+    private static final Op VARIANCE_ONLY =
+            (x, gamma, moving) ->
+                    LiteNormOps.varianceOnly(true, x, gamma, moving, EPS, 0.9f).output();
+
+    @Test
+    void meanOnly2d() {
+        check(MEAN_ONLY, new Shape(5, 3), 21);
+    }
+
+    @Test
+    void meanOnly4d() {
+        check(MEAN_ONLY, new Shape(2, 3, 2, 2), 22);
+    }
+
+    @Test
+    void varianceOnly2d() {
+        check(VARIANCE_ONLY, new Shape(5, 3), 23);
+    }
+
+    @Test
+    void varianceOnly4d() {
+        check(VARIANCE_ONLY, new Shape(2, 3, 2, 2), 24);
+    }
+
+    private void check(Op op, Shape xShape, long seed) {
+        Random random = new Random(seed);
+        int channels = (int) xShape.get(1);
+        // centred away from 0, so that variance-only's kept mean matters in the gradient
+        double[] x = gaussian(random, (int) xShape.size(), 2, 0.5);
+        double[] param = gaussian(random, channels, 1, 0.3);
+        double[] r = gaussian(random, (int) xShape.size(), 0, 1);
+        Shape cShape = new Shape(channels);
+
+        NDArray xa = manager.create(x, xShape);
+        NDArray pa = manager.create(param, cShape);
+        xa.setRequiresGradient(true);
+        pa.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = loss(op, xa, pa, manager.create(r, xShape));
+            reuseFreedNativeMemory(() -> collector.backward(loss));
+        }
+
+        assertRelativeError(
+                "d/dx", xa.getGradient(), numeric(x, v -> lossValue(op, v, xShape, param, r)));
+        assertRelativeError(
+                "d/dparam", pa.getGradient(), numeric(param, v -> lossValue(op, x, xShape, v, r)));
+    }
+
+    private static NDArray loss(Op op, NDArray x, NDArray param, NDArray r) {
+        // a moving statistic too, so the update path runs (it must not affect the gradient)
+        NDArray moving = x.getManager().ones(param.getShape(), x.getDataType());
+        return op.apply(x, param, moving).mul(r).sum();
+    }
+
+    private double lossValue(Op op, double[] x, Shape xShape, double[] param, double[] r) {
+        try (NDManager sub = manager.newSubManager()) {
+            return loss(
+                            op,
+                            sub.create(x, xShape),
+                            sub.create(param, new Shape(param.length)),
+                            sub.create(r, xShape))
+                    .getDouble();
+        }
+    }
+}
