@@ -8,16 +8,20 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import bnlab.data.FashionMnist;
+import bnlab.nn.LiteNorm;
 import bnlab.nn.ScratchBatchNorm;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * LeNet-5 with batch normalisation, as in D2L 5.10: conv 1→6 k5, BN, sigmoid, max-pool 2/2; conv
  * 6→16 k5, BN, sigmoid, max-pool 2/2; flatten to 256; linear 120, BN, sigmoid; linear 84, BN,
- * sigmoid; linear 10. One definition serves every {@link Variant}: only the normalisation block
- * differs.
+ * sigmoid; linear 10. A {@link NetworkConfig} varies what surrounds the four conv and hidden linear
+ * layers (normalizer, its position, bias, affine, dropout, activation); each {@link Variant} is one
+ * such configuration.
  */
 public final class LeNet {
 
@@ -32,82 +36,160 @@ public final class LeNet {
         return new Shape(batchSize).addAll(EXAMPLE_SHAPE);
     }
 
-    /** A new builder; {@link Builder#setVariant} is required. */
+    /** A new builder; {@link Builder#setConfig} or {@link Builder#setVariant} is required. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Builds the network of one variant. */
+    /** Builds the network of one configuration. */
     public static final class Builder {
-        private Variant variant;
-        private Supplier<ScratchBatchNorm> scratchFactory =
-                () -> ScratchBatchNorm.builder().build();
+        private NetworkConfig config;
+        private Supplier<ScratchBatchNorm> scratchFactory;
+        private boolean customScratch;
 
         private Builder() {}
 
-        /** The variant to build (required). */
-        public Builder setVariant(Variant variant) {
-            this.variant = variant;
+        /**
+         * The configuration to build (required, or {@link #setVariant}).
+         *
+         * @param config the network configuration
+         * @return this builder
+         */
+        public Builder setConfig(NetworkConfig config) {
+            this.config = config;
             return this;
         }
 
         /**
-         * How each from-scratch batch-norm layer is made, for the {@code scratch} variant (default:
-         * {@code ScratchBatchNorm.builder().build()}).
+         * Builds one of today's variants: the same as {@code setConfig(NetworkConfig.of(variant))}.
+         *
+         * @param variant the variant
+         * @return this builder
+         */
+        public Builder setVariant(Variant variant) {
+            this.config = variant == null ? null : NetworkConfig.of(variant);
+            return this;
+        }
+
+        /**
+         * How each from-scratch batch-norm layer is made (default: {@code
+         * ScratchBatchNorm.builder().optAffine(learnedAffine).build()}); the blocks it makes must
+         * be affine exactly when the configuration learns γ and β.
+         *
+         * @param factory makes one block per use
+         * @return this builder
          */
         public Builder optScratchBatchNorm(Supplier<ScratchBatchNorm> factory) {
             this.scratchFactory = factory;
+            customScratch = true;
             return this;
         }
 
         /**
          * Builds the network.
          *
-         * @throws IllegalArgumentException if the variant or the scratch factory is missing
+         * @return the network, not yet initialized
+         * @throws IllegalArgumentException if the configuration or the scratch factory is missing,
+         *     or the factory's blocks disagree with the configuration's affine setting
          */
         public SequentialBlock build() {
-            if (variant == null) {
+            if (config == null) {
                 throw new IllegalArgumentException(
-                        "variant must be set, one of " + Variant.names());
+                        "network config must be set (setConfig, or setVariant with one of "
+                                + Variant.names()
+                                + ")");
             }
-            if (scratchFactory == null) {
+            if (customScratch && scratchFactory == null) {
                 throw new IllegalArgumentException("scratchBatchNorm factory must not be null");
             }
             SequentialBlock net = new SequentialBlock();
-            net.add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(6).build());
-            addNormalisedSigmoid(net);
+            addSite(net, 0, bias -> conv(6, bias));
             net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-            net.add(Conv2d.builder().setKernelShape(new Shape(5, 5)).setFilters(16).build());
-            addNormalisedSigmoid(net);
+            addSite(net, 1, bias -> conv(16, bias));
             net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             net.add(Blocks.batchFlattenBlock());
-            net.add(Linear.builder().setUnits(120).build());
-            addNormalisedSigmoid(net);
-            net.add(Linear.builder().setUnits(84).build());
-            addNormalisedSigmoid(net);
-            net.add(Linear.builder().setUnits(FashionMnist.NUM_CLASSES).build());
+            addSite(net, 2, bias -> linear(120, bias));
+            addSite(net, 3, bias -> linear(84, bias));
+            net.add(linear(FashionMnist.NUM_CLASSES, true));
             return net;
         }
 
-        private void addNormalisedSigmoid(SequentialBlock net) {
-            Block norm = normalisation();
-            if (norm != null) {
-                net.add(norm);
-            }
-            net.add(Activation.sigmoidBlock());
+        private static Block conv(int filters, boolean bias) {
+            return Conv2d.builder()
+                    .setKernelShape(new Shape(5, 5))
+                    .setFilters(filters)
+                    .optBias(bias)
+                    .build();
         }
 
-        private Block normalisation() {
-            switch (variant) {
-                case SCRATCH:
-                    return scratchFactory.get();
-                case CONCISE:
-                    return BatchNorm.builder().build();
-                case PLAIN:
-                    return null;
-                default:
-                    throw new AssertionError(variant);
+        private static Block linear(int units, boolean bias) {
+            return Linear.builder().setUnits(units).optBias(bias).build();
+        }
+
+        /**
+         * Adds the layer of one site and what follows it: normalizer and activation in the
+         * configured order, with dropout right after the activation of the hidden linear layers.
+         */
+        private void addSite(SequentialBlock net, int site, Function<Boolean, Block> layer) {
+            Normalizer kind = config.norms().get(site);
+            // a bias in front of a normalizer is what bias=off removes
+            net.add(layer.apply(config.bias() || kind == Normalizer.NONE));
+            Block norm = normalizer(kind);
+            boolean before = config.position() == NetworkConfig.Position.BEFORE;
+            if (norm != null && before) {
+                net.add(norm);
             }
+            net.add(
+                    config.activation() == NetworkConfig.Activation.SIGMOID
+                            ? Activation.sigmoidBlock()
+                            : Activation.reluBlock());
+            if (site >= 2 && config.dropout() > 0) {
+                net.add(Dropout.builder().optRate(config.dropout()).build());
+            }
+            if (norm != null && !before) {
+                net.add(norm);
+            }
+        }
+
+        private Block normalizer(Normalizer kind) {
+            boolean learned = config.learnedAffine();
+            switch (kind) {
+                case NONE:
+                    return null;
+                case SCRATCH:
+                    return scratch();
+                case DJL:
+                    // optScale/optCenter(false) keep gamma (ones) and beta (zeros) as parameters
+                    // that require no gradient, so no optimizer moves them
+                    return BatchNorm.builder().optScale(learned).optCenter(learned).build();
+                case MEAN_ONLY:
+                    return LiteNorm.builder()
+                            .setKind(LiteNorm.Kind.MEAN_ONLY)
+                            .optAffine(learned)
+                            .build();
+                case VARIANCE_ONLY:
+                    return LiteNorm.builder()
+                            .setKind(LiteNorm.Kind.VARIANCE_ONLY)
+                            .optAffine(learned)
+                            .build();
+                default:
+                    throw new AssertionError(kind);
+            }
+        }
+
+        private ScratchBatchNorm scratch() {
+            if (!customScratch) {
+                return ScratchBatchNorm.builder().optAffine(config.learnedAffine()).build();
+            }
+            ScratchBatchNorm bn = scratchFactory.get();
+            if (bn.isAffine() != config.learnedAffine()) {
+                throw new IllegalArgumentException(
+                        "scratchBatchNorm factory made a block with affine="
+                                + bn.isAffine()
+                                + " but the configuration has affine="
+                                + (config.learnedAffine() ? "learned" : "fixed"));
+            }
+            return bn;
         }
     }
 }
