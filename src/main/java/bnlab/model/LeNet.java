@@ -73,8 +73,8 @@ public final class LeNet {
 
         /**
          * How each from-scratch batch-norm layer is made (default: {@code
-         * ScratchBatchNorm.builder().optAffine(learnedAffine).build()}); the blocks it makes must
-         * be affine exactly when the configuration learns γ and β.
+         * ScratchBatchNorm.builder().optAffine(learnedAffine).build()}). The factory's blocks are
+         * used as they are: their own settings, affine included, win over the configuration's.
          *
          * @param factory makes one block per use
          * @return this builder
@@ -89,8 +89,7 @@ public final class LeNet {
          * Builds the network.
          *
          * @return the network, not yet initialized
-         * @throws IllegalArgumentException if the configuration or the scratch factory is missing,
-         *     or the factory's blocks disagree with the configuration's affine setting
+         * @throws IllegalArgumentException if the configuration or the scratch factory is missing
          */
         public SequentialBlock build() {
             if (config == null) {
@@ -178,18 +177,9 @@ public final class LeNet {
         }
 
         private ScratchBatchNorm scratch() {
-            if (!customScratch) {
-                return ScratchBatchNorm.builder().optAffine(config.learnedAffine()).build();
-            }
-            ScratchBatchNorm bn = scratchFactory.get();
-            if (bn.isAffine() != config.learnedAffine()) {
-                throw new IllegalArgumentException(
-                        "scratchBatchNorm factory made a block with affine="
-                                + bn.isAffine()
-                                + " but the configuration has affine="
-                                + (config.learnedAffine() ? "learned" : "fixed"));
-            }
-            return bn;
+            return customScratch
+                    ? scratchFactory.get()
+                    : ScratchBatchNorm.builder().optAffine(config.learnedAffine()).build();
         }
     }
 }

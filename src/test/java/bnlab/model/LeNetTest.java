@@ -23,7 +23,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
-import bnlab.nn.ScratchBatchNorm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -386,23 +385,6 @@ class LeNetTest {
                 assertEquals(0f, beta.getArray().abs().max().getFloat());
             }
         }
-    }
-
-    @Test
-    void scratchFactoryMustAgreeWithTheAffineSetting() {
-        IllegalArgumentException e =
-                assertThrows(
-                        IllegalArgumentException.class,
-                        () ->
-                                LeNet.builder()
-                                        .setConfig(NetworkConfig.parse("affine=fixed"))
-                                        .optScratchBatchNorm(
-                                                () -> ScratchBatchNorm.builder().build())
-                                        .build());
-        assertEquals(
-                "scratchBatchNorm factory made a block with affine=true but the configuration has"
-                        + " affine=fixed",
-                e.getMessage());
     }
 
     @Test
