@@ -7,10 +7,10 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import bnlab.data.Split;
 import bnlab.fold.BatchNormFolding;
+import bnlab.io.AtomicFiles;
 import bnlab.model.Variant;
-import bnlab.train.AtomicFiles;
 import bnlab.train.ClassifierTrainer;
-import bnlab.train.DeviceSplit;
+import bnlab.train.NativeSplit;
 import bnlab.train.RunDirectory;
 import bnlab.train.StepTiming;
 import bnlab.train.TrainingConfig;
@@ -44,7 +44,7 @@ public final class Benchmark {
     public BenchmarkResult run(TrainingConfig config, int warmup, int steps) {
         requireSteps(warmup, steps);
         Variant variant = config.variant();
-        try (Model model = RunDirectory.newModel(variant)) {
+        try (Model model = RunDirectory.newLeNetModel(variant)) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 int batch = config.batchSize();
                 long[] order =
@@ -118,7 +118,7 @@ public final class Benchmark {
         Path absolute = trace.toAbsolutePath();
         Path partial = AtomicFiles.partialSibling(absolute);
         double faults;
-        try (Model model = RunDirectory.newModel(config.variant())) {
+        try (Model model = RunDirectory.newLeNetModel(config.variant())) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 long[] order =
                         ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
@@ -166,7 +166,7 @@ public final class Benchmark {
      * a few steps make the moving statistics real ones). The caller closes it.
      */
     public Model trainFresh(TrainingConfig config, int steps) {
-        Model model = RunDirectory.newModel(config.variant());
+        Model model = RunDirectory.newLeNetModel(config.variant());
         try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
             long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
             for (int s = 0; s < steps; s++) {
@@ -198,7 +198,7 @@ public final class Benchmark {
         double[] ratios = new double[batches];
         try (Model foldedModel = BatchNormFolding.fold(model, variant);
                 NDManager manager = model.getNDManager().newSubManager();
-                DeviceSplit data = new DeviceSplit(manager, test)) {
+                NativeSplit data = new NativeSplit(manager, test)) {
             int testBatches = data.size() / batchSize;
             if (testBatches < 1) {
                 throw new IllegalArgumentException(

@@ -68,7 +68,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<Path> runs = new ArrayList<>();
         for (TrainingConfig config : configs) {
             RunDirectory run = RunDirectory.prepare(target.resolve(config.variant().cliName()));
-            try (Model model = RunDirectory.newModel(config.variant())) {
+            try (Model model = RunDirectory.newLeNetModel(config.variant())) {
                 TrainingLoop.run(
                         model,
                         config,

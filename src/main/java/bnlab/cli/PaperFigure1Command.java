@@ -6,7 +6,7 @@ import bnlab.experiment.ExperimentCharts;
 import bnlab.experiment.Figure1Config;
 import bnlab.experiment.Figure1Experiment;
 import bnlab.experiment.Figure1Point;
-import bnlab.train.AtomicFiles;
+import bnlab.io.AtomicFiles;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

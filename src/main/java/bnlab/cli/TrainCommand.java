@@ -99,7 +99,9 @@ public final class TrainCommand implements Callable<Integer> {
         FashionMnist data = training.runtime.start(spec);
         List<EpochMetrics> history;
         try (Model model =
-                resumed == null ? RunDirectory.newModel(config.variant()) : resumed.loadModel()) {
+                resumed == null
+                        ? RunDirectory.newLeNetModel(config.variant())
+                        : resumed.loadModel()) {
             SequentialBlock net = (SequentialBlock) model.getBlock();
             log.print(
                     LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));

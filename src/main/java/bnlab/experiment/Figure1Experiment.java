@@ -12,7 +12,7 @@ import bnlab.bench.Stats;
 import bnlab.data.Split;
 import bnlab.model.Variant;
 import bnlab.train.ClassifierTrainer;
-import bnlab.train.DeviceSplit;
+import bnlab.train.NativeSplit;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ public final class Figure1Experiment {
             try (ClassifierTrainer trainer =
                             new ClassifierTrainer(model, trainingConfig, train, test);
                     NDManager manager = model.getNDManager().newSubManager();
-                    DeviceSplit probeSplit = new DeviceSplit(manager, test)) {
+                    NativeSplit probeSplit = new NativeSplit(manager, test)) {
                 int perEpoch = trainer.trainSize() / config.batchSize();
                 long[] order = null;
                 for (int step = 0; step <= config.steps(); step++) {
@@ -114,7 +114,7 @@ public final class Figure1Experiment {
             ClassifierTrainer trainer,
             SequentialBlock net,
             NDManager manager,
-            DeviceSplit probeSplit) {
+            NativeSplit probeSplit) {
         double accuracy = trainer.testAccuracy();
         double[] inputs = probe(net, manager, probeSplit);
         return new Figure1Point(
@@ -127,7 +127,7 @@ public final class Figure1Experiment {
     }
 
     /** The probed sigmoid's input for each probe image, in inference mode. */
-    private double[] probe(SequentialBlock net, NDManager manager, DeviceSplit probeSplit) {
+    private double[] probe(SequentialBlock net, NDManager manager, NativeSplit probeSplit) {
         try (NDManager batchManager = manager.newSubManager()) {
             NDList x = new NDList(probeSplit.slice(batchManager, 0, config.probeImages()).get(0));
             ParameterStore parameters = new ParameterStore(batchManager, false);

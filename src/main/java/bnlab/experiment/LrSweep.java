@@ -67,7 +67,7 @@ public final class LrSweep {
         long start = System.nanoTime();
         EpochMetrics last = null;
         boolean diverged = false;
-        try (Model model = RunDirectory.newModel(config.variant())) {
+        try (Model model = RunDirectory.newLeNetModel(config.variant())) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                     last = trainer.trainEpoch(epoch, BatchListener.NONE);

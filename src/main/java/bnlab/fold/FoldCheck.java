@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import bnlab.data.Split;
-import bnlab.train.DeviceSplit;
+import bnlab.train.NativeSplit;
 
 /**
  * How closely a folded model reproduces the model it was folded from, on every example of a split,
@@ -59,7 +59,7 @@ public record FoldCheck(
         long disagreements = 0;
         double maxDiff = 0;
         try (NDManager manager = unfolded.getNDManager().newSubManager();
-                DeviceSplit data = new DeviceSplit(manager, split)) {
+                NativeSplit data = new NativeSplit(manager, split)) {
             for (int from = 0; from < data.size(); from += batchSize) {
                 try (NDManager batchManager = manager.newSubManager()) {
                     NDList batch =

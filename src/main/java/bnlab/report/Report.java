@@ -3,7 +3,7 @@ package bnlab.report;
 import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
-import bnlab.train.AtomicFiles;
+import bnlab.io.AtomicFiles;
 import bnlab.train.ConfusionMatrix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

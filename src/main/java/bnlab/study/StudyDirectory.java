@@ -1,6 +1,6 @@
 package bnlab.study;
 
-import bnlab.train.AtomicFiles;
+import bnlab.io.AtomicFiles;
 import bnlab.train.EpochMetrics;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

@@ -1,8 +1,8 @@
 package bnlab.study;
 
+import bnlab.io.AtomicFiles;
 import bnlab.report.Charts;
 import bnlab.report.IntervalCharts;
-import bnlab.train.AtomicFiles;
 import bnlab.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

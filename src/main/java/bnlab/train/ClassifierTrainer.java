@@ -27,8 +27,8 @@ public final class ClassifierTrainer implements AutoCloseable {
     private final TrainingConfig config;
     private final Trainer trainer;
     private final NDManager manager;
-    private final DeviceSplit train;
-    private final DeviceSplit test;
+    private final NativeSplit train;
+    private final NativeSplit test;
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
 
     /**
@@ -46,8 +46,8 @@ public final class ClassifierTrainer implements AutoCloseable {
         this.trainer = model.newTrainer(djlConfig);
         trainer.initialize(LeNet.inputShape(config.batchSize()));
         this.manager = model.getNDManager().newSubManager();
-        this.train = new DeviceSplit(manager, trainSplit);
-        this.test = new DeviceSplit(manager, testSplit);
+        this.train = new NativeSplit(manager, trainSplit);
+        this.test = new NativeSplit(manager, testSplit);
     }
 
     /** The settings of this run. */
@@ -153,7 +153,7 @@ public final class ClassifierTrainer implements AutoCloseable {
         }
     }
 
-    private double accuracy(DeviceSplit split) {
+    private double accuracy(NativeSplit split) {
         int batches = config.batchesPerEpoch(split.size());
         long correct = 0;
         long seen = 0;
@@ -166,7 +166,7 @@ public final class ClassifierTrainer implements AutoCloseable {
         return (double) correct / seen;
     }
 
-    private long correctOn(DeviceSplit split, int from, int to) {
+    private long correctOn(NativeSplit split, int from, int to) {
         try (NDManager batchManager = manager.newSubManager()) {
             NDList batch = split.slice(batchManager, from, to);
             NDArray logits = trainer.evaluate(new NDList(batch.get(0))).singletonOrThrow();

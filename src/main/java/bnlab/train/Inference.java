@@ -30,7 +30,7 @@ public final class Inference {
         int batches = limitBatches == null ? all : Math.min(all, limitBatches);
         int[] predicted = new int[Math.min(split.count(), batches * batchSize)];
         try (NDManager manager = model.getNDManager().newSubManager();
-                DeviceSplit data = new DeviceSplit(manager, split)) {
+                NativeSplit data = new NativeSplit(manager, split)) {
             for (int b = 0; b < batches; b++) {
                 int from = b * batchSize;
                 try (NDManager batchManager = manager.newSubManager()) {

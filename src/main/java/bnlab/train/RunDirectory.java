@@ -1,6 +1,7 @@
 package bnlab.train;
 
 import ai.djl.Model;
+import bnlab.io.AtomicFiles;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import com.google.gson.Gson;
@@ -50,7 +51,7 @@ public final class RunDirectory {
     }
 
     /** A new LeNet of {@code variant}, not yet initialised, under the name its checkpoints use. */
-    public static Model newModel(Variant variant) {
+    public static Model newLeNetModel(Variant variant) {
         Model model = Model.newInstance(MODEL_NAME);
         model.setBlock(LeNet.builder().setVariant(variant).build());
         return model;

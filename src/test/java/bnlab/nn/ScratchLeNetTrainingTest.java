@@ -22,7 +22,7 @@ import bnlab.data.FashionMnist;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.train.ClassifierTrainer;
-import bnlab.train.DeviceSplit;
+import bnlab.train.NativeSplit;
 import bnlab.train.OptimizerKind;
 import java.util.Arrays;
 import java.util.List;
@@ -39,12 +39,12 @@ class ScratchLeNetTrainingTest {
 
     private static final int BATCH = 256;
     private static NDManager manager;
-    private static DeviceSplit train;
+    private static NativeSplit train;
 
     @BeforeAll
     static void loadData() {
         manager = NDManager.newBaseManager();
-        train = new DeviceSplit(manager, FashionMnist.locate(DataConfig.defaults(null)).train());
+        train = new NativeSplit(manager, FashionMnist.locate(DataConfig.defaults(null)).train());
     }
 
     @AfterAll

@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * which every mini-batch is a single gather or slice plus a conversion to float in [0, 1]: no
  * per-example stacking and no per-batch host copies of pixels.
  */
-public final class DeviceSplit implements AutoCloseable {
+public final class NativeSplit implements AutoCloseable {
 
     private final NDManager manager;
     private final NDArray images;
@@ -23,7 +23,7 @@ public final class DeviceSplit implements AutoCloseable {
     private final int size;
 
     /** Copies {@code split} into a new sub-manager of {@code parent}. */
-    public DeviceSplit(NDManager parent, Split split) {
+    public NativeSplit(NDManager parent, Split split) {
         this.manager = parent.newSubManager();
         this.size = split.count();
         Shape shape = LeNet.inputShape(size);

@@ -1,4 +1,4 @@
-package bnlab.train;
+package bnlab.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
