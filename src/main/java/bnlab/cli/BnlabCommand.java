@@ -1,7 +1,7 @@
 package bnlab.cli;
 
-import bnlab.data.DataFormatException;
-import bnlab.train.SavedRunException;
+import bnlab.errors.UserInputError;
+import bnlab.run.TrainingInterruptedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +42,18 @@ public final class BnlabCommand implements Runnable {
      */
     public static final int EXIT_INTERRUPTED = 130;
 
+    /**
+     * The one place that decides exit codes: bad usage and bad input 2, an interrupted training
+     * {@link #EXIT_INTERRUPTED}, any other failure 1.
+     */
+    private static final CommandLine.IExitCodeExceptionMapper EXIT_CODES =
+            ex -> {
+                if (ex instanceof CommandLine.ParameterException || ex instanceof UserInputError) {
+                    return EXIT_USAGE;
+                }
+                return ex instanceof TrainingInterruptedException ? EXIT_INTERRUPTED : EXIT_FAILURE;
+            };
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
@@ -63,13 +75,13 @@ public final class BnlabCommand implements Runnable {
                             .println(
                                     name + ": " + ex.getMessage() + " (see '" + name + " --help')");
                     failed.getErr().flush();
-                    return EXIT_USAGE;
+                    return EXIT_CODES.getExitCode(ex);
                 });
         cmd.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> {
                     if (ex instanceof TrainingInterruptedException) {
                         // Printed where training stopped; the JVM is exiting with 128 + signal.
-                        return EXIT_INTERRUPTED;
+                        return EXIT_CODES.getExitCode(ex);
                     }
                     PrintWriter err = commandLine.getErr();
                     err.println("bnlab: " + ex.getMessage());
@@ -77,10 +89,9 @@ public final class BnlabCommand implements Runnable {
                         ex.printStackTrace(err);
                     }
                     err.flush();
-                    return ex instanceof DataFormatException || ex instanceof SavedRunException
-                            ? EXIT_USAGE
-                            : EXIT_FAILURE;
+                    return EXIT_CODES.getExitCode(ex);
                 });
+        cmd.setExitCodeExceptionMapper(EXIT_CODES);
         return cmd;
     }
 }

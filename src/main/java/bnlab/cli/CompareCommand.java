@@ -7,7 +7,7 @@ import bnlab.model.Variant;
 import bnlab.report.ComparisonTable;
 import bnlab.report.Report;
 import bnlab.report.RunSummary;
-import bnlab.train.RunDirectory;
+import bnlab.run.RunDirectory;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class CompareCommand implements Callable<Integer> {
             configs.add(UsageErrors.check(spec, () -> training.toConfig(variant)));
         }
         Path target = output != null ? output : RunDirectory.defaultPath("compare");
-        UsageErrors.check(spec, () -> RunDirectory.prepare(target));
+        UsageErrors.checkOption(spec, "--output", () -> RunDirectory.prepare(target));
         FashionMnist data = training.runtime.start(spec);
         out.println("training on " + Engine.getInstance().defaultDevice());
         out.flush();
@@ -69,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (TrainingConfig config : configs) {
             RunDirectory run = RunDirectory.prepare(target.resolve(config.variant().cliName()));
             try (Model model = RunDirectory.newLeNetModel(config.variant())) {
-                TrainingLoop.run(
+                ConsoleTraining.run(
                         model,
                         config,
                         data,

@@ -2,9 +2,9 @@ package bnlab.cli;
 
 import ai.djl.Model;
 import bnlab.data.Split;
+import bnlab.run.SavedRun;
 import bnlab.train.ConfusionMatrix;
 import bnlab.train.Inference;
-import bnlab.train.SavedRun;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package bnlab.cli;
 
-import bnlab.train.RunDirectory;
+import bnlab.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -31,7 +31,7 @@ public final class ExperimentCommand implements Runnable {
     /**
      * Creates the output directory, which must be new or empty (as for a run directory).
      *
-     * @throws IllegalArgumentException naming {@code --output} if it is not
+     * @throws IllegalArgumentException beginning with the path if it is not
      */
     static Path createOutput(Path output) throws Exception {
         RunDirectory.prepare(output);

@@ -5,9 +5,12 @@ import bnlab.data.FashionMnist;
 import bnlab.fold.BatchNormFolding;
 import bnlab.fold.FoldCheck;
 import bnlab.model.Variant;
-import bnlab.train.RunDirectory;
-import bnlab.train.SavedRun;
-import bnlab.train.SavedRunException;
+import bnlab.run.RunConfig;
+import bnlab.run.RunDirectory;
+import bnlab.run.SavedRun;
+import bnlab.run.SavedRunException;
+import bnlab.run.SoftwareVersions;
+import com.google.gson.JsonElement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -70,7 +73,8 @@ public final class FoldCommand implements Callable<Integer> {
         }
         Path target =
                 output != null ? output : runDir.resolveSibling(runDir.getFileName() + "-folded");
-        RunDirectory out = UsageErrors.check(spec, () -> RunDirectory.prepare(target));
+        RunDirectory out =
+                UsageErrors.checkOption(spec, "--output", () -> RunDirectory.prepare(target));
         int batchSize = run.trainingConfig(1).batchSize();
         FashionMnist data = runtime.start(spec);
         PrintWriter printer = spec.commandLine().getOut();
@@ -109,10 +113,8 @@ public final class FoldCommand implements Callable<Integer> {
      * The source's settings as a plain run, plus {@value #FOLDED_FROM}: the source directory,
      * variant, epoch and batch-norm options, and what the check measured on the test split.
      */
-    private static Map<String, Object> settings(SavedRun run, FoldCheck check) {
-        Map<String, Object> settings = run.settings();
-        Object scratchOptions = settings.remove(SavedRun.SCRATCH_OPTIONS);
-        settings.put("variant", Variant.PLAIN.cliName());
+    private static RunConfig settings(SavedRun run, FoldCheck check) {
+        JsonElement scratchOptions = run.config().entries().get(SavedRun.SCRATCH_OPTIONS);
         Map<String, Object> from = new LinkedHashMap<>();
         from.put("run", run.directory().toAbsolutePath().normalize().toString());
         from.put("variant", run.variant().cliName());
@@ -128,8 +130,10 @@ public final class FoldCommand implements Callable<Integer> {
         from.put("testAccuracy", check.foldedAccuracy());
         from.put("unfoldedTestAccuracy", check.unfoldedAccuracy());
         from.put("maxAbsLogitDifference", check.maxAbsLogitDifference());
-        from.put("versions", Versions.all());
-        settings.put(FOLDED_FROM, from);
-        return settings;
+        from.put("versions", SoftwareVersions.all());
+        return run.config()
+                .without(SavedRun.SCRATCH_OPTIONS)
+                .with(RunConfig.VARIANT, Variant.PLAIN.cliName())
+                .with(FOLDED_FROM, from);
     }
 }

@@ -113,8 +113,9 @@ public final class LrSweepCommand implements Callable<Integer> {
                                     runtime.threads());
                         });
         Path dir =
-                UsageErrors.check(
+                UsageErrors.checkOption(
                         spec,
+                        "--output",
                         () ->
                                 ExperimentCommand.createOutput(
                                         ExperimentCommand.outputOrDefault(output, "lr-sweep")));

@@ -133,8 +133,9 @@ public final class PaperFigure1Command implements Callable<Integer> {
                                         seed,
                                         threads));
         Path dir =
-                UsageErrors.check(
+                UsageErrors.checkOption(
                         spec,
+                        "--output",
                         () ->
                                 ExperimentCommand.createOutput(
                                         ExperimentCommand.outputOrDefault(output, "figure1")));

@@ -1,6 +1,6 @@
 package bnlab.cli;
 
-import bnlab.train.BatchListener;
+import bnlab.run.CheckpointedTraining;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar of an epoch's batches on stderr, shown only when stderr is a terminal. */
-final class ProgressBarListener implements BatchListener, AutoCloseable {
+final class ProgressBarListener implements CheckpointedTraining.EpochProgress {
 
     private final int epoch;
     private ProgressBar bar;

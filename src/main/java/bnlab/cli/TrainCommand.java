@@ -12,9 +12,10 @@ import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.report.Report;
 import bnlab.report.RunSummary;
+import bnlab.run.Resumption;
+import bnlab.run.RunDirectory;
+import bnlab.run.SavedRun;
 import bnlab.train.EpochMetrics;
-import bnlab.train.RunDirectory;
-import bnlab.train.SavedRun;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -88,13 +89,16 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig requested =
                 UsageErrors.check(spec, () -> training.toConfig(Variant.parse(variant)));
         Resumption resumed =
-                resume == null ? null : Resumption.open(spec, SavedRun.open(resume), requested);
+                resume == null
+                        ? null
+                        : ResumeOptions.settle(spec, SavedRun.open(resume), requested);
         TrainingConfig config = resumed == null ? requested : resumed.config();
         Path target =
                 output != null ? output : RunDirectory.defaultPath(config.variant().cliName());
         RunDirectory run =
                 resumed == null
-                        ? UsageErrors.check(spec, () -> RunDirectory.prepare(target))
+                        ? UsageErrors.checkOption(
+                                spec, "--output", () -> RunDirectory.prepare(target))
                         : RunDirectory.reopen(resumed.run());
         FashionMnist data = training.runtime.start(spec);
         List<EpochMetrics> history;
@@ -108,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
             log.println("training on " + Engine.getInstance().defaultDevice());
             log.flush();
             history =
-                    TrainingLoop.run(
+                    ConsoleTraining.run(
                             model,
                             config,
                             data,

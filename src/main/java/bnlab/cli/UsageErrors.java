@@ -18,6 +18,21 @@ final class UsageErrors {
         }
     }
 
+    /**
+     * Runs {@code step}, whose {@link IllegalArgumentException} is about the value of {@code
+     * option}: the usage error names the option before the library's message (library code does not
+     * know the command line).
+     */
+    static <T> T checkOption(CommandLine.Model.CommandSpec spec, String option, Step<T> step)
+            throws Exception {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), option + " " + e.getMessage(), e);
+        }
+    }
+
     /** A step that may fail with a bad setting. */
     @FunctionalInterface
     interface Step<T> {

@@ -1,34 +1,14 @@
 package bnlab.cli;
 
-import ai.djl.engine.Engine;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import bnlab.run.SoftwareVersions;
 import picocli.CommandLine;
 
-/** The versions of bnlab and what it runs on, for {@code --version} and {@code config.json}. */
+/** {@code --version}: the versions a run's {@code config.json} records, one per line. */
 public final class Versions implements CommandLine.IVersionProvider {
-
-    /** bnlab's own version, from the jar manifest ("dev" when run from classes). */
-    public static String bnlab() {
-        String v = Versions.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
-
-    /** bnlab, DJL, engine and Java versions by name. */
-    public static Map<String, String> all() {
-        Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("bnlab", bnlab());
-        versions.put("djl", Engine.getDjlVersion());
-        Engine engine = Engine.getInstance();
-        versions.put(
-                engine.getEngineName().toLowerCase(java.util.Locale.ROOT), engine.getVersion());
-        versions.put("java", System.getProperty("java.version"));
-        return versions;
-    }
 
     @Override
     public String[] getVersion() {
-        return all().entrySet().stream()
+        return SoftwareVersions.all().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .toArray(String[]::new);
     }

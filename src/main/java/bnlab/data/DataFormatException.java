@@ -1,10 +1,12 @@
 package bnlab.data;
 
+import bnlab.errors.UserInputError;
+
 /**
  * A data file exists but its content is wrong: bad IDX header, truncated or trailing data, corrupt
  * gzip, inconsistent images/labels, labels outside 0..9, images not 28x28.
  */
-public class DataFormatException extends DataException {
+public class DataFormatException extends DataException implements UserInputError {
     private static final long serialVersionUID = 1L;
 
     /**

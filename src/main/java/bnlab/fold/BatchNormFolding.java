@@ -11,7 +11,7 @@ import ai.djl.nn.norm.BatchNorm;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.nn.ScratchBatchNorm;
-import bnlab.train.RunDirectory;
+import bnlab.run.RunDirectory;
 import java.nio.FloatBuffer;
 import java.util.List;
 

@@ -1,13 +1,11 @@
 package bnlab.report;
 
 import bnlab.model.Variant;
+import bnlab.run.RunConfig;
+import bnlab.run.RunDirectory;
+import bnlab.run.RunMetrics;
+import bnlab.run.SavedRunException;
 import bnlab.train.EpochMetrics;
-import bnlab.train.RunDirectory;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,42 +50,15 @@ public record RunSummary(
      *
      * @throws IllegalArgumentException naming the path if it is not a readable run directory
      */
-    public static RunSummary read(Path dir) throws IOException {
+    public static RunSummary read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + ": no such directory");
+            throw new SavedRunException(dir + ": no such directory");
         }
-        JsonObject metrics = readObject(dir.resolve(RunDirectory.METRICS_JSON));
-        JsonObject config = readObject(dir.resolve(RunDirectory.CONFIG_FILE));
-        Map<String, String> settings = new LinkedHashMap<>();
-        flatten("", config, settings);
-        Variant variant;
-        try {
-            variant = Variant.parse(settings.get("variant"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    dir.resolve(RunDirectory.CONFIG_FILE) + ": " + e.getMessage(), e);
-        }
-        Path metricsFile = dir.resolve(RunDirectory.METRICS_JSON);
-        if (!(metrics.get("epochs") instanceof JsonArray array)) {
-            throw new IllegalArgumentException(metricsFile + ": no \"epochs\" array");
-        }
-        List<EpochMetrics> epochs = new ArrayList<>();
-        try {
-            for (JsonElement e : array) {
-                JsonObject m = e.getAsJsonObject();
-                epochs.add(
-                        new EpochMetrics(
-                                number(m, "epoch").intValue(),
-                                number(m, "loss").doubleValue(),
-                                number(m, "trainAccuracy").doubleValue(),
-                                number(m, "testAccuracy").doubleValue(),
-                                number(m, "seconds").doubleValue()));
-            }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IllegalArgumentException(
-                    metricsFile + ": bad epoch entry: " + e.getMessage(), e);
-        }
-        return new RunSummary(dir, variant, settings, epochs);
+        Path metricsFile = requireFile(dir.resolve(RunDirectory.METRICS_JSON));
+        Path configFile = requireFile(dir.resolve(RunDirectory.CONFIG_FILE));
+        RunConfig config = RunConfig.read(configFile);
+        return new RunSummary(
+                dir, config.variant(), config.flattened(), RunMetrics.read(metricsFile));
     }
 
     /**
@@ -144,40 +115,14 @@ public record RunSummary(
         return Files.isRegularFile(dir.resolve(RunDirectory.METRICS_JSON));
     }
 
-    private static JsonObject readObject(Path file) throws IOException {
+    private static Path requireFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(
+            throw new SavedRunException(
                     file.getParent()
                             + ": no "
                             + file.getFileName()
                             + "; expected a run directory or a compare output holding runs");
         }
-        try {
-            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalArgumentException(file + ": not a JSON object: " + e.getMessage(), e);
-        }
-    }
-
-    private static Number number(JsonObject object, String key) {
-        JsonElement value = object.get(key);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
-            throw new IllegalArgumentException("\"" + key + "\" is not a number in " + object);
-        }
-        return value.getAsNumber();
-    }
-
-    private static void flatten(String prefix, JsonObject object, Map<String, String> into) {
-        for (Map.Entry<String, JsonElement> e : object.entrySet()) {
-            String key = prefix + e.getKey();
-            JsonElement value = e.getValue();
-            if (value.isJsonObject()) {
-                flatten(key + ".", value.getAsJsonObject(), into);
-            } else if (value.isJsonPrimitive()) {
-                into.put(key, value.getAsString());
-            } else {
-                into.put(key, value.toString());
-            }
-        }
+        return file;
     }
 }

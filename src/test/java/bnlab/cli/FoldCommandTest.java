@@ -11,12 +11,13 @@ import bnlab.fold.FoldCheck;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.nn.ScratchBatchNorm;
+import bnlab.run.RunConfig;
+import bnlab.run.RunDirectory;
+import bnlab.run.SavedRun;
 import bnlab.train.BatchListener;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.EpochMetrics;
 import bnlab.train.OptimizerKind;
-import bnlab.train.RunDirectory;
-import bnlab.train.SavedRun;
 import bnlab.train.TrainingConfig;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -240,6 +241,6 @@ class FoldCommandTest {
         if (options != null) {
             settings.put(SavedRun.SCRATCH_OPTIONS, options);
         }
-        RunDirectory.prepare(dir).writeCheckpoint(model, settings, List.of(metrics));
+        RunDirectory.prepare(dir).writeCheckpoint(model, RunConfig.of(settings), List.of(metrics));
     }
 }

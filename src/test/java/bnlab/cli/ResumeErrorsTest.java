@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import bnlab.report.RunSummary;
-import bnlab.train.SavedRun;
+import bnlab.run.SavedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

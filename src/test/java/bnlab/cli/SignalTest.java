@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
-import bnlab.train.SavedRun;
+import bnlab.run.SavedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
-import bnlab.train.RunDirectory;
+import bnlab.run.RunDirectory;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

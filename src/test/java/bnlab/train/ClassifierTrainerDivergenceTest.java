@@ -7,6 +7,7 @@ import ai.djl.Model;
 import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.model.Variant;
+import bnlab.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 
 /** A non-finite loss stops training at that batch (injected: this LeNet does not diverge). */

@@ -8,10 +8,10 @@ import ai.djl.Model;
 import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.model.Variant;
+import bnlab.run.RunDirectory;
+import bnlab.run.SavedRun;
 import bnlab.train.NanAfterBlock;
 import bnlab.train.OptimizerKind;
-import bnlab.train.RunDirectory;
-import bnlab.train.SavedRun;
 import bnlab.train.TrainingConfig;
 import bnlab.train.TrainingDivergedException;
 import java.io.PrintWriter;
@@ -26,7 +26,7 @@ import picocli.CommandLine;
  * A loss that turns NaN during {@code train}: the shared epoch loop driven with an injected model
  * (the real LeNet followed by {@link NanAfterBlock}), then bnlab's error handler on what it threw.
  */
-class TrainingLoopDivergenceTest {
+class ConsoleTrainingDivergenceTest {
 
     @TempDir Path temp;
 
@@ -46,7 +46,7 @@ class TrainingLoopDivergenceTest {
                     assertThrows(
                             TrainingDivergedException.class,
                             () ->
-                                    TrainingLoop.run(
+                                    ConsoleTraining.run(
                                             model,
                                             config,
                                             data,

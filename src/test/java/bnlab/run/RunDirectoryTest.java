@@ -1,4 +1,4 @@
-package bnlab.train;
+package bnlab.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import bnlab.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunDirectoryTest {
 
     @TempDir Path temp;
+
+    private static final RunConfig PLAIN = RunConfig.of(Map.of("variant", "plain"));
 
     private static Model tinyModel() {
         Model model = Model.newInstance(RunDirectory.MODEL_NAME);
@@ -50,12 +53,12 @@ class RunDirectoryTest {
         RunDirectory dir = RunDirectory.prepare(run);
         assertFalse(Files.exists(run), "prepare creates nothing");
         try (Model model = tinyModel()) {
-            dir.writeCheckpoint(model, Map.of("variant", "plain"), epochs(1));
+            dir.writeCheckpoint(model, PLAIN, epochs(1));
             for (String f :
                     List.of("config.json", "metrics.json", "metrics.csv", "lenet-0001.params")) {
                 assertTrue(Files.isRegularFile(run.resolve(f)), f);
             }
-            dir.writeCheckpoint(model, Map.of("variant", "plain"), epochs(2));
+            dir.writeCheckpoint(model, PLAIN, epochs(2));
             assertTrue(Files.isRegularFile(run.resolve("lenet-0002.params")));
             assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
         }
@@ -68,7 +71,7 @@ class RunDirectoryTest {
         Path run = Files.createDirectories(temp.resolve("named"));
         RunDirectory dir = RunDirectory.prepare(run);
         try (Model model = tinyModel()) {
-            dir.writeCheckpoint(model, Map.of("variant", "plain"), epochs(1));
+            dir.writeCheckpoint(model, PLAIN, epochs(1));
         }
         assertTrue(Files.isRegularFile(run.resolve("metrics.json")));
         assertTrue(Files.isRegularFile(run.resolve("lenet-0001.params")));

@@ -1,20 +1,17 @@
-package bnlab.train;
+package bnlab.run;
 
 import ai.djl.Model;
 import bnlab.io.AtomicFiles;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import bnlab.train.EpochMetrics;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -39,9 +36,6 @@ public final class RunDirectory {
     /** The same metrics as CSV. */
     public static final String METRICS_CSV = "metrics.csv";
 
-    private static final Gson GSON =
-            new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
-
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path path;
@@ -61,19 +55,18 @@ public final class RunDirectory {
      * Checks that {@code path} can take a new run without overwriting anything: it must not exist,
      * or be an empty directory. Creates nothing.
      *
-     * @throws IllegalArgumentException naming the path and the problem
+     * @throws IllegalArgumentException beginning with the path, saying what is wrong with it
      */
     public static RunDirectory prepare(Path path) throws IOException {
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw new IllegalArgumentException(
-                    "--output " + path + " is a file, expected a new or empty directory");
+                    path + " is a file, expected a new or empty directory");
         }
         if (Files.isDirectory(path)) {
             try (Stream<Path> entries = Files.list(path)) {
                 if (entries.findAny().isPresent()) {
                     throw new IllegalArgumentException(
-                            "--output "
-                                    + path
+                            path
                                     + " is not empty; choose a new directory so no"
                                     + " earlier run is overwritten");
                 }
@@ -114,8 +107,7 @@ public final class RunDirectory {
         }
         if (!Files.isDirectory(ancestor)) {
             throw new IllegalArgumentException(
-                    "--output "
-                            + path
+                    path
                             + ": "
                             + ancestor
                             + " is a file, so the run directory cannot be created under it");
@@ -124,8 +116,7 @@ public final class RunDirectory {
             Files.delete(Files.createTempDirectory(ancestor, ".bnlab-probe-"));
         } catch (IOException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(
-                    "--output "
-                            + path
+                    path
                             + " is not writable: cannot"
                             + " create a directory in "
                             + ancestor
@@ -172,11 +163,10 @@ public final class RunDirectory {
      * Writes the checkpoint of a completed epoch: parameters first, then the metrics that describe
      * them, then the settings (so a directory with metrics always has their weights).
      *
-     * @param settings what {@code config.json} holds, serialised with Gson
+     * @param settings what {@code config.json} holds
      * @param metrics every completed epoch so far, the last one being this checkpoint's
      */
-    public void writeCheckpoint(
-            Model model, Map<String, Object> settings, List<EpochMetrics> metrics)
+    public void writeCheckpoint(Model model, RunConfig settings, List<EpochMetrics> metrics)
             throws IOException {
         if (Files.isRegularFile(path.resolve(METRICS_JSON))) {
             writeInto(path, model, settings, metrics);
@@ -198,7 +188,7 @@ public final class RunDirectory {
 
     /** Parameters first, then the metrics that name them, then the settings. */
     private static void writeInto(
-            Path dir, Model model, Map<String, Object> settings, List<EpochMetrics> metrics)
+            Path dir, Model model, RunConfig settings, List<EpochMetrics> metrics)
             throws IOException {
         int epoch = metrics.get(metrics.size() - 1).epoch();
         Path staging = Files.createTempDirectory(dir, ".checkpoint-");
@@ -210,10 +200,9 @@ public final class RunDirectory {
         } finally {
             deleteTree(staging);
         }
-        AtomicFiles.write(dir.resolve(METRICS_JSON), toJson(Map.of("epochs", metrics)));
-        AtomicFiles.write(
-                dir.resolve(METRICS_CSV), toCsv(metrics).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(dir.resolve(CONFIG_FILE), toJson(settings));
+        AtomicFiles.write(dir.resolve(METRICS_JSON), RunMetrics.toJson(metrics));
+        AtomicFiles.write(dir.resolve(METRICS_CSV), RunMetrics.toCsv(metrics));
+        AtomicFiles.write(dir.resolve(CONFIG_FILE), settings.toJson());
     }
 
     private static String firstCheckpointPrefix(Path run) {
@@ -247,25 +236,5 @@ public final class RunDirectory {
     /** The parameter file DJL writes for {@code epoch}. */
     public static String parameterFileName(int epoch) {
         return String.format(Locale.ROOT, "%s-%04d.params", MODEL_NAME, epoch);
-    }
-
-    private static byte[] toJson(Object value) {
-        return (GSON.toJson(value) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String toCsv(List<EpochMetrics> metrics) {
-        StringBuilder csv = new StringBuilder("epoch,loss,train_acc,test_acc,seconds\n");
-        for (EpochMetrics m : metrics) {
-            csv.append(
-                    String.format(
-                            Locale.ROOT,
-                            "%d,%.6f,%.6f,%.6f,%.3f\n",
-                            m.epoch(),
-                            m.loss(),
-                            m.trainAccuracy(),
-                            m.testAccuracy(),
-                            m.seconds()));
-        }
-        return csv.toString();
     }
 }

@@ -1,4 +1,4 @@
-package bnlab.train;
+package bnlab.run;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -11,18 +11,14 @@ import ai.djl.nn.SequentialBlock;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.nn.ScratchBatchNorm;
-import com.google.gson.Gson;
-import com.google.gson.JsonArray;
+import bnlab.train.ClassifierTrainer;
+import bnlab.train.EpochMetrics;
+import bnlab.train.TrainingConfig;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -45,15 +41,13 @@ public final class SavedRun {
      */
     public static final String SCRATCH_OPTIONS = "scratchBatchNorm";
 
-    private static final Gson GSON = new Gson();
-
     private final Path directory;
-    private final JsonObject config;
+    private final RunConfig config;
     private final Variant variant;
     private final List<EpochMetrics> metrics;
 
     private SavedRun(
-            Path directory, JsonObject config, Variant variant, List<EpochMetrics> metrics) {
+            Path directory, RunConfig config, Variant variant, List<EpochMetrics> metrics) {
         this.directory = directory;
         this.config = config;
         this.variant = variant;
@@ -79,14 +73,8 @@ public final class SavedRun {
             throw new SavedRunException(
                     directory + ": not a run directory (no " + RunDirectory.CONFIG_FILE + ")");
         }
-        JsonObject config = readObject(configFile);
-        Variant variant;
-        try {
-            variant = Variant.parse(string(configFile, config, "variant"));
-        } catch (IllegalArgumentException e) {
-            throw new SavedRunException(configFile + ": " + e.getMessage(), e);
-        }
-        return new SavedRun(directory, config, variant, readMetrics(directory));
+        RunConfig config = RunConfig.read(configFile);
+        return new SavedRun(directory, config, config.variant(), readMetrics(directory));
     }
 
     /** The run directory. */
@@ -109,11 +97,9 @@ public final class SavedRun {
         return metrics.get(metrics.size() - 1).epoch();
     }
 
-    /** A copy of {@code config.json}, key by key (e.g. to carry unknown keys into a rewrite). */
-    public Map<String, Object> settings() {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        config.deepCopy().entrySet().forEach(e -> copy.put(e.getKey(), e.getValue()));
-        return copy;
+    /** Its {@code config.json}, unknown keys included (e.g. to carry them into a rewrite). */
+    public RunConfig config() {
+        return config;
     }
 
     /**
@@ -123,20 +109,10 @@ public final class SavedRun {
      * @throws SavedRunException naming {@code config.json} if a setting is missing or invalid
      */
     public TrainingConfig trainingConfig(int threads) {
-        Path file = configFile();
         try {
-            JsonElement limit = config.get("limitBatches");
-            return new TrainingConfig(
-                    variant,
-                    number(file, "epochs").intValue(),
-                    number(file, "batchSize").intValue(),
-                    number(file, "learningRate").floatValue(),
-                    OptimizerKind.parse(string(file, config, "optimizer")),
-                    number(file, "seed").longValue(),
-                    limit == null || limit.isJsonNull() ? null : limit.getAsInt(),
-                    threads);
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            throw new SavedRunException(file + ": " + e.getMessage(), e);
+            return config.trainingConfig(threads);
+        } catch (IllegalArgumentException e) {
+            throw new SavedRunException(configFile() + ": " + e.getMessage(), e);
         }
     }
 
@@ -233,7 +209,7 @@ public final class SavedRun {
 
     private Supplier<ScratchBatchNorm> scratchFactory() {
         JsonElement element = config.get(SCRATCH_OPTIONS);
-        if (element == null || element.isJsonNull()) {
+        if (element == null) {
             return () -> ScratchBatchNorm.builder().build();
         }
         Path file = configFile();
@@ -282,69 +258,16 @@ public final class SavedRun {
         return directory.resolve(RunDirectory.CONFIG_FILE);
     }
 
-    private Number number(Path file, String key) {
-        JsonElement v = config.get(key);
-        if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-            throw new SavedRunException(file + ": '" + key + "' missing or not a number");
-        }
-        return v.getAsNumber();
-    }
-
-    private static String string(Path file, JsonObject object, String key) {
-        JsonElement v = object.get(key);
-        if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-            throw new SavedRunException(file + ": '" + key + "' missing or not a string");
-        }
-        return v.getAsString();
-    }
-
     private static List<EpochMetrics> readMetrics(Path directory) {
         Path file = directory.resolve(RunDirectory.METRICS_JSON);
         if (!Files.isRegularFile(file)) {
             throw new SavedRunException(
                     file + ": missing (a run directory has it from its first" + " epoch on)");
         }
-        JsonElement epochs = readObject(file).get("epochs");
-        if (epochs == null || !epochs.isJsonArray() || epochs.getAsJsonArray().isEmpty()) {
+        List<EpochMetrics> metrics = RunMetrics.read(file);
+        if (metrics.isEmpty()) {
             throw new SavedRunException(file + ": expected a non-empty 'epochs' array");
         }
-        List<EpochMetrics> metrics = new ArrayList<>();
-        JsonArray array = epochs.getAsJsonArray();
-        for (int i = 0; i < array.size(); i++) {
-            EpochMetrics m;
-            try {
-                m = GSON.fromJson(array.get(i), EpochMetrics.class);
-            } catch (RuntimeException e) { // Gson's parse errors, or EpochMetrics' validation
-                throw new SavedRunException(
-                        file + ": epoch entry " + (i + 1) + ": " + e.getMessage(), e);
-            }
-            if (m == null || m.epoch() != i + 1) {
-                throw new SavedRunException(
-                        file
-                                + ": expected epoch "
-                                + (i + 1)
-                                + " at entry "
-                                + (i + 1)
-                                + ", found "
-                                + (m == null ? "null" : m.epoch()));
-            }
-            metrics.add(m);
-        }
-        return List.copyOf(metrics);
-    }
-
-    private static JsonObject readObject(Path file) {
-        try {
-            JsonElement json =
-                    JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            if (!json.isJsonObject()) {
-                throw new SavedRunException(file + ": expected a JSON object");
-            }
-            return json.getAsJsonObject();
-        } catch (IOException e) {
-            throw new SavedRunException(file + ": cannot read: " + e.getMessage(), e);
-        } catch (JsonParseException e) {
-            throw new SavedRunException(file + ": not valid JSON: " + e.getMessage(), e);
-        }
+        return metrics;
     }
 }

@@ -1,0 +1,87 @@
+package bnlab.cli;
+
+import ai.djl.Model;
+import bnlab.data.FashionMnist;
+import bnlab.run.CheckpointedTraining;
+import bnlab.run.Resumption;
+import bnlab.run.RunDirectory;
+import bnlab.run.TrainingInterruptedException;
+import bnlab.train.EpochMetrics;
+import bnlab.train.TrainingConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * {@link CheckpointedTraining} on the console, as {@code train} and {@code compare} run it: a
+ * progress bar per epoch, the chapter's epoch lines, and a stop at the next batch boundary on
+ * SIGINT or SIGTERM (see {@link ShutdownStop}).
+ */
+final class ConsoleTraining {
+
+    private ConsoleTraining() {}
+
+    /**
+     * Trains and checkpoints as {@link CheckpointedTraining#train} does, printing as it goes.
+     *
+     * @param err where an interruption is reported
+     * @param linePrefix printed before each epoch line ({@code ""} for none)
+     * @param resumed the run being continued, or {@code null} for a new run
+     * @throws TrainingInterruptedException if the JVM began shutting down (already reported)
+     */
+    static List<EpochMetrics> run(
+            Model model,
+            TrainingConfig config,
+            FashionMnist data,
+            RunDirectory run,
+            PrintWriter out,
+            PrintWriter err,
+            String linePrefix,
+            Resumption resumed)
+            throws IOException {
+        try (ShutdownStop stop = ShutdownStop.install()) {
+            try {
+                return CheckpointedTraining.train(
+                        model,
+                        config,
+                        data,
+                        run,
+                        resumed,
+                        new CheckpointedTraining.Observer() {
+                            @Override
+                            public void restored(String line) {
+                                out.println(line);
+                                out.flush();
+                            }
+
+                            @Override
+                            public CheckpointedTraining.EpochProgress epochStarted(int epoch) {
+                                return ProgressBarListener.forEpoch(epoch);
+                            }
+
+                            @Override
+                            public void epochCompleted(EpochMetrics metrics) {
+                                out.println(linePrefix + metrics.logLine());
+                                out.flush();
+                            }
+
+                            @Override
+                            public boolean stopRequested() {
+                                return stop.requested();
+                            }
+                        });
+            } catch (TrainingInterruptedException e) {
+                // Report before the JVM is let go: once released, it may exit at any moment.
+                err.println(
+                        "bnlab: "
+                                + e.getMessage()
+                                + (e.kept() == 0
+                                        ? ""
+                                        : "; continue with: ./bnlab train --resume " + e.run()));
+                err.flush();
+                stop.release();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The error policy every package shares: {@link bnlab.errors.UserInputError} marks the failures the
+ * user caused (bad data, a bad run directory), which the command line reports as bad input. Uses
+ * nothing else of bnlab.
+ */
+package bnlab.errors;
