@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 class DocsLinksTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
-    private static final Pattern LINK =
-            Pattern.compile("!?\\[(?:[^\\]]|\\][^(])*?\\]\\(([^)\\s]+)\\)");
+    private static final Pattern LINK = Pattern.compile("!?\\[[^\\]\\n]*\\]\\(([^)\\s]+)\\)");
     private static final Pattern FENCE = Pattern.compile("```.*?```", Pattern.DOTALL);
     private static final Pattern INLINE_CODE = Pattern.compile("`[^`\\n]*`");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.*?)\\s*$");
