@@ -202,7 +202,10 @@ def function_case(name, desc, seed, shapes_training, pshape_kind="C", eps=1e-5, 
             step.update({"r": enc(r), "dx": enc(dx), "dgamma": enc(None if dg is None else dg.reshape(pshape)),
                          "dbeta": enc(None if db is None else db.reshape(pshape))})
         steps.append(step)
-    args = "training, x, gamma, beta, movingMean, movingVar, eps, momentum" + (", unbiased" if overload else "")
+    java_call = ("BatchNormOps.trainingStep / inference(x, gamma, beta, movingMean, movingVar,"
+                 " Options.DEFAULTS.withEps(eps).withMomentum(momentum).withUnbiasedRunningVariance(unbiased))"
+                 if overload else
+                 "BatchNormOps.batchNorm(training, x, gamma, beta, movingMean, movingVar, eps, momentum)")
     torch_call = ("F.batch_norm(x, None, None, gamma, beta, training=True, eps=eps) in training / "
                   "F.batch_norm(x, moving_mean, moving_var, gamma, beta, training=False, eps=eps) in inference; "
                   "moving = m*moving + (1-m)*batch_stat with %s batch variance%s" %
@@ -212,7 +215,7 @@ def function_case(name, desc, seed, shapes_training, pshape_kind="C", eps=1e-5, 
         torch_call = "F.batch_norm(x, None, None, gamma, beta, training=True, eps=eps) in training AND inference"
     CASES.append({
         "name": name, "kind": "function", "description": desc,
-        "java_call": "BatchNormOps.batchNorm(%s)" % args,
+        "java_call": java_call,
         "overload": overload,
         "settings": settings_dict(eps, momentum, unbiased, False, affine, moving),
         "torch_call": torch_call,

@@ -58,45 +58,114 @@ public final class BatchNormOps {
             NDArray movingVar,
             float eps,
             float momentum) {
-        return batchNorm(training, x, gamma, beta, movingMean, movingVar, eps, momentum, false);
+        Options options = Options.DEFAULTS.withEps(eps).withMomentum(momentum);
+        return normalize(training, x, gamma, beta, movingMean, movingVar, options);
     }
 
     /**
-     * Applies batch normalization: y = γ·(x − μ)/√(σ² + ε) + β.
+     * The hyper-parameters of one batch normalization call. Start from {@link #DEFAULTS} and change
+     * what differs, so that every value is named where it is set: {@code
+     * Options.DEFAULTS.withEps(1e-3f).withUnbiasedRunningVariance(true)}.
+     *
+     * @param eps positive finite constant added to the variance
+     * @param momentum weight of the old moving statistics, in [0, 1]; only used in training
+     * @param unbiasedRunningVariance whether the moving variance is fed m/(m−1)·σ² (m values per
+     *     channel) instead of σ², as PyTorch does; normalization always uses the biased σ²; only
+     *     used in training
+     */
+    public record Options(float eps, float momentum, boolean unbiasedRunningVariance) {
+
+        /** ε = 1e-5, momentum 0.9 (PyTorch's 0.1), biased moving variance: the chapter's. */
+        public static final Options DEFAULTS = new Options(1e-5f, 0.9f, false);
+
+        /** Validates {@code eps} and {@code momentum}. */
+        public Options {
+            requireEps(eps);
+            requireMomentum(momentum);
+        }
+
+        /** These options with ε = {@code eps}. */
+        public Options withEps(float eps) {
+            return new Options(eps, momentum, unbiasedRunningVariance);
+        }
+
+        /** These options with the old moving statistics weighted by {@code momentum}. */
+        public Options withMomentum(float momentum) {
+            return new Options(eps, momentum, unbiasedRunningVariance);
+        }
+
+        /**
+         * These options with the moving variance fed the unbiased ({@code true}) batch variance.
+         */
+        public Options withUnbiasedRunningVariance(boolean unbiased) {
+            return new Options(eps, momentum, unbiased);
+        }
+    }
+
+    /**
+     * One training step of batch normalization, y = γ·(x − μ)/√(σ² + ε) + β with the batch's mean μ
+     * and biased variance σ², which also blends the batch statistics into the moving ones.
      *
      * <p>{@code gamma} and {@code beta} may both be {@code null} (no affine transform, y = (x −
-     * μ)/√(σ² + ε)). {@code movingMean} and {@code movingVar} may both be {@code null}: then the
-     * batch statistics are used in training and in inference alike, and the returned moving
-     * statistics are {@code null}. The returned moving statistics never carry gradient history.
+     * μ)/√(σ² + ε)). {@code movingMean} and {@code movingVar} may both be {@code null} (no running
+     * statistics kept): then the returned moving statistics are {@code null} too. The returned
+     * moving statistics never carry gradient history.
      *
-     * @param training whether to normalize with the batch statistics and update the moving ones
      * @param x input of shape (N, C), (N, C, L) or (N, C, H, W), float32 or float64
      * @param gamma scale, C values shaped (C) or (1, C, 1...), or {@code null}
      * @param beta shift, C values, or {@code null} together with {@code gamma}
      * @param movingMean moving mean, C values, or {@code null}
      * @param movingVar moving variance, C values, or {@code null} together with {@code movingMean}
-     * @param eps positive finite constant added to the variance
-     * @param momentum weight of the old moving statistics, in [0, 1]
-     * @param unbiasedRunningVariance whether the moving variance is fed m/(m−1)·σ² (m values per
-     *     channel) instead of σ², as PyTorch does; normalization always uses the biased σ²
-     * @return the output and the (new) moving statistics; every array the function creates belongs
-     *     to {@code x}'s manager, so a per-batch manager releases it
-     * @throws IllegalArgumentException if a shape or a hyper-parameter is invalid
+     * @param options ε, momentum and the kind of variance fed to the moving variance
+     * @return the output and the new moving statistics; every array the function creates belongs to
+     *     {@code x}'s manager, so a per-batch manager releases it
+     * @throws IllegalArgumentException if a shape is invalid
      */
-    public static Result batchNorm(
+    public static Result trainingStep(
+            NDArray x,
+            NDArray gamma,
+            NDArray beta,
+            NDArray movingMean,
+            NDArray movingVar,
+            Options options) {
+        return normalize(true, x, gamma, beta, movingMean, movingVar, options);
+    }
+
+    /**
+     * Batch normalization in inference: y = γ·(x − μ)/√(σ² + ε) + β with the moving μ and σ², or,
+     * when {@code movingMean} and {@code movingVar} are both {@code null}, with the batch's
+     * statistics (as PyTorch does for a layer that keeps none).
+     *
+     * @param x input of shape (N, C), (N, C, L) or (N, C, H, W), float32 or float64
+     * @param gamma scale, C values shaped (C) or (1, C, 1...), or {@code null}
+     * @param beta shift, C values, or {@code null} together with {@code gamma}
+     * @param movingMean moving mean, C values, or {@code null}
+     * @param movingVar moving variance, C values, or {@code null} together with {@code movingMean}
+     * @param options supplies ε (momentum and variance kind only matter in training)
+     * @return the output, and the given moving statistics themselves
+     * @throws IllegalArgumentException if a shape is invalid
+     */
+    public static Result inference(
+            NDArray x,
+            NDArray gamma,
+            NDArray beta,
+            NDArray movingMean,
+            NDArray movingVar,
+            Options options) {
+        return normalize(false, x, gamma, beta, movingMean, movingVar, options);
+    }
+
+    private static Result normalize(
             boolean training,
             NDArray x,
             NDArray gamma,
             NDArray beta,
             NDArray movingMean,
             NDArray movingVar,
-            float eps,
-            float momentum,
-            boolean unbiasedRunningVariance) {
+            Options options) {
+        float eps = options.eps();
         Shape shape = x.getShape();
         requireRank(shape);
-        requireEps(eps);
-        requireMomentum(momentum);
         long channels = shape.get(1);
         requirePair("gamma", gamma, "beta", beta, channels);
         requirePair("movingMean", movingMean, "movingVar", movingVar, channels);
@@ -143,11 +212,11 @@ public final class BatchNormOps {
         // the moving statistics are state, not part of the graph: detach the batch statistics
         NDArray meanUpdate = batchMean.stopGradient().reshape(movingMean.getShape());
         NDArray varUpdate = variance.stopGradient().reshape(movingVar.getShape());
-        if (unbiasedRunningVariance) {
+        if (options.unbiasedRunningVariance()) {
             varUpdate = varUpdate.mul((double) m / (m - 1));
         }
-        NDArray newMean = blend(x, movingMean, meanUpdate, momentum);
-        NDArray newVar = blend(x, movingVar, varUpdate, momentum);
+        NDArray newMean = blend(x, movingMean, meanUpdate, options.momentum());
+        NDArray newVar = blend(x, movingVar, varUpdate, options.momentum());
         return new Result(output, newMean, newVar);
     }
 

@@ -17,8 +17,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * A batch normalization block built on {@link BatchNormOps#batchNorm}: y = γ·(x − μ)/√(σ² + ε) + β,
- * per channel (axis 1) of a (N, C), (N, C, L) or (N, C, H, W) input.
+ * A batch normalization block built on {@link BatchNormOps#trainingStep} and {@link
+ * BatchNormOps#inference}: y = γ·(x − μ)/√(σ² + ε) + β, per channel (axis 1) of a (N, C), (N, C, L)
+ * or (N, C, H, W) input.
  *
  * <p>Parameters, named like DJL's {@code BatchNorm}: {@code gamma} (ones, trainable) and {@code
  * beta} (zeros, trainable) unless {@link Builder#optAffine(boolean) affine} is off; {@code
@@ -39,12 +40,11 @@ public class ScratchBatchNorm extends AbstractBlock {
     // every element: a full slice, for in-place assignment
     private static final NDIndex ALL = new NDIndex(":");
 
-    private final float epsilon;
-    private final float momentum;
+    // ε, momentum and the moving variance's kind, as BatchNormOps takes them
+    private final BatchNormOps.Options options;
     private final boolean affine;
     private final boolean trackRunningStatistics;
     private final boolean cumulativeAverage;
-    private final boolean unbiasedRunningVariance;
 
     private final Parameter gamma;
     private final Parameter beta;
@@ -56,12 +56,14 @@ public class ScratchBatchNorm extends AbstractBlock {
 
     ScratchBatchNorm(Builder builder) {
         super(VERSION);
-        epsilon = builder.epsilon;
-        momentum = builder.momentum;
+        options =
+                BatchNormOps.Options.DEFAULTS
+                        .withEps(builder.epsilon)
+                        .withMomentum(builder.momentum)
+                        .withUnbiasedRunningVariance(builder.unbiasedRunningVariance);
         affine = builder.affine;
         trackRunningStatistics = builder.trackRunningStatistics;
         cumulativeAverage = builder.cumulativeAverage;
-        unbiasedRunningVariance = builder.unbiasedRunningVariance;
 
         // absent, not frozen: a block without affine/tracking has no such parameters at all
         gamma = affine ? addParameter(param("gamma", Parameter.Type.GAMMA, true)) : null;
@@ -119,25 +121,18 @@ public class ScratchBatchNorm extends AbstractBlock {
         NDArray meanArr = parameterStore.getValue(runningMean, device, training);
         NDArray varArr = parameterStore.getValue(runningVar, device, training);
 
-        float step = momentum;
+        BatchNormOps.Options step = options;
         NDArray counter = null;
         if (training && cumulativeAverage) {
             counter = parameterStore.getValue(numBatchesTracked, device, training);
             // the n-th batch gets weight 1/n, which keeps a plain average of all batches
             long n = counter.getLong() + 1;
-            step = 1f - 1f / n;
+            step = options.withMomentum(1f - 1f / n);
         }
         BatchNormOps.Result result =
-                BatchNormOps.batchNorm(
-                        training,
-                        x,
-                        gammaArr,
-                        betaArr,
-                        meanArr,
-                        varArr,
-                        epsilon,
-                        step,
-                        unbiasedRunningVariance);
+                training
+                        ? BatchNormOps.trainingStep(x, gammaArr, betaArr, meanArr, varArr, step)
+                        : BatchNormOps.inference(x, gammaArr, betaArr, meanArr, varArr, step);
         if (training && trackRunningStatistics) {
             overwrite(runningMean, meanArr, result.movingMean());
             overwrite(runningVar, varArr, result.movingVar());
@@ -221,7 +216,7 @@ public class ScratchBatchNorm extends AbstractBlock {
      * @return the epsilon
      */
     public float getEpsilon() {
-        return epsilon;
+        return options.eps();
     }
 
     /**
@@ -231,7 +226,7 @@ public class ScratchBatchNorm extends AbstractBlock {
      * @return the momentum
      */
     public float getMomentum() {
-        return momentum;
+        return options.momentum();
     }
 
     /**
@@ -270,7 +265,7 @@ public class ScratchBatchNorm extends AbstractBlock {
      * @return whether the running variance is unbiased
      */
     public boolean isUnbiasedRunningVariance() {
-        return unbiasedRunningVariance;
+        return options.unbiasedRunningVariance();
     }
 
     /**
@@ -281,11 +276,12 @@ public class ScratchBatchNorm extends AbstractBlock {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("ScratchBatchNorm(eps=").append(pyFloat(epsilon));
+        StringBuilder sb =
+                new StringBuilder("ScratchBatchNorm(eps=").append(pyFloat(options.eps()));
         if (cumulativeAverage) {
             sb.append(", cumulativeAverage=true");
         } else {
-            sb.append(", momentum=").append(pyFloat(momentum));
+            sb.append(", momentum=").append(pyFloat(options.momentum()));
         }
         if (!affine) {
             sb.append(", affine=false");
@@ -293,7 +289,7 @@ public class ScratchBatchNorm extends AbstractBlock {
         if (!trackRunningStatistics) {
             sb.append(", trackRunningStatistics=false");
         }
-        if (unbiasedRunningVariance) {
+        if (options.unbiasedRunningVariance()) {
             sb.append(", unbiasedRunningVariance=true");
         }
         return sb.append(')').toString();

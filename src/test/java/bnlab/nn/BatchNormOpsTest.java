@@ -14,6 +14,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,16 +131,13 @@ class BatchNormOpsTest {
             y[i] = (i - 3.5) / std;
         }
         BatchNormOps.Result r =
-                BatchNormOps.batchNorm(
-                        true,
+                BatchNormOps.trainingStep(
                         f64(x, 2, 1, 2, 2),
                         null,
                         null,
                         f64(new double[] {1}, 1),
                         f64(new double[] {2}, 1),
-                        EPS,
-                        0.5f,
-                        false);
+                        BatchNormOps.Options.DEFAULTS.withEps(EPS).withMomentum(0.5f));
         assertClose(r.output(), new Shape(2, 1, 2, 2), y, 1e-12);
         // (C)-shaped moving statistics stay (C): 0.5·1 + 0.5·3.5, 0.5·2 + 0.5·5.25
         assertClose(r.movingMean(), new Shape(1), new double[] {2.25}, 1e-12);
@@ -149,16 +147,15 @@ class BatchNormOpsTest {
     @Test
     void unbiasedRunningVarianceScalesOnlyTheMovingUpdate() {
         BatchNormOps.Result r =
-                BatchNormOps.batchNorm(
-                        true,
+                BatchNormOps.trainingStep(
                         f32(X2, 4, 2),
                         f32(new double[] {2, 3}, 2),
                         f32(new double[] {1, -1}, 2),
                         f32(new double[] {0, 0}, 2),
                         f32(new double[] {1, 1}, 2),
-                        EPS,
-                        0.9f,
-                        true);
+                        BatchNormOps.Options.DEFAULTS
+                                .withEps(EPS)
+                                .withUnbiasedRunningVariance(true));
         // output still uses the biased variance
         assertClose(r.output(), new Shape(4, 2), new double[] {-1, -6, 0, 0, 1, 1, 4, 1}, 1e-6);
         // m = 4: unbiased variances 14/3 and 34/3; 0.9 + 0.1·those
@@ -190,8 +187,13 @@ class BatchNormOpsTest {
         NDArray mean = f32(new double[] {1, -1}, 2);
         NDArray var = f32(new double[] {3.5, 0.5}, 2);
         BatchNormOps.Result r =
-                BatchNormOps.batchNorm(
-                        false, f32(X2, 4, 2), null, null, mean, var, EPS, 0.9f, false);
+                BatchNormOps.inference(
+                        f32(X2, 4, 2),
+                        null,
+                        null,
+                        mean,
+                        var,
+                        BatchNormOps.Options.DEFAULTS.withEps(EPS));
         assertClose(r.output(), new Shape(4, 2), new double[] {0, -4, 0.5, 2, 1, 3, 2.5, 3}, 1e-6);
         assertSame(mean, r.movingMean());
         assertSame(var, r.movingVar());
@@ -213,33 +215,26 @@ class BatchNormOpsTest {
     @Test
     void inferenceSingleValuePerChannelIsAllowedWithMovingStatistics() {
         BatchNormOps.Result r =
-                BatchNormOps.batchNorm(
-                        false,
+                BatchNormOps.inference(
                         f32(new double[] {3, 4}, 1, 2),
                         null,
                         null,
                         f32(new double[] {1, 1}, 2),
                         f32(new double[] {3.5, 8.5}, 2),
-                        EPS,
-                        0.9f,
-                        false);
+                        BatchNormOps.Options.DEFAULTS.withEps(EPS));
         assertClose(r.output(), new Shape(1, 2), new double[] {1, 1}, 1e-6);
     }
 
     @Test
     void withoutMovingStatisticsBatchStatisticsAreUsedInBothModes() {
-        for (boolean training : new boolean[] {true, false}) {
-            BatchNormOps.Result r =
-                    BatchNormOps.batchNorm(
-                            training,
-                            f32(X2, 4, 2),
-                            f32(new double[] {2, 3}, 2),
-                            f32(new double[] {1, -1}, 2),
-                            null,
-                            null,
-                            EPS,
-                            0.9f,
-                            false);
+        NDArray x = f32(X2, 4, 2);
+        NDArray gamma = f32(new double[] {2, 3}, 2);
+        NDArray beta = f32(new double[] {1, -1}, 2);
+        BatchNormOps.Options options = BatchNormOps.Options.DEFAULTS.withEps(EPS);
+        for (BatchNormOps.Result r :
+                List.of(
+                        BatchNormOps.trainingStep(x, gamma, beta, null, null, options),
+                        BatchNormOps.inference(x, gamma, beta, null, null, options))) {
             assertClose(r.output(), new Shape(4, 2), new double[] {-1, -6, 0, 0, 1, 1, 4, 1}, 1e-6);
             assertNull(r.movingMean());
             assertNull(r.movingVar());
@@ -249,16 +244,16 @@ class BatchNormOpsTest {
     @Test
     void float64StaysFloat64() {
         BatchNormOps.Result r =
-                BatchNormOps.batchNorm(
-                        true,
+                BatchNormOps.trainingStep(
                         f64(X2, 4, 2),
                         f64(new double[] {2, 3}, 2),
                         f64(new double[] {1, -1}, 2),
                         f64(new double[] {0, 0}, 2),
                         f64(new double[] {1, 1}, 2),
-                        EPS,
-                        0.5f,
-                        true);
+                        BatchNormOps.Options.DEFAULTS
+                                .withEps(EPS)
+                                .withMomentum(0.5f)
+                                .withUnbiasedRunningVariance(true));
         assertEquals(DataType.FLOAT64, r.output().getDataType());
         assertEquals(DataType.FLOAT64, r.movingMean().getDataType());
         assertEquals(DataType.FLOAT64, r.movingVar().getDataType());
@@ -282,16 +277,13 @@ class BatchNormOpsTest {
         }
         NDArray input = f64(x, n, 1);
         BatchNormOps.Result r =
-                BatchNormOps.batchNorm(
-                        true,
+                BatchNormOps.trainingStep(
                         input,
                         null,
                         null,
                         f64(new double[] {0}, 1),
                         f64(new double[] {0}, 1),
-                        1e-10f,
-                        0f,
-                        false);
+                        BatchNormOps.Options.DEFAULTS.withEps(1e-10f).withMomentum(0f));
         assertClose(r.movingVar(), new Shape(1), new double[] {1e-4}, 1e-13);
         // y = ±0.01/√(1e-4 + 1e-10) = ±1/√(1 + 1e-6)
         double y = 1 / Math.sqrt(1 + 1e-10f / 1e-4);
@@ -323,8 +315,15 @@ class BatchNormOpsTest {
         movingVar.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             BatchNormOps.Result r =
-                    BatchNormOps.batchNorm(
-                            true, x, gamma, beta, movingMean, movingVar, EPS, 0.9f, true);
+                    BatchNormOps.trainingStep(
+                            x,
+                            gamma,
+                            beta,
+                            movingMean,
+                            movingVar,
+                            BatchNormOps.Options.DEFAULTS
+                                    .withEps(EPS)
+                                    .withUnbiasedRunningVariance(true));
             NDArray loss = r.output().sum().add(r.movingMean().sum()).add(r.movingVar().sum());
             collector.backward(loss);
         }
@@ -413,7 +412,14 @@ class BatchNormOpsTest {
         NDArray x = manager.ones(new Shape(1, 3, 1));
         assertMessage(
                 "Expected more than 1 value per channel when training, got input size (1, 3, 1)",
-                () -> BatchNormOps.batchNorm(false, x, null, null, null, null, 1e-5f, 0.9f, false));
+                () ->
+                        BatchNormOps.inference(
+                                x,
+                                null,
+                                null,
+                                null,
+                                null,
+                                BatchNormOps.Options.DEFAULTS.withEps(1e-5f)));
     }
 
     @Test

@@ -248,8 +248,14 @@ class GoldenPyTorchTest {
             float momentum,
             boolean unbiased) {
         if (overload) {
-            return BatchNormOps.batchNorm(
-                    training, x, gamma, beta, mm, mv, eps, momentum, unbiased);
+            BatchNormOps.Options options =
+                    BatchNormOps.Options.DEFAULTS
+                            .withEps(eps)
+                            .withMomentum(momentum)
+                            .withUnbiasedRunningVariance(unbiased);
+            return training
+                    ? BatchNormOps.trainingStep(x, gamma, beta, mm, mv, options)
+                    : BatchNormOps.inference(x, gamma, beta, mm, mv, options);
         }
         return BatchNormOps.batchNorm(training, x, gamma, beta, mm, mv, eps, momentum);
     }
