@@ -3,10 +3,9 @@ package bnlab.cli;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import bnlab.data.FashionMnist;
+import bnlab.model.BatchNormBlock;
 import bnlab.model.LayerListing;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
@@ -22,10 +21,8 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -134,16 +131,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The chapter ends by showing the first batch-norm layer's learned scale and shift. */
     private static void printFirstBatchNorm(PrintWriter out, SequentialBlock net) {
-        List<Block> layers = net.getChildren().values();
-        for (int i = 0; i < layers.size(); i++) {
-            Map<String, Parameter> params = new LinkedHashMap<>();
-            layers.get(i).getParameters().forEach(p -> params.put(p.getKey(), p.getValue()));
-            if (params.containsKey("gamma") && params.containsKey("beta")) {
-                out.println("layer " + i + " gamma " + format(params.get("gamma").getArray()));
-                out.println("layer " + i + " beta  " + format(params.get("beta").getArray()));
-                return;
-            }
-        }
+        BatchNormBlock.findAll(net).stream()
+                .filter(bn -> bn.gamma() != null)
+                .findFirst()
+                .ifPresent(
+                        bn -> {
+                            out.println("layer " + bn.index() + " gamma " + format(bn.gamma()));
+                            out.println("layer " + bn.index() + " beta  " + format(bn.beta()));
+                        });
     }
 
     private static String format(NDArray array) {

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
+import bnlab.model.BatchNormBlock;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.nn.ScratchBatchNorm;
@@ -52,8 +53,8 @@ public final class BatchNormFolding {
             throw new IllegalArgumentException(
                     "a " + variant + " LeNet has no batch norm: nothing" + " to fold");
         }
-        for (Block child : block.getChildren().values()) {
-            if (child instanceof ScratchBatchNorm bn && !bn.isTrackingRunningStatistics()) {
+        for (BatchNormBlock bn : BatchNormBlock.findAll(block)) {
+            if (!bn.tracksRunningStatistics()) {
                 throw new IllegalArgumentException(
                         "its batch norm keeps no running statistics"
                                 + " (trackRunningStatistics=false): it uses batch statistics in inference"
@@ -82,7 +83,7 @@ public final class BatchNormFolding {
             int target = 0;
             for (int i = 0; i < in.size(); i++) {
                 Block layer = in.get(i);
-                if (isBatchNorm(layer)) {
+                if (BatchNormBlock.isBatchNorm(layer)) {
                     continue; // folded into the layer before it
                 }
                 Block copy = out.get(target++);
@@ -100,7 +101,10 @@ public final class BatchNormFolding {
                     continue; // activation, pooling, flatten
                 }
                 Block next = i + 1 < in.size() ? in.get(i + 1) : null;
-                foldLayer(layer, isBatchNorm(next) ? next : null, copy);
+                foldLayer(
+                        layer,
+                        BatchNormBlock.isBatchNorm(next) ? new BatchNormBlock(i + 1, next) : null,
+                        copy);
             }
             return folded;
         } catch (RuntimeException e) {
@@ -109,29 +113,26 @@ public final class BatchNormFolding {
         }
     }
 
-    private static boolean isBatchNorm(Block block) {
-        return block instanceof ScratchBatchNorm || block instanceof BatchNorm;
-    }
-
     /**
      * Writes {@code layer}'s weight and bias, folded with {@code norm} if not null, into {@code
      * copy}.
      */
-    private static void foldLayer(Block layer, Block norm, Block copy) {
+    private static void foldLayer(Block layer, BatchNormBlock norm, Block copy) {
         ParameterList params = layer.getDirectParameters();
         float[] weight = params.get("weight").getArray().toFloatArray();
         float[] bias = params.get("bias").getArray().toFloatArray();
         if (norm != null) {
-            ParameterList bn = norm.getDirectParameters();
             float eps =
-                    norm instanceof ScratchBatchNorm s ? s.getEpsilon() : DJL_BATCH_NORM_EPSILON;
+                    norm.block() instanceof ScratchBatchNorm s
+                            ? s.getEpsilon()
+                            : DJL_BATCH_NORM_EPSILON;
             foldChannels(
                     weight,
                     bias,
-                    values(bn, "gamma"),
-                    values(bn, "beta"),
-                    values(bn, "runningMean"),
-                    values(bn, "runningVar"),
+                    values(norm.gamma()),
+                    values(norm.beta()),
+                    values(norm.runningMean()),
+                    values(norm.runningVar()),
                     eps);
         }
         overwrite(copy.getDirectParameters().get("weight"), weight);
@@ -139,8 +140,8 @@ public final class BatchNormFolding {
     }
 
     /** A parameter's values, or {@code null} if the block has no such parameter. */
-    private static float[] values(ParameterList params, String name) {
-        return params.contains(name) ? params.get(name).getArray().toFloatArray() : null;
+    private static float[] values(NDArray parameter) {
+        return parameter == null ? null : parameter.toFloatArray();
     }
 
     private static void overwrite(Parameter parameter, float[] values) {

@@ -7,25 +7,37 @@ import java.util.Objects;
  *
  * @param index the layer's position in the network (as in the layer listing)
  * @param type the block's class name, e.g. {@code ScratchBatchNorm} or {@code BatchNorm}
- * @param gamma the learned scale
- * @param beta the learned shift
- * @param movingMean the moving mean used in inference
- * @param movingVar the moving variance used in inference
+ * @param channels the number of channels, at least 1
+ * @param gamma the learned scale, or {@code null} for a layer without affine parameters
+ * @param beta the learned shift, {@code null} exactly when {@code gamma} is
+ * @param movingMean the moving mean used in inference, or {@code null} for a layer that keeps no
+ *     running statistics
+ * @param movingVar the moving variance, {@code null} exactly when {@code movingMean} is
  */
 public record BatchNormLayer(
         int index,
         String type,
+        int channels,
         float[] gamma,
         float[] beta,
         float[] movingMean,
         float[] movingVar) {
 
-    /** Checks that every array has one value per channel, and copies them. */
+    /** Checks that the pairs are given together, one value per channel, and copies them. */
     public BatchNormLayer {
         Objects.requireNonNull(type, "type");
-        int channels = gamma.length;
-        for (float[] values : new float[][] {beta, movingMean, movingVar}) {
-            if (values.length != channels) {
+        if (channels < 1) {
+            throw new IllegalArgumentException(
+                    "layer " + index + ": channels must be at least 1, got " + channels);
+        }
+        if ((gamma == null) != (beta == null) || (movingMean == null) != (movingVar == null)) {
+            throw new IllegalArgumentException(
+                    "layer "
+                            + index
+                            + ": gamma and beta, and the moving mean and variance, come in pairs");
+        }
+        for (float[] values : new float[][] {gamma, beta, movingMean, movingVar}) {
+            if (values != null && values.length != channels) {
                 throw new IllegalArgumentException(
                         "layer "
                                 + index
@@ -35,34 +47,43 @@ public record BatchNormLayer(
                                 + values.length);
             }
         }
-        gamma = gamma.clone();
-        beta = beta.clone();
-        movingMean = movingMean.clone();
-        movingVar = movingVar.clone();
+        gamma = copy(gamma);
+        beta = copy(beta);
+        movingMean = copy(movingMean);
+        movingVar = copy(movingVar);
     }
 
-    /** The number of channels. */
-    public int channels() {
-        return gamma.length;
+    /** Whether the layer has the learned gamma and beta. */
+    public boolean hasAffine() {
+        return gamma != null;
+    }
+
+    /** Whether the layer keeps a moving mean and variance. */
+    public boolean hasMovingStatistics() {
+        return movingMean != null;
     }
 
     @Override
     public float[] gamma() {
-        return gamma.clone();
+        return copy(gamma);
     }
 
     @Override
     public float[] beta() {
-        return beta.clone();
+        return copy(beta);
     }
 
     @Override
     public float[] movingMean() {
-        return movingMean.clone();
+        return copy(movingMean);
     }
 
     @Override
     public float[] movingVar() {
-        return movingVar.clone();
+        return copy(movingVar);
+    }
+
+    private static float[] copy(float[] values) {
+        return values == null ? null : values.clone();
     }
 }

@@ -155,47 +155,61 @@ final class HtmlReport {
                 html.append("<div class=\"layer\">\n<h4>")
                         .append(Html.escape(name + " (" + layer.channels() + " channels)"))
                         .append("</h4>\n");
-                byte[] affine =
-                        Charts.png(
-                                Charts.perChannel(
-                                        name + ": gamma, beta",
-                                        "gamma",
-                                        layer.gamma(),
-                                        "beta",
-                                        layer.beta()),
-                                Charts.SMALL_WIDTH,
-                                Charts.SMALL_HEIGHT);
-                image(
-                        affine,
-                        name + " gamma and beta per channel",
-                        Charts.SMALL_WIDTH,
-                        Charts.SMALL_HEIGHT);
-                byte[] moving =
-                        Charts.png(
-                                Charts.perChannel(
-                                        name + ": moving mean, variance",
-                                        "mean",
-                                        layer.movingMean(),
-                                        "variance",
-                                        layer.movingVar()),
-                                Charts.SMALL_WIDTH,
-                                Charts.SMALL_HEIGHT);
-                image(
-                        moving,
-                        name + " moving mean and variance per channel",
-                        Charts.SMALL_WIDTH,
-                        Charts.SMALL_HEIGHT);
+                if (layer.hasAffine()) {
+                    perChannelChart(
+                            name + ": gamma, beta",
+                            name + " gamma and beta per channel",
+                            "gamma",
+                            layer.gamma(),
+                            "beta",
+                            layer.beta());
+                } else {
+                    html.append("<p>No gamma or beta (affine=false): y = (x − μ)/√(σ² + ε).</p>\n");
+                }
+                if (layer.hasMovingStatistics()) {
+                    perChannelChart(
+                            name + ": moving mean, variance",
+                            name + " moving mean and variance per channel",
+                            "mean",
+                            layer.movingMean(),
+                            "variance",
+                            layer.movingVar());
+                } else {
+                    html.append(
+                            "<p>No moving statistics: batch statistics in inference too.</p>\n");
+                }
                 html.append("\n<table class=\"bn-stats\">\n<tr>");
                 List.of("", "min", "mean", "max").forEach(h -> cell("th", h));
                 html.append("</tr>\n");
-                statsRow("gamma", layer.gamma());
-                statsRow("beta", layer.beta());
-                statsRow("moving mean", layer.movingMean());
-                statsRow("moving variance", layer.movingVar());
+                if (layer.hasAffine()) {
+                    statsRow("gamma", layer.gamma());
+                    statsRow("beta", layer.beta());
+                }
+                if (layer.hasMovingStatistics()) {
+                    statsRow("moving mean", layer.movingMean());
+                    statsRow("moving variance", layer.movingVar());
+                }
                 html.append("</table>\n</div>\n");
             }
             html.append("</div>\n");
         }
+    }
+
+    /** A small chart of two per-channel arrays of one layer, with its alternative text. */
+    private void perChannelChart(
+            String title,
+            String alt,
+            String first,
+            float[] firstValues,
+            String second,
+            float[] secondValues)
+            throws IOException {
+        byte[] png =
+                Charts.png(
+                        Charts.perChannel(title, first, firstValues, second, secondValues),
+                        Charts.SMALL_WIDTH,
+                        Charts.SMALL_HEIGHT);
+        image(png, alt, Charts.SMALL_WIDTH, Charts.SMALL_HEIGHT);
     }
 
     private void statsRow(String name, float[] values) {

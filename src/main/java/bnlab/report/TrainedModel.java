@@ -1,15 +1,13 @@
 package bnlab.report;
 
 import ai.djl.Model;
-import ai.djl.nn.Block;
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import bnlab.data.Split;
+import bnlab.model.BatchNormBlock;
 import bnlab.run.SavedRun;
 import bnlab.train.Inference;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The last checkpoint of a saved run, loaded for the report: its parameters and its predictions.
@@ -40,24 +38,22 @@ public final class TrainedModel implements AutoCloseable {
 
     /** Every batch-norm layer, in network order (none for the plain variant). */
     public List<BatchNormLayer> batchNormLayers() {
-        List<BatchNormLayer> layers = new ArrayList<>();
-        List<Block> blocks = model.getBlock().getChildren().values();
-        for (int i = 0; i < blocks.size(); i++) {
-            Map<String, Parameter> params =
-                    blocks.get(i).getParameters().stream()
-                            .collect(Collectors.toMap(p -> p.getKey(), p -> p.getValue()));
-            if (params.containsKey("gamma") && params.containsKey("runningVar")) {
-                layers.add(
-                        new BatchNormLayer(
-                                i,
-                                blocks.get(i).getClass().getSimpleName(),
-                                params.get("gamma").getArray().toFloatArray(),
-                                params.get("beta").getArray().toFloatArray(),
-                                params.get("runningMean").getArray().toFloatArray(),
-                                params.get("runningVar").getArray().toFloatArray()));
-            }
-        }
-        return layers;
+        return BatchNormBlock.findAll(model.getBlock()).stream()
+                .map(
+                        bn ->
+                                new BatchNormLayer(
+                                        bn.index(),
+                                        bn.type(),
+                                        (int) bn.channels(),
+                                        values(bn.gamma()),
+                                        values(bn.beta()),
+                                        values(bn.runningMean()),
+                                        values(bn.runningVar())))
+                .toList();
+    }
+
+    private static float[] values(NDArray parameter) {
+        return parameter == null ? null : parameter.toFloatArray();
     }
 
     /** The predicted class of every example of {@code split}, in inference mode. */
