@@ -1,16 +1,15 @@
 package bnlab.bench;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.ParameterStore;
 import bnlab.data.Split;
 import bnlab.fold.BatchNormFolding;
 import bnlab.io.AtomicFiles;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.train.ClassifierTrainer;
+import bnlab.train.Inference;
 import bnlab.train.NativeSplit;
 import bnlab.train.StepTiming;
 import bnlab.train.TrainingConfig;
@@ -206,20 +205,26 @@ public final class Benchmark {
             }
             for (int s = 0; s < warmup + batches; s++) {
                 int from = (s % testBatches) * batchSize;
-                try (NDManager batchManager = manager.newSubManager()) {
-                    NDList x = new NDList(data.slice(batchManager, from, from + batchSize).get(0));
-                    // swap the order every round: the second pass finds the batch in cache
-                    boolean unfoldedFirst = s % 2 == 0;
-                    double b = unfoldedFirst ? 0 : timedForward(foldedModel, batchManager, x);
-                    double a = timedForward(model, batchManager, x);
-                    if (unfoldedFirst) {
-                        b = timedForward(foldedModel, batchManager, x);
-                    }
-                    if (s >= warmup) {
-                        unfolded[s - warmup] = a;
-                        folded[s - warmup] = b;
-                        ratios[s - warmup] = a / b;
-                    }
+                // swap the order every round: the second pass finds the batch in cache
+                boolean unfoldedFirst = s % 2 == 0;
+                double[] ms =
+                        Inference.onBatch(
+                                manager,
+                                data,
+                                from,
+                                from + batchSize,
+                                batch -> {
+                                    double b = unfoldedFirst ? 0 : timedForward(foldedModel, batch);
+                                    double a = timedForward(model, batch);
+                                    if (unfoldedFirst) {
+                                        b = timedForward(foldedModel, batch);
+                                    }
+                                    return new double[] {a, b};
+                                });
+                if (s >= warmup) {
+                    unfolded[s - warmup] = ms[0];
+                    folded[s - warmup] = ms[1];
+                    ratios[s - warmup] = ms[0] / ms[1];
                 }
             }
         }
@@ -233,10 +238,9 @@ public final class Benchmark {
     }
 
     /** Milliseconds of one inference forward pass, up to the predictions on the host. */
-    private static double timedForward(Model model, NDManager batchManager, NDList x) {
+    private static double timedForward(Model model, Inference.Batch batch) {
         long t0 = System.nanoTime();
-        ParameterStore parameters = new ParameterStore(batchManager, false);
-        model.getBlock().forward(parameters, x, false).singletonOrThrow().argMax(1).toLongArray();
+        Inference.logits(model, batch).argMax(1).toLongArray();
         return (System.nanoTime() - t0) / 1e6;
     }
 }

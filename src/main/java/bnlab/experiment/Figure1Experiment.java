@@ -12,6 +12,7 @@ import bnlab.bench.Stats;
 import bnlab.data.Split;
 import bnlab.model.Variant;
 import bnlab.train.ClassifierTrainer;
+import bnlab.train.Inference;
 import bnlab.train.NativeSplit;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
@@ -128,21 +129,27 @@ public final class Figure1Experiment {
 
     /** The probed sigmoid's input for each probe image, in inference mode. */
     private double[] probe(SequentialBlock net, NDManager manager, NativeSplit probeSplit) {
-        try (NDManager batchManager = manager.newSubManager()) {
-            NDList x = new NDList(probeSplit.slice(batchManager, 0, config.probeImages()).get(0));
-            ParameterStore parameters = new ParameterStore(batchManager, false);
-            List<Block> children = net.getChildren().values();
-            int last = Figure1Network.probedChild(net);
-            for (int i = 0; i <= last; i++) {
-                x = children.get(i).forward(parameters, x, false);
-            }
-            NDArray unit = x.singletonOrThrow().get(new NDIndex(":, " + config.probedUnit()));
-            float[] values = unit.toFloatArray();
-            double[] result = new double[values.length];
-            for (int i = 0; i < values.length; i++) {
-                result[i] = values[i];
-            }
-            return result;
-        }
+        return Inference.onBatch(
+                manager,
+                probeSplit,
+                0,
+                config.probeImages(),
+                batch -> {
+                    NDList x = new NDList(batch.images());
+                    ParameterStore parameters = new ParameterStore(batch.manager(), false);
+                    List<Block> children = net.getChildren().values();
+                    int last = Figure1Network.probedChild(net);
+                    for (int i = 0; i <= last; i++) {
+                        x = children.get(i).forward(parameters, x, false);
+                    }
+                    NDArray unit =
+                            x.singletonOrThrow().get(new NDIndex(":, " + config.probedUnit()));
+                    float[] values = unit.toFloatArray();
+                    double[] result = new double[values.length];
+                    for (int i = 0; i < values.length; i++) {
+                        result[i] = values[i];
+                    }
+                    return result;
+                });
     }
 }

@@ -2,10 +2,9 @@ package bnlab.fold;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import bnlab.data.Split;
+import bnlab.train.Inference;
 import bnlab.train.NativeSplit;
 
 /**
@@ -54,29 +53,30 @@ public record FoldCheck(
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
-        long unfoldedCorrect = 0;
-        long foldedCorrect = 0;
-        long disagreements = 0;
-        double maxDiff = 0;
+        Tally tally = new Tally();
         try (NDManager manager = unfolded.getNDManager().newSubManager();
                 NativeSplit data = new NativeSplit(manager, split)) {
-            for (int from = 0; from < data.size(); from += batchSize) {
-                try (NDManager batchManager = manager.newSubManager()) {
-                    NDList batch =
-                            data.slice(batchManager, from, Math.min(from + batchSize, data.size()));
-                    NDArray a = logits(unfolded, batchManager, batch.get(0));
-                    NDArray b = logits(folded, batchManager, batch.get(0));
-                    NDArray labels = batch.get(1);
-                    NDArray predictedA = a.argMax(1);
-                    NDArray predictedB = b.argMax(1);
-                    unfoldedCorrect += predictedA.eq(labels).countNonzero().getLong();
-                    foldedCorrect += predictedB.eq(labels).countNonzero().getLong();
-                    disagreements += predictedA.neq(predictedB).countNonzero().getLong();
-                    maxDiff = Math.max(maxDiff, a.sub(b).abs().max().getFloat());
-                }
-            }
+            int batches = (data.size() + batchSize - 1) / batchSize;
+            Inference.forEachBatch(
+                    manager,
+                    data,
+                    batchSize,
+                    batches,
+                    batch -> {
+                        NDArray a = Inference.logits(unfolded, batch);
+                        NDArray b = Inference.logits(folded, batch);
+                        tally.unfoldedCorrect += Inference.correct(a, batch.labels());
+                        tally.foldedCorrect += Inference.correct(b, batch.labels());
+                        tally.disagreements +=
+                                a.argMax(1).neq(b.argMax(1)).countNonzero().getLong();
+                        tally.maxDiff = Math.max(tally.maxDiff, a.sub(b).abs().max().getFloat());
+                    });
             return new FoldCheck(
-                    data.size(), unfoldedCorrect, foldedCorrect, disagreements, maxDiff);
+                    data.size(),
+                    tally.unfoldedCorrect,
+                    tally.foldedCorrect,
+                    tally.disagreements,
+                    tally.maxDiff);
         }
     }
 
@@ -90,9 +90,11 @@ public record FoldCheck(
         return (double) foldedCorrect / images;
     }
 
-    private static NDArray logits(Model model, NDManager batchManager, NDArray x) {
-        // copy = false: parameters as loaded; training = false: moving statistics
-        ParameterStore parameters = new ParameterStore(batchManager, false);
-        return model.getBlock().forward(parameters, new NDList(x), false).singletonOrThrow();
+    /** The running counts of {@link #compare}. */
+    private static final class Tally {
+        long unfoldedCorrect;
+        long foldedCorrect;
+        long disagreements;
+        double maxDiff;
     }
 }

@@ -25,6 +25,7 @@ import java.util.Random;
 public final class ClassifierTrainer implements AutoCloseable {
 
     private final TrainingConfig config;
+    private final Model model;
     private final Trainer trainer;
     private final NDManager manager;
     private final NativeSplit train;
@@ -39,6 +40,7 @@ public final class ClassifierTrainer implements AutoCloseable {
     public ClassifierTrainer(
             Model model, TrainingConfig config, Split trainSplit, Split testSplit) {
         this.config = config;
+        this.model = model;
         Engine.getInstance().setRandomSeed((int) config.seed());
         DefaultTrainingConfig djlConfig =
                 new DefaultTrainingConfig(loss)
@@ -107,7 +109,12 @@ public final class ClassifierTrainer implements AutoCloseable {
      * right (for {@code bnlab bench}).
      */
     public long inferenceBatch(int from, int to) {
-        return correctOn(test, from, to);
+        return Inference.onBatch(
+                manager,
+                test,
+                from,
+                to,
+                batch -> Inference.correct(Inference.logits(model, batch), batch.labels()));
     }
 
     /** The number of training examples. */
@@ -141,7 +148,8 @@ public final class ClassifierTrainer implements AutoCloseable {
             }
             long t3 = System.nanoTime();
             trainer.step();
-            BatchResult result = new BatchResult(batchLoss.getFloat(), countCorrect(logits, y));
+            BatchResult result =
+                    new BatchResult(batchLoss.getFloat(), Inference.correct(logits, y));
             long t4 = System.nanoTime();
             if (phases != null) {
                 phases[0] = t1 - t0;
@@ -155,27 +163,17 @@ public final class ClassifierTrainer implements AutoCloseable {
 
     private double accuracy(NativeSplit split) {
         int batches = config.batchesPerEpoch(split.size());
-        long correct = 0;
-        long seen = 0;
-        for (int b = 0; b < batches; b++) {
-            int from = b * config.batchSize();
-            int to = Math.min(from + config.batchSize(), split.size());
-            correct += correctOn(split, from, to);
-            seen += to - from;
-        }
-        return (double) correct / seen;
-    }
-
-    private long correctOn(NativeSplit split, int from, int to) {
-        try (NDManager batchManager = manager.newSubManager()) {
-            NDList batch = split.slice(batchManager, from, to);
-            NDArray logits = trainer.evaluate(new NDList(batch.get(0))).singletonOrThrow();
-            return countCorrect(logits, batch.get(1));
-        }
-    }
-
-    private static long countCorrect(NDArray logits, NDArray labels) {
-        return logits.argMax(1).eq(labels).countNonzero().getLong();
+        long[] correct = {0};
+        Inference.forEachBatch(
+                manager,
+                split,
+                config.batchSize(),
+                batches,
+                batch ->
+                        correct[0] +=
+                                Inference.correct(Inference.logits(model, batch), batch.labels()));
+        long seen = Math.min((long) batches * config.batchSize(), split.size());
+        return (double) correct[0] / seen;
     }
 
     /** A permutation of 0..n-1 that depends only on the seed and the epoch. */
