@@ -1,6 +1,5 @@
 package bnlab.cli;
 
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.experiment.ExperimentCharts;
 import bnlab.experiment.Figure1Config;
@@ -21,6 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code bnlab experiment paper-figure1}: Ioffe and Szegedy (2015), §4.1, Figure 1. */
 @Command(
         name = "paper-figure1",
+        modelTransformer = PaperFigure1Command.Figure1Runtime.class,
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
         description = {
@@ -97,23 +97,13 @@ public final class PaperFigure1Command implements Callable<Integer> {
     long seed;
 
     @Option(
-            names = "--data-dir",
-            description =
-                    "Directory with the four IDX files: Fashion-MNIST,"
-                            + " or MNIST (same file names) (default: the Fashion-MNIST search, see 'bnlab data').")
-    Path dataDir;
-
-    @Option(
             names = "--output",
             description =
                     "Directory to create (default:"
                             + " runs/figure1-<timestamp>); must be new or empty.")
     Path output;
 
-    // one thread: the matrices are small (60 x 784 at most), so more threads mostly add
-    // synchronisation; 1,000 steps took 11 s with 1 thread, 116 s with 2 on a busy 2-core machine
-    @Option(names = "--threads", defaultValue = "1", description = "PyTorch threads.")
-    int threads;
+    @Mixin RuntimeOptions runtime;
 
     @Override
     public Integer call() throws Exception {
@@ -131,7 +121,7 @@ public final class PaperFigure1Command implements Callable<Integer> {
                                         probeImages,
                                         unit,
                                         seed,
-                                        threads));
+                                        runtime.threads()));
         Path dir =
                 UsageErrors.checkOption(
                         spec,
@@ -139,8 +129,7 @@ public final class PaperFigure1Command implements Callable<Integer> {
                         () ->
                                 ExperimentCommand.createOutput(
                                         ExperimentCommand.outputOrDefault(output, "figure1")));
-        EngineThreads.configure(config.threads());
-        FashionMnist data = FashionMnist.locate(DataConfig.defaults(dataDir));
+        FashionMnist data = runtime.start(spec);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 Locale.ROOT,
@@ -207,5 +196,42 @@ public final class PaperFigure1Command implements Callable<Integer> {
                             p.p85()));
         }
         return csv.toString();
+    }
+
+    /**
+     * Figure 1's own help and default for the shared {@link RuntimeOptions}: one PyTorch thread by
+     * default, and {@code --data-dir} may hold MNIST, the paper's data set.
+     */
+    static final class Figure1Runtime implements CommandLine.IModelTransformer {
+
+        // one thread: the matrices are small (60 x 784 at most), so more threads mostly add
+        // synchronisation; 1,000 steps took 11 s with 1 thread, 116 s with 2 on a busy 2-core
+        // machine
+        private static final String THREADS = "1";
+
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            replace(
+                    spec,
+                    spec.findOption("--threads").toBuilder()
+                            .defaultValue(THREADS)
+                            .description("PyTorch threads.")
+                            .build());
+            replace(
+                    spec,
+                    spec.findOption("--data-dir").toBuilder()
+                            .description(
+                                    "Directory with the four IDX files: Fashion-MNIST, or MNIST"
+                                            + " (same file names) (default: the Fashion-MNIST"
+                                            + " search, see 'bnlab data').")
+                            .build());
+            return spec;
+        }
+
+        private static void replace(
+                CommandLine.Model.CommandSpec spec, CommandLine.Model.OptionSpec option) {
+            spec.remove(spec.findOption(option.longestName()));
+            spec.addOption(option);
+        }
     }
 }
