@@ -1,10 +1,10 @@
 package bnlab.cli;
 
 import ai.djl.Model;
+import bnlab.bench.BenchTables;
 import bnlab.bench.Benchmark;
 import bnlab.bench.BenchmarkResult;
 import bnlab.bench.FoldedInferenceResult;
-import bnlab.bench.OpProfile;
 import bnlab.data.FashionMnist;
 import bnlab.io.AtomicFiles;
 import bnlab.model.Variant;
@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,23 +81,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
     Path json;
 
-    @Option(
-            names = "--inference",
-            description =
-                    "Instead: inference images/s of a batch-norm"
-                            + " model and of its folded copy (see 'bnlab fold'), --steps batches each after"
-                            + " --warmup, alternating; the speedup is the median ratio of back-to-back batches.")
-    boolean inference;
+    /** What to measure; none of the two: training and inference steps of each variant. */
+    @ArgGroup(exclusive = true, heading = "%nInstead of timing training and inference steps:%n")
+    Mode mode = new Mode();
 
-    @Option(
-            names = "--profile",
-            paramLabel = "TRACE",
-            description =
-                    "Instead: run --steps steps"
-                            + " of one --variant (default scratch) under PyTorch's profiler after --warmup, write the"
-                            + " Chrome trace (chrome://tracing, Perfetto) to TRACE and print where a step's time goes,"
-                            + " operator by operator.")
-    Path profile;
+    /** The two other things {@code bench} can measure, one at a time. */
+    static final class Mode {
+
+        @Option(
+                names = "--inference",
+                description =
+                        "Inference images/s of a batch-norm model and of its folded copy (see"
+                                + " 'bnlab fold'), --steps batches each after --warmup,"
+                                + " alternating; the speedup is the median ratio of back-to-back"
+                                + " batches.")
+        boolean inference;
+
+        @Option(
+                names = "--profile",
+                paramLabel = "TRACE",
+                description =
+                        "Run --steps steps of one --variant (default scratch) under PyTorch's"
+                                + " profiler after --warmup, write the Chrome trace"
+                                + " (chrome://tracing, Perfetto) to TRACE and print where a"
+                                + " step's time goes, operator by operator.")
+        Path profile;
+    }
 
     @Option(names = "--top", defaultValue = "15", description = "With --profile: operators listed.")
     int top;
@@ -113,6 +123,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         verbose.apply();
+        boolean inference = mode.inference;
+        Path profile = mode.profile;
         if (run != null && !inference) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--run is only for --inference");
@@ -145,10 +157,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (profile != null) {
-            if (inference || json != null) {
+            if (json != null) {
                 throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--profile cannot be combined with --inference or --json");
+                        spec.commandLine(), "--profile cannot be combined with --json");
             }
             if (top < 1) {
                 throw new CommandLine.ParameterException(
@@ -181,7 +192,7 @@ public final class BenchCommand implements Callable<Integer> {
                     variant.equals("all")
                             ? configs.get(variants.indexOf(Variant.SCRATCH))
                             : configs.get(0);
-            return profile(benchmark, config, out);
+            return profile(benchmark, config, profile, out);
         }
         out.printf(
                 Locale.ROOT,
@@ -191,13 +202,13 @@ public final class BenchCommand implements Callable<Integer> {
                 steps,
                 configs.get(0).threads());
         out.println("malloc: " + mallocSettings());
-        out.println(header());
+        out.println(BenchTables.header());
         out.flush();
         List<BenchmarkResult> results = new ArrayList<>();
         for (TrainingConfig config : configs) {
             BenchmarkResult r = benchmark.run(config, warmup, steps);
             results.add(r);
-            out.println(row(r));
+            out.println(BenchTables.row(r));
             out.flush();
         }
         if (json != null) {
@@ -207,7 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code --profile}: PyTorch's per-operator times, as {@code key_averages()} prints them. */
-    private int profile(Benchmark benchmark, TrainingConfig config, PrintWriter out)
+    private int profile(Benchmark benchmark, TrainingConfig config, Path trace, PrintWriter out)
             throws Exception {
         out.printf(
                 Locale.ROOT,
@@ -219,36 +230,8 @@ public final class BenchCommand implements Callable<Integer> {
                 steps,
                 config.threads());
         out.flush();
-        OpProfile result = benchmark.profile(config, warmup, steps, profile);
-        double opMs = result.opMsPerStep();
-        out.printf(
-                Locale.ROOT,
-                "%-48s %9s %9s %7s %10s%n",
-                "operator",
-                "self ms",
-                "total ms",
-                "self %",
-                "calls");
-        result.ops().stream()
-                .limit(top)
-                .forEach(
-                        op ->
-                                out.printf(
-                                        Locale.ROOT,
-                                        "%-48s %9.3f %9.3f %6.1f%% %10.1f%n",
-                                        op.name(),
-                                        op.selfMsPerStep(),
-                                        op.totalMsPerStep(),
-                                        100 * op.selfMsPerStep() / opMs,
-                                        op.callsPerStep()));
-        out.printf(
-                Locale.ROOT,
-                "operator time per step: %.2f ms over %d operators; %.0f page faults"
-                        + " per step (times include the profiler's overhead)%n",
-                opMs,
-                result.ops().size(),
-                result.faultsPerStep());
-        out.println("trace written to " + profile);
+        out.print(BenchTables.profile(benchmark.profile(config, warmup, steps, trace), top));
+        out.println("trace written to " + trace);
         return 0;
     }
 
@@ -263,13 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
                 warmup,
                 steps,
                 configs.get(0).threads());
-        out.printf(
-                Locale.ROOT,
-                "%-40s %13s %13s %8s%n",
-                "model",
-                "unfolded i/s",
-                "folded i/s",
-                "speedup");
+        out.println(BenchTables.foldedHeader());
         List<FoldedInferenceResult> results = new ArrayList<>();
         if (run != null) {
             SavedRun saved = SavedRun.open(run);
@@ -318,13 +295,7 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SavedRunException(label + ": cannot fold: " + e.getMessage(), e);
         }
-        out.printf(
-                Locale.ROOT,
-                "%-40s %13.0f %13.0f %7.2fx%n",
-                r.model(),
-                r.unfoldedImagesPerSecond(),
-                r.foldedImagesPerSecond(),
-                r.speedup());
+        out.println(BenchTables.row(r));
         out.flush();
         return r;
     }
@@ -334,7 +305,11 @@ public final class BenchCommand implements Callable<Integer> {
      * PyTorch's activation buffers stay mapped between steps (README, Performance).
      */
     private static String mallocSettings() {
-        String tunables = System.getenv(GLIBC_TUNABLES);
+        return mallocSettings(System.getenv(GLIBC_TUNABLES));
+    }
+
+    /** {@link #mallocSettings()} for the given value of {@code GLIBC_TUNABLES} (null: unset). */
+    static String mallocSettings(String tunables) {
         return tunables == null || tunables.isBlank()
                 ? "glibc defaults (" + GLIBC_TUNABLES + " unset; ./bnlab sets it)"
                 : GLIBC_TUNABLES + "=" + tunables;
@@ -349,45 +324,5 @@ public final class BenchCommand implements Callable<Integer> {
         String text = new GsonBuilder().setPrettyPrinting().create().toJson(doc) + "\n";
         AtomicFiles.write(json.toAbsolutePath(), text.getBytes(StandardCharsets.UTF_8));
         out.println("figures written to " + json);
-    }
-
-    private static String header() {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %9s %8s %7s %8s %8s %8s %10s %10s %9s %8s %8s %8s %8s",
-                "variant",
-                "step ms",
-                "p90 ms",
-                "data",
-                "forward",
-                "backward",
-                "optim",
-                "train i/s",
-                "infer i/s",
-                "epoch s",
-                "faults",
-                "RSS MiB",
-                "peak MiB",
-                "held MiB");
-    }
-
-    private static String row(BenchmarkResult r) {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %9.2f %8.2f %7.2f %8.2f %8.2f %8.2f %10.0f %10.0f %9.2f %8.0f %8.0f %8.0f %8.1f",
-                r.variant(),
-                r.stepMedianMs(),
-                r.stepP90Ms(),
-                r.dataMedianMs(),
-                r.forwardMedianMs(),
-                r.backwardMedianMs(),
-                r.optimizerMedianMs(),
-                r.trainImagesPerSecond(),
-                r.inferenceImagesPerSecond(),
-                r.epochSecondsEstimate(),
-                r.faultsPerStep(),
-                r.residentMiB(),
-                r.peakResidentMiB(),
-                r.heldMiB());
     }
 }

@@ -1,0 +1,118 @@
+package bnlab.bench;
+
+import java.util.Locale;
+
+/**
+ * The text tables {@code bnlab bench} prints: one row per measured variant, per folded model, or
+ * per profiled operator, with the header that names the columns. Lines carry no line separator
+ * unless said otherwise.
+ */
+public final class BenchTables {
+
+    private BenchTables() {}
+
+    /** The header of {@link #row(BenchmarkResult)}. */
+    public static String header() {
+        return String.format(
+                Locale.ROOT,
+                "%-8s %9s %8s %7s %8s %8s %8s %10s %10s %9s %8s %8s %8s %8s",
+                "variant",
+                "step ms",
+                "p90 ms",
+                "data",
+                "forward",
+                "backward",
+                "optim",
+                "train i/s",
+                "infer i/s",
+                "epoch s",
+                "faults",
+                "RSS MiB",
+                "peak MiB",
+                "held MiB");
+    }
+
+    /** One variant's training and inference speed and memory. */
+    public static String row(BenchmarkResult r) {
+        return String.format(
+                Locale.ROOT,
+                "%-8s %9.2f %8.2f %7.2f %8.2f %8.2f %8.2f %10.0f %10.0f %9.2f %8.0f %8.0f %8.0f %8.1f",
+                r.variant(),
+                r.stepMedianMs(),
+                r.stepP90Ms(),
+                r.dataMedianMs(),
+                r.forwardMedianMs(),
+                r.backwardMedianMs(),
+                r.optimizerMedianMs(),
+                r.trainImagesPerSecond(),
+                r.inferenceImagesPerSecond(),
+                r.epochSecondsEstimate(),
+                r.faultsPerStep(),
+                r.residentMiB(),
+                r.peakResidentMiB(),
+                r.heldMiB());
+    }
+
+    /** The header of {@link #row(FoldedInferenceResult)}. */
+    public static String foldedHeader() {
+        return String.format(
+                Locale.ROOT,
+                "%-40s %13s %13s %8s",
+                "model",
+                "unfolded i/s",
+                "folded i/s",
+                "speedup");
+    }
+
+    /** One model's inference speed, unfolded and folded. */
+    public static String row(FoldedInferenceResult r) {
+        return String.format(
+                Locale.ROOT,
+                "%-40s %13.0f %13.0f %7.2fx",
+                r.model(),
+                r.unfoldedImagesPerSecond(),
+                r.foldedImagesPerSecond(),
+                r.speedup());
+    }
+
+    /**
+     * The {@code top} operators of {@code profile} by self time, as PyTorch's {@code
+     * key_averages()} lists them, under a header and above a line of totals; every line ends with
+     * the platform's line separator.
+     */
+    public static String profile(OpProfile profile, int top) {
+        double opMs = profile.opMsPerStep();
+        StringBuilder text =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "%-48s %9s %9s %7s %10s%n",
+                                "operator",
+                                "self ms",
+                                "total ms",
+                                "self %",
+                                "calls"));
+        profile.ops().stream()
+                .limit(top)
+                .forEach(
+                        op ->
+                                text.append(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%-48s %9.3f %9.3f %6.1f%% %10.1f%n",
+                                                op.name(),
+                                                op.selfMsPerStep(),
+                                                op.totalMsPerStep(),
+                                                100 * op.selfMsPerStep() / opMs,
+                                                op.callsPerStep())));
+        text.append(
+                String.format(
+                        Locale.ROOT,
+                        "operator time per step: %.2f ms over %d operators; %.0f page faults"
+                                + " per step (times include the profiler's overhead)%n",
+                        opMs,
+                        profile.ops().size(),
+                        profile.faultsPerStep()));
+        return text.toString();
+    }
+}
