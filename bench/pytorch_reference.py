@@ -6,7 +6,16 @@ statistics over dims (0, 2, 3); training on the 60,000 training images, not the 
 variance starting at 1. Run with Debian's /usr/bin/python3 (python3-torch 1.13); it is never a runtime
 dependency of bnlab.
 
-  /usr/bin/python3 bench/pytorch_reference.py train [--variant scratch|concise] [--epochs 5]
+PyTorch's matrix products run on OpenBLAS with a kernel matched to the CPU (bench/torch_blas.py:
+OPENBLAS_CORETYPE is set unless it already is); every mode refuses to run on any other BLAS, which
+would make the comparison one of BLAS libraries. With --threads, OpenBLAS gets the same count.
+
+--loader indexed (the default) gathers bnlab's batches from a float copy of the split, so both see
+the same batches; --loader dataloader is the seed's own data path, torchvision's FashionMNIST items
+(a PIL image through ToTensor) batched by a shuffling DataLoader, as a reader of the chapter runs it.
+
+  /usr/bin/python3 bench/pytorch_reference.py train [--variant scratch|concise] [--epochs 5] \
+      [--loader dataloader]
   /usr/bin/python3 bench/pytorch_reference.py bench --variant concise --warmup 20 --steps 100
   /usr/bin/python3 bench/pytorch_reference.py profile --variant concise --steps 20 --threads 2 \
       --against bnlab-trace.json    # beside `./bnlab bench --profile bnlab-trace.json --steps 20`
@@ -20,9 +29,13 @@ import statistics
 import sys
 import time
 
-import numpy as np
-import torch
-from torch import nn
+import torch_blas
+
+BLAS_SOURCE = torch_blas.configure()  # before numpy or torch loads OpenBLAS
+
+import numpy as np  # noqa: E402
+torch = torch_blas.import_torch()
+from torch import nn  # noqa: E402
 
 DATA_DIR = os.environ.get("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist")
 
@@ -42,6 +55,45 @@ def load(split):
     x = torch.from_numpy(images.copy()).float().div_(255).unsqueeze(1)
     y = torch.from_numpy(labels.astype(np.int64))
     return x, y
+
+
+class SeedFashionMnist(torch.utils.data.Dataset):
+    """The seed's data path: the items of torchvision.datasets.FashionMNIST (each image a PIL image
+    through transforms.ToTensor()), read from the installed files instead of a download."""
+
+    def __init__(self, split):
+        try:
+            from PIL import Image
+            from torchvision import transforms
+        except ImportError as e:
+            torch_blas.die(f"--loader dataloader needs torchvision ({e}): {torch_blas.INSTALL_TORCH}")
+        prefix = "train" if split == "train" else "t10k"
+        self.images = read_idx(f"{prefix}-images-idx3-ubyte.gz")
+        self.labels = read_idx(f"{prefix}-labels-idx1-ubyte.gz")
+        self.image = Image.fromarray
+        self.to_tensor = transforms.ToTensor()
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __getitem__(self, i):
+        return self.to_tensor(self.image(self.images[i], mode="L")), int(self.labels[i])
+
+
+def seed_loader(split, batch_size):
+    """The seed's `torch.utils.data.DataLoader(data, batch_size, shuffle=True)` (a new shuffle on
+    every pass, one process, as the seed runs it)."""
+    return torch.utils.data.DataLoader(SeedFashionMnist(split), batch_size, shuffle=True)
+
+
+def resident_mib():
+    """(current, peak) resident memory of this process in MiB, from /proc/self/status."""
+    values = {}
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                values[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return values.get("VmRSS", float("nan")), values.get("VmHWM", float("nan"))
 
 
 def batch_norm(is_training, X, gamma, beta, moving_mean, moving_var, eps, momentum):
@@ -137,47 +189,81 @@ def step(net, optimizer, loss_fn, X, y):
     return loss, logits
 
 
-def evaluate(net, X, y, batch_size):
+def evaluate(net, batches):
     net.eval()
-    correct = 0
+    correct, n = 0, 0
     with torch.no_grad():
-        for i in range(0, len(y), batch_size):
-            correct += (net(X[i:i + batch_size]).argmax(1) == y[i:i + batch_size]).sum().item()
+        for X, y in batches:
+            correct += (net(X).argmax(1) == y).sum().item()
+            n += len(y)
     net.train()
-    return correct / len(y)
+    return correct / n
 
 
 def train(args):
+    """The chapter's 5 epochs (train_ch5's loop: loss and accuracy read per batch, test accuracy
+    after each epoch), on bnlab's batches or, with --loader dataloader, the seed's DataLoader."""
     torch.manual_seed(args.seed)
-    Xtr, ytr = load("train")
-    Xte, yte = load("test")
+    if args.loader == "dataloader":
+        train_loader, test_loader = seed_loader("train", args.batch_size), seed_loader("test", args.batch_size)
+        epoch_batches = lambda epoch: train_loader  # noqa: E731 (each pass reshuffles)
+        test_batches = lambda: test_loader  # noqa: E731
+    else:
+        Xtr, ytr = load("train")
+        Xte, yte = load("test")
+
+        def epoch_batches(epoch):
+            perm = torch.randperm(len(ytr))
+            for i in range(0, len(ytr), args.batch_size):
+                idx = perm[i:i + args.batch_size]
+                yield Xtr[idx], ytr[idx]
+
+        def test_batches():
+            for i in range(0, len(yte), args.batch_size):
+                yield Xte[i:i + args.batch_size], yte[i:i + args.batch_size]
     net = lenet(args.variant)
     optimizer = torch.optim.Adam(net.parameters(), lr=args.lr)
     loss_fn = nn.CrossEntropyLoss()
-    print("training on cpu, torch", torch.__version__, "threads", torch.get_num_threads())
+    print("training on cpu, torch", torch.__version__, "threads", torch.get_num_threads(),
+          "loader", args.loader)
+    print(torch_blas.describe(args.blas))
     for epoch in range(1, args.epochs + 1):
         start = time.time()
-        perm = torch.randperm(len(ytr))
         loss_sum, correct, n, batches = 0.0, 0, 0, 0
-        for i in range(0, len(ytr), args.batch_size):
-            idx = perm[i:i + args.batch_size]
-            loss, logits = step(net, optimizer, loss_fn, Xtr[idx], ytr[idx])
+        for X, y in epoch_batches(epoch):
+            loss, logits = step(net, optimizer, loss_fn, X, y)
             loss_sum += loss.item()
-            correct += (logits.argmax(1) == ytr[idx]).sum().item()
-            n += len(idx)
+            correct += (logits.argmax(1) == y).sum().item()
+            n += len(y)
             batches += 1
-        test_acc = evaluate(net, Xte, yte, args.batch_size)
+        test_acc = evaluate(net, test_batches())
         print(f"epoch {epoch}, loss {loss_sum / batches:.4f}, train acc {correct / n:.3f}, "
               f"test acc {test_acc:.3f}, time {time.time() - start:.1f} sec", flush=True)
 
 
 def step_runner(args):
-    """A fresh network and optimizer, and a function running training step s on bnlab's batch s."""
+    """A fresh network and optimizer, and a function running training step s: on bnlab's batch s,
+    or (--loader dataloader) on the next batch of the seed's DataLoader, fetching it included."""
     torch.manual_seed(args.seed)
-    Xtr, ytr = load("train")
     net = lenet(args.variant)
     optimizer = torch.optim.Adam(net.parameters(), lr=args.lr)
     loss_fn = nn.CrossEntropyLoss()
+    if args.loader == "dataloader":
+        loader = seed_loader("train", args.batch_size)
+        batches = iter(loader)
+
+        def run(s):
+            nonlocal batches
+            try:
+                X, y = next(batches)
+            except StopIteration:
+                batches = iter(loader)
+                X, y = next(batches)
+            loss, _ = step(net, optimizer, loss_fn, X, y)
+            loss.item()
+
+        return net, run
+    Xtr, ytr = load("train")
     perm = bnlab_order(len(ytr), args.seed, 1)
     per_epoch = len(ytr) // args.batch_size
 
@@ -201,6 +287,7 @@ def bench(args):
         t1 = time.perf_counter()
         if s >= args.warmup:
             times.append((t1 - t0) * 1000)
+    rss, peak = resident_mib()
     net.eval()
     infer = []
     with torch.no_grad():
@@ -211,9 +298,14 @@ def bench(args):
             net(Xte[i:i + args.batch_size]).argmax(1).sum().item()
             if s >= args.warmup:
                 infer.append((time.perf_counter() - t0) * 1000)
-    print(json.dumps({"variant": args.variant, "trainStepMedianMs": statistics.median(times),
+    step_ms = statistics.median(times)
+    print(json.dumps({"variant": args.variant, "loader": args.loader, "batchSize": args.batch_size,
+                      "warmup": args.warmup, "steps": args.steps, "trainStepMedianMs": step_ms,
+                      "trainImagesPerSecond": args.batch_size * 1000 / step_ms,
                       "inferenceBatchMedianMs": statistics.median(infer),
-                      "threads": torch.get_num_threads(), "torch": torch.__version__}))
+                      "residentMiB": rss, "peakResidentMiB": peak,
+                      "threads": torch.get_num_threads(), "torch": torch.__version__,
+                      "blas": args.blas}))
 
 
 def op_self_times(trace_path, steps):
@@ -263,6 +355,7 @@ def profile(args):
     print(f"{args.variant}, batch {args.batch_size}, {args.steps} profiled steps after {args.warmup}, "
           f"PyTorch {torch.__version__} at {torch.get_num_threads()} thread(s), {faults:.0f} page faults "
           f"per step; self ms per step")
+    print(torch_blas.describe(args.blas))
     print(f"{'operator':48} {'PyTorch':>9} {'calls':>6}" + (f" {'bnlab':>9} {'calls':>6}" if theirs else ""))
     for n in names[:args.top]:
         pc, ps, _ = ours.get(n, (0, 0.0, 0.0))
@@ -288,13 +381,21 @@ def main():
     p.add_argument("--warmup", type=int, default=20)
     p.add_argument("--steps", type=int, default=100)
     p.add_argument("--threads", type=int, default=0,
-                   help="intra-op threads (default: PyTorch's own choice, 1 on this machine)")
+                   help="intra-op and OpenBLAS threads (default: each library's own choice)")
+    p.add_argument("--loader", choices=["indexed", "dataloader"], default="indexed",
+                   help="train, bench: bnlab's batches from a float copy of the split, or the seed's"
+                        " DataLoader over torchvision-style items")
     p.add_argument("--trace", default="pytorch-trace.json", help="profile: Chrome trace written here")
     p.add_argument("--against", help="profile: a `bnlab bench --profile` trace to list beside")
     p.add_argument("--top", type=int, default=15, help="profile: operators listed")
     args = p.parse_args()
+    if args.loader == "dataloader" and args.mode == "profile":
+        p.error("profile times bnlab's batches only: drop --loader dataloader")
+    args.blas = torch_blas.blas_info(torch, BLAS_SOURCE)
+    torch_blas.require_openblas(args.blas)
     if args.threads > 0:
         torch.set_num_threads(args.threads)
+        torch_blas.set_blas_threads(args.blas, args.threads)
     {"train": train, "bench": bench, "profile": profile}[args.mode](args)
 
 
