@@ -53,6 +53,65 @@ public final class BenchTables {
                 r.heldMiB());
     }
 
+    /** The header of {@link #row(PeerResult)}. */
+    public static String peerHeader() {
+        return String.format(
+                Locale.ROOT,
+                "%-8s %9s %9s %10s %9s %10s %9s",
+                "variant",
+                "bnlab ms",
+                "peer ms",
+                "peer/bnlab",
+                "peer data",
+                "peer batch",
+                "peer step");
+    }
+
+    /**
+     * bnlab's step beside a peer's, the median ratio of back-to-back steps, and the peer's phases
+     * (data, train batch with its listeners, optimizer step).
+     */
+    public static String row(PeerResult r) {
+        return String.format(
+                Locale.ROOT,
+                "%-8s %9.2f %9.2f %10.2f %9.2f %10.2f %9.2f",
+                r.variant(),
+                r.bnlabStepMedianMs(),
+                r.peerStepMedianMs(),
+                r.ratio(),
+                r.peerDataMedianMs(),
+                r.peerTrainBatchMedianMs(),
+                r.peerOptimizerMedianMs());
+    }
+
+    /** The header of {@link #row(ScalingPoint)}. */
+    public static String scalingHeader() {
+        return String.format(
+                Locale.ROOT,
+                "%-8s %6s %9s %8s %11s %8s %8s",
+                "variant",
+                "batch",
+                "step ms",
+                "p90 ms",
+                "examples/s",
+                "RSS MiB",
+                "peak MiB");
+    }
+
+    /** One batch size's step time, throughput and memory. */
+    public static String row(ScalingPoint p) {
+        return String.format(
+                Locale.ROOT,
+                "%-8s %6d %9.2f %8.2f %11.0f %8.0f %8.0f",
+                p.variant(),
+                p.batchSize(),
+                p.stepMs(),
+                p.stepP90Ms(),
+                p.examplesPerSecond(),
+                p.residentMiB(),
+                p.peakResidentMiB());
+    }
+
     /** The header of {@link #row(FoldedInferenceResult)}. */
     public static String foldedHeader() {
         return String.format(

@@ -106,6 +106,59 @@ public final class Benchmark {
     }
 
     /**
+     * bnlab's training step against DJL's standard training path ({@link DjlPeer}) on the same
+     * network and batches: two fresh models of {@code config.variant()}, stepped alternately (which
+     * one goes first swaps every step), {@code warmup} steps each before {@code steps} timed ones.
+     */
+    public PeerResult djlPeer(TrainingConfig config, int warmup, int steps) {
+        requireSteps(warmup, steps);
+        Variant variant = config.variant();
+        long[] order = ClassifierTrainer.shuffledIndices(train.count(), config.seed(), 1);
+        double[] ours = new double[steps];
+        double[] theirs = new double[steps];
+        double[] ratios = new double[steps];
+        double[][] phases = new double[3][steps];
+        try (Model bnlabModel = RunDirectory.newLeNetModel(variant);
+                Model djlModel = RunDirectory.newLeNetModel(variant);
+                ClassifierTrainer bnlab = new ClassifierTrainer(bnlabModel, config, train, test);
+                DjlPeer djl = new DjlPeer(djlModel, config, train, order)) {
+            for (int s = 0; s < warmup + steps; s++) {
+                long[] indices = batchOf(order, s, config.batchSize());
+                long[] peer;
+                double step;
+                if (s % 2 == 0) {
+                    step = bnlab.timedStep(indices).totalNanos() / 1e6;
+                    peer = djl.timedStep();
+                } else {
+                    peer = djl.timedStep();
+                    step = bnlab.timedStep(indices).totalNanos() / 1e6;
+                }
+                if (s >= warmup) {
+                    int i = s - warmup;
+                    ours[i] = step;
+                    theirs[i] = (peer[0] + peer[1] + peer[2]) / 1e6;
+                    ratios[i] = theirs[i] / ours[i];
+                    for (int p = 0; p < 3; p++) {
+                        phases[p][i] = peer[p] / 1e6;
+                    }
+                }
+            }
+        }
+        return new PeerResult(
+                variant,
+                "djl",
+                config.batchSize(),
+                warmup,
+                steps,
+                Stats.median(ours),
+                Stats.median(theirs),
+                Stats.median(ratios),
+                Stats.median(phases[0]),
+                Stats.median(phases[1]),
+                Stats.median(phases[2]));
+    }
+
+    /**
      * Runs {@code warmup} steps of {@code config.variant()}, then {@code steps} more under
      * PyTorch's profiler; writes the profiler's Chrome trace to {@code trace} (whole or not at all)
      * and returns its per-operator summary. The profiler's own overhead makes these steps slower

@@ -5,6 +5,9 @@ import bnlab.bench.BenchTables;
 import bnlab.bench.Benchmark;
 import bnlab.bench.BenchmarkResult;
 import bnlab.bench.FoldedInferenceResult;
+import bnlab.bench.ScalingChart;
+import bnlab.bench.ScalingCsv;
+import bnlab.bench.ScalingPoint;
 import bnlab.data.FashionMnist;
 import bnlab.io.AtomicFiles;
 import bnlab.model.Variant;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -42,11 +46,16 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  ./bnlab bench --variant concise --steps 200 --json bench.json",
-            "  ./bnlab bench --inference --run runs/scratch-20250101-120000"
+            "  ./bnlab bench --inference --run runs/scratch-20250101-120000",
+            "  ./bnlab bench --peer djl --variant concise",
+            "  ./bnlab bench --scaling docs/results/performance/scaling.csv --variant concise"
         })
 public final class BenchCommand implements Callable<Integer> {
 
     private static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
+
+    /** The one peer {@code --peer} knows. */
+    private static final String DJL = "djl";
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -81,11 +90,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
     Path json;
 
-    /** What to measure; none of the two: training and inference steps of each variant. */
+    /** What to measure; none of these: training and inference steps of each variant. */
     @ArgGroup(exclusive = true, heading = "%nInstead of timing training and inference steps:%n")
     Mode mode = new Mode();
 
-    /** The two other things {@code bench} can measure, one at a time. */
+    /** The other things {@code bench} can measure, one at a time. */
     static final class Mode {
 
         @Option(
@@ -106,7 +115,37 @@ public final class BenchCommand implements Callable<Integer> {
                                 + " (chrome://tracing, Perfetto) to TRACE and print where a"
                                 + " step's time goes, operator by operator.")
         Path profile;
+
+        @Option(
+                names = "--peer",
+                paramLabel = "PEER",
+                description =
+                        "Time bnlab's training step against PEER's on the same network and"
+                                + " batches, alternating step by step: djl is DJL's standard"
+                                + " training path (DefaultTrainingConfig with an accuracy"
+                                + " evaluator, Trainer, EasyTrain.trainBatch over an"
+                                + " ArrayDataset), as a d2l-java reader writes it.")
+        String peer;
+
+        @Option(
+                names = "--scaling",
+                paramLabel = "CSV",
+                description =
+                        "Step time, examples/s and resident memory at each of --batch-sizes"
+                                + " (this JVM's --threads), added to CSV (rows of the same"
+                                + " engine, variant, threads and batch size are replaced) and"
+                                + " charted in a PNG beside it; bench/scaling.sh runs one process"
+                                + " per point, with PyTorch's.")
+        Path scaling;
     }
+
+    @Option(
+            names = "--batch-sizes",
+            split = ",",
+            paramLabel = "N",
+            defaultValue = "16,32,64,128,256,512,1024",
+            description = "With --scaling: the batch sizes measured, in this order.")
+    List<Integer> batchSizes;
 
     @Option(names = "--top", defaultValue = "15", description = "With --profile: operators listed.")
     int top;
@@ -129,6 +168,33 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--run is only for --inference");
         }
+        if (mode.peer != null && !mode.peer.equals(DJL)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--peer: unknown peer '" + mode.peer + "', expected " + DJL);
+        }
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (mode.scaling == null && given.hasMatchedOption("--batch-sizes")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--batch-sizes is only for --scaling");
+        }
+        if (mode.scaling != null) {
+            if (given.hasMatchedOption("--batch-size") || json != null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--scaling takes --batch-sizes and writes CSV: drop --batch-size and"
+                                + " --json");
+            }
+            for (int b : batchSizes) {
+                if (b < 1) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--batch-sizes: each must be >= 1, got " + b);
+                }
+            }
+            requireWritableFile("--scaling", mode.scaling);
+            // a file that is not a scaling table fails before any work
+            ScalingCsv.read(mode.scaling);
+        }
         List<Variant> variants = new ArrayList<>();
         List<TrainingConfig> configs = new ArrayList<>();
         try {
@@ -138,16 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
                 variants.add(Variant.parse(variant));
             }
             for (Variant v : variants) {
-                configs.add(
-                        new TrainingConfig(
-                                v,
-                                1,
-                                batchSize,
-                                TrainingConfig.DEFAULT_LEARNING_RATE,
-                                OptimizerKind.ADAM,
-                                seed,
-                                null,
-                                runtime.threads()));
+                configs.add(config(v, batchSize));
             }
             if (warmup < 0 || steps < 1) {
                 throw new IllegalArgumentException(
@@ -165,26 +222,19 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--top must be >= 1, got " + top);
             }
-            if (Files.isDirectory(profile)) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--profile: "
-                                + profile
-                                + " is a directory; give the trace's file name,"
-                                + " e.g. "
-                                + profile.resolve("trace.json"));
-            }
-            Path dir = profile.toAbsolutePath().getParent();
-            if (!Files.isDirectory(dir)) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--profile: directory " + dir + " does not exist");
-            }
+            requireWritableFile("--profile", profile);
         }
         FashionMnist data = runtime.start(spec);
         Benchmark benchmark = new Benchmark(data.train(), data.test());
         PrintWriter out = spec.commandLine().getOut();
         if (inference) {
             return foldedInference(benchmark, configs, out);
+        }
+        if (mode.peer != null) {
+            return peer(benchmark, configs, out);
+        }
+        if (mode.scaling != null) {
+            return scaling(benchmark, configs, out);
         }
         if (profile != null) {
             // one trace is one variant: "all" profiles the one `train` runs by default
@@ -194,27 +244,136 @@ public final class BenchCommand implements Callable<Integer> {
                             : configs.get(0);
             return profile(benchmark, config, profile, out);
         }
-        out.printf(
-                Locale.ROOT,
-                "bnlab bench: batch %d, %d warm-up + %d timed steps, %d threads%n",
-                batchSize,
-                warmup,
-                steps,
-                configs.get(0).threads());
+        heading(
+                String.format(
+                        Locale.ROOT,
+                        "bnlab bench: batch %d, %d warm-up + %d timed steps, %d threads",
+                        batchSize,
+                        warmup,
+                        steps,
+                        configs.get(0).threads()),
+                BenchTables.header(),
+                out);
+        return rows(configs, c -> benchmark.run(c, warmup, steps), BenchTables::row, out);
+    }
+
+    /** The first line of a measurement, the malloc settings and the header of its table. */
+    private static void heading(String title, String tableHeader, PrintWriter out) {
+        out.println(title);
         out.println("malloc: " + mallocSettings());
-        out.println(BenchTables.header());
+        out.println(tableHeader);
         out.flush();
-        List<BenchmarkResult> results = new ArrayList<>();
+    }
+
+    /**
+     * Measures each configuration, printing its row as soon as it is known, then writes the results
+     * to {@code --json} if given.
+     */
+    private <R> int rows(
+            List<TrainingConfig> configs,
+            Function<TrainingConfig, R> measure,
+            Function<R, String> row,
+            PrintWriter out)
+            throws Exception {
+        List<R> results = new ArrayList<>();
         for (TrainingConfig config : configs) {
-            BenchmarkResult r = benchmark.run(config, warmup, steps);
+            R r = measure.apply(config);
             results.add(r);
-            out.println(BenchTables.row(r));
+            out.println(row.apply(r));
             out.flush();
         }
         if (json != null) {
             writeJson(configs.get(0).threads(), results, out);
         }
         return 0;
+    }
+
+    /** {@code --peer djl}: bnlab's step beside DJL's standard training path's, per variant. */
+    private int peer(Benchmark benchmark, List<TrainingConfig> configs, PrintWriter out)
+            throws Exception {
+        heading(
+                String.format(
+                        Locale.ROOT,
+                        "bnlab bench --peer %s: batch %d, %d warm-up + %d timed steps each,"
+                                + " %d threads, bnlab and DJL's standard training path"
+                                + " alternating step by step",
+                        mode.peer,
+                        batchSize,
+                        warmup,
+                        steps,
+                        configs.get(0).threads()),
+                BenchTables.peerHeader(),
+                out);
+        return rows(configs, c -> benchmark.djlPeer(c, warmup, steps), BenchTables::row, out);
+    }
+
+    /** {@code --scaling}: each variant at each of {@code --batch-sizes}, into the CSV and chart. */
+    private int scaling(Benchmark benchmark, List<TrainingConfig> configs, PrintWriter out)
+            throws Exception {
+        int threads = configs.get(0).threads();
+        heading(
+                String.format(
+                        Locale.ROOT,
+                        "bnlab bench --scaling: batch sizes %s, %d warm-up + %d timed steps each,"
+                                + " %d threads",
+                        batchSizes,
+                        warmup,
+                        steps,
+                        threads),
+                BenchTables.scalingHeader(),
+                out);
+        List<ScalingPoint> measured = new ArrayList<>();
+        for (TrainingConfig config : configs) {
+            for (int b : batchSizes) {
+                BenchmarkResult r = benchmark.run(config(config.variant(), b), warmup, steps);
+                ScalingPoint point = ScalingPoint.of(r, threads);
+                measured.add(point);
+                out.println(BenchTables.row(point));
+                out.flush();
+            }
+        }
+        Path csv = mode.scaling.toAbsolutePath();
+        List<ScalingPoint> all = ScalingCsv.merge(csv, measured);
+        String name = csv.getFileName().toString();
+        Path png = csv.resolveSibling(name.replaceFirst("\\.csv$", "") + ".png");
+        AtomicFiles.write(png, ScalingChart.png(all));
+        out.println("table written to " + csv + " (" + all.size() + " points), chart to " + png);
+        return 0;
+    }
+
+    /** A one-epoch Adam configuration of {@code variant} at {@code batch}, this command's seed. */
+    private TrainingConfig config(Variant variant, int batch) {
+        return new TrainingConfig(
+                variant,
+                1,
+                batch,
+                TrainingConfig.DEFAULT_LEARNING_RATE,
+                OptimizerKind.ADAM,
+                seed,
+                null,
+                runtime.threads());
+    }
+
+    /**
+     * Exits with bad usage unless {@code file} names a file (not a directory) in a directory that
+     * exists.
+     */
+    private void requireWritableFile(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    option
+                            + ": "
+                            + file
+                            + " is a directory; give a file's name, e.g. "
+                            + file.resolve(
+                                    option.equals("--profile") ? "trace.json" : "scaling.csv"));
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), option + ": directory " + dir + " does not exist");
+        }
     }
 
     /** {@code --profile}: PyTorch's per-operator times, as {@code key_averages()} prints them. */

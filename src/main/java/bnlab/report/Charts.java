@@ -5,12 +5,17 @@ import bnlab.train.EpochMetrics;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.Paint;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
 import java.awt.Stroke;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -123,8 +128,27 @@ public final class Charts {
         return bytes.toByteArray();
     }
 
+    /**
+     * {@code panels} drawn side by side, each {@code panelWidth} x {@code height} pixels, as one
+     * PNG.
+     */
+    public static byte[] sideBySide(JFreeChart[] panels, int panelWidth, int height)
+            throws IOException {
+        BufferedImage image =
+                new BufferedImage(panels.length * panelWidth, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        for (int i = 0; i < panels.length; i++) {
+            panels[i].draw(g, new Rectangle(i * panelWidth, 0, panelWidth, height));
+        }
+        g.dispose();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", bytes);
+        return bytes.toByteArray();
+    }
+
     /** The colour of the {@code i}-th series group; shared with the report's tables. */
-    static Paint color(int i) {
+    public static Paint color(int i) {
         return PALETTE[i % PALETTE.length];
     }
 

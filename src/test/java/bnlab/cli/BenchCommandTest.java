@@ -1,13 +1,19 @@
 package bnlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bnlab.bench.ScalingChart;
+import bnlab.bench.ScalingCsv;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,6 +145,152 @@ class BenchCommandTest {
                         temp.resolve("b.json").toString());
         assertEquals(2, both.exitCode);
         assertTrue(both.err.contains("--profile cannot be combined"), both.err);
+    }
+
+    @Test
+    void peerDjlPrintsBothStepTimesAndTheirRatioAndWritesThemAsJson() throws Exception {
+        Path json = temp.resolve("peer.json");
+        CommandRunner r =
+                CommandRunner.run(
+                        "bench",
+                        "--peer",
+                        "djl",
+                        "--variant",
+                        "concise",
+                        "--warmup",
+                        "1",
+                        "--steps",
+                        "3",
+                        "--batch-size",
+                        "32",
+                        "--json",
+                        json.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.contains("bnlab bench --peer djl: batch 32, 1 warm-up + 3 timed"), r.out);
+        assertTrue(
+                r.out.lines().anyMatch(l -> l.startsWith("variant  ") && l.contains("peer/bnlab")));
+        String row = r.out.lines().filter(l -> l.startsWith("concise ")).findFirst().orElseThrow();
+        String[] cells = row.trim().split("\\s+");
+        assertEquals(7, cells.length, row);
+        JsonObject result =
+                JsonParser.parseString(Files.readString(json))
+                        .getAsJsonObject()
+                        .getAsJsonArray("results")
+                        .get(0)
+                        .getAsJsonObject();
+        assertEquals("djl", result.get("peer").getAsString());
+        assertEquals(3, result.get("timedSteps").getAsInt());
+        double bnlab = result.get("bnlabStepMedianMs").getAsDouble();
+        double peer = result.get("peerStepMedianMs").getAsDouble();
+        assertTrue(bnlab > 0 && peer > 0, result.toString());
+        // the printed row is the JSON's figures
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", bnlab), cells[1]);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", peer), cells[2]);
+        double phases =
+                result.get("peerDataMedianMs").getAsDouble()
+                        + result.get("peerTrainBatchMedianMs").getAsDouble()
+                        + result.get("peerOptimizerMedianMs").getAsDouble();
+        assertTrue(phases > 0, result.toString());
+    }
+
+    @Test
+    void peerIsAnExclusiveModeThatKnowsOnlyDjl() {
+        CommandRunner unknown = CommandRunner.run("bench", "--peer", "tensorflow");
+        assertEquals(2, unknown.exitCode);
+        assertEquals(
+                usageError("--peer: unknown peer 'tensorflow', expected djl"), unknown.err.strip());
+        CommandRunner both = CommandRunner.run("bench", "--peer", "djl", "--inference");
+        assertEquals(2, both.exitCode);
+        assertTrue(both.err.contains("mutually exclusive"), both.err);
+    }
+
+    @Test
+    void scalingWritesOneRowPerBatchSizeKeepsOtherRowsAndDrawsTheChart() throws Exception {
+        Path csv = temp.resolve("scaling.csv");
+        // a PyTorch row written earlier by bench/scaling.sh: kept, and charted with bnlab's
+        String pytorch = "pytorch,concise,1,16,1,2,3.5,4.0,4571.4,400.0,420.0";
+        Files.writeString(csv, String.join(",", ScalingCsv.COLUMNS) + "\n" + pytorch + "\n");
+        CommandRunner r =
+                CommandRunner.run(
+                        "bench",
+                        "--scaling",
+                        csv.toString(),
+                        "--variant",
+                        "concise",
+                        "--batch-sizes",
+                        "16,32",
+                        "--warmup",
+                        "1",
+                        "--steps",
+                        "2",
+                        "--threads",
+                        "1");
+        assertEquals(0, r.exitCode, r.err);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(String.join(",", ScalingCsv.COLUMNS), lines.get(0));
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("bnlab,concise,1,16,1,2,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("bnlab,concise,1,32,1,2,"), lines.get(2));
+        assertEquals(pytorch, lines.get(3));
+        for (String line : lines.subList(1, 3)) {
+            String[] cells = line.split(",");
+            double stepMs = Double.parseDouble(cells[6]);
+            int batch = Integer.parseInt(cells[3]);
+            assertEquals(batch * 1000.0 / stepMs, Double.parseDouble(cells[8]), 1e-6, line);
+            assertTrue(
+                    Double.parseDouble(cells[9]) > 50, "resident memory holds the data: " + line);
+        }
+        byte[] png = Files.readAllBytes(temp.resolve("scaling.png"));
+        assertEquals(
+                ScalingChart.PANEL_WIDTH * 3,
+                ImageIO.read(new ByteArrayInputStream(png)).getWidth());
+
+        // measuring a point again replaces its row
+        CommandRunner again =
+                CommandRunner.run(
+                        "bench",
+                        "--scaling",
+                        csv.toString(),
+                        "--variant",
+                        "concise",
+                        "--batch-sizes",
+                        "16",
+                        "--warmup",
+                        "0",
+                        "--steps",
+                        "1",
+                        "--threads",
+                        "1");
+        assertEquals(0, again.exitCode, again.err);
+        List<String> after = Files.readAllLines(csv);
+        assertEquals(4, after.size(), after.toString());
+        assertTrue(after.get(1).startsWith("bnlab,concise,1,16,0,1,"), after.get(1));
+        assertEquals(lines.get(2), after.get(2));
+    }
+
+    @Test
+    void scalingRejectsBadSizesAndForeignFilesBeforeAnyWork() throws Exception {
+        Path csv = temp.resolve("s.csv");
+        CommandRunner zero =
+                CommandRunner.run("bench", "--scaling", csv.toString(), "--batch-sizes", "16,0");
+        assertEquals(2, zero.exitCode);
+        assertEquals(usageError("--batch-sizes: each must be >= 1, got 0"), zero.err.strip());
+        CommandRunner withoutScaling = CommandRunner.run("bench", "--batch-sizes", "16");
+        assertEquals(2, withoutScaling.exitCode);
+        assertEquals(usageError("--batch-sizes is only for --scaling"), withoutScaling.err.strip());
+        Path other = temp.resolve("other.csv");
+        Files.writeString(other, "epoch,loss\n1,0.5\n");
+        CommandRunner foreign = CommandRunner.run("bench", "--scaling", other.toString());
+        assertEquals(2, foreign.exitCode);
+        assertTrue(foreign.err.contains(other + ": not a scaling table"), foreign.err);
+        assertEquals(1, foreign.err.lines().count(), foreign.err);
+        assertEquals("epoch,loss\n1,0.5\n", Files.readString(other));
+        assertFalse(Files.exists(temp.resolve("other.png")));
+    }
+
+    /** The one line picocli prints for a usage error of {@code bench}. */
+    private static String usageError(String message) {
+        return "bnlab bench: " + message + " (see 'bnlab bench --help')";
     }
 
     @Test
