@@ -23,6 +23,7 @@ the same batches; --loader dataloader is the seed's own data path, torchvision's
 import argparse
 import gzip
 import json
+import math
 import os
 import resource
 import statistics
@@ -299,8 +300,10 @@ def bench(args):
             if s >= args.warmup:
                 infer.append((time.perf_counter() - t0) * 1000)
     step_ms = statistics.median(times)
+    p90_ms = sorted(times)[max(0, math.ceil(0.9 * len(times)) - 1)]  # nearest rank, as bnlab's
     print(json.dumps({"variant": args.variant, "loader": args.loader, "batchSize": args.batch_size,
                       "warmup": args.warmup, "steps": args.steps, "trainStepMedianMs": step_ms,
+                      "trainStepP90Ms": p90_ms,
                       "trainImagesPerSecond": args.batch_size * 1000 / step_ms,
                       "inferenceBatchMedianMs": statistics.median(infer),
                       "residentMiB": rss, "peakResidentMiB": peak,
