@@ -22,10 +22,7 @@ if [[ ! -x "$py" ]]; then
   echo "scaling: $py not found; install Debian's PyTorch: sudo apt-get install python3-torch python3-torchvision libopenblas0-pthread" >&2
   exit 1
 fi
-if [[ ! -d "$out" ]]; then
-  echo "scaling: OUT=$out is not a directory" >&2
-  exit 2
-fi
+mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
