@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
 
 /** The optimizers a run can use. */
 public enum OptimizerKind {
-    /** Adam with PyTorch's defaults (beta1 0.9, beta2 0.999, eps 1e-8): the chapter's choice. */
+    /**
+     * Adam with PyTorch's defaults (beta1 0.9, beta2 0.999, eps 1e-8), the chapter's choice: a
+     * {@link ResumableAdam}, whose moments a checkpoint holds.
+     */
     ADAM,
     /** Plain mini-batch SGD without momentum. */
     SGD;
@@ -18,12 +21,20 @@ public enum OptimizerKind {
         Tracker lr = Tracker.fixed(learningRate);
         switch (this) {
             case ADAM:
-                return Optimizer.adam().optLearningRateTracker(lr).build();
+                return ResumableAdam.builder().setLearningRateTracker(lr).build();
             case SGD:
                 return Optimizer.sgd().setLearningRateTracker(lr).build();
             default:
                 throw new AssertionError(this);
         }
+    }
+
+    /**
+     * Whether the optimizer carries state from step to step (Adam's moments), which a resumed run
+     * needs to continue exactly; plain SGD has none.
+     */
+    public boolean keepsState() {
+        return this == ADAM;
     }
 
     /** The lower-case command-line name. */
