@@ -24,7 +24,7 @@ final class ConsoleTraining {
     /**
      * Trains and checkpoints as {@link CheckpointedTraining#train} does, printing as it goes.
      *
-     * @param err where an interruption is reported
+     * @param err where warnings and an interruption are reported
      * @param linePrefix printed before each epoch line ({@code ""} for none)
      * @param resumed the run being continued, or {@code null} for a new run
      * @throws TrainingInterruptedException if the JVM began shutting down (already reported)
@@ -52,6 +52,12 @@ final class ConsoleTraining {
                             public void restored(String line) {
                                 out.println(line);
                                 out.flush();
+                            }
+
+                            @Override
+                            public void warned(String line) {
+                                err.println("bnlab: warning: " + line);
+                                err.flush();
                             }
 
                             @Override

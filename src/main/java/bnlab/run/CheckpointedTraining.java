@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The epoch loop that {@code train} and {@code compare} share: train an epoch, tell the caller,
- * write the checkpoint. It stops at the next batch boundary when the caller asks, keeping the
- * checkpoints of the completed epochs.
+ * write the checkpoint (parameters and optimizer state). It stops at the next batch boundary when
+ * the caller asks, keeping the checkpoints of the completed epochs.
  */
 public final class CheckpointedTraining {
 
@@ -24,6 +24,9 @@ public final class CheckpointedTraining {
 
         /** A resumed run's checkpoint was found restored; {@code line} says so. */
         void restored(String line);
+
+        /** Something the user should know, in one line, that does not stop training. */
+        void warned(String line);
 
         /**
          * Epoch {@code epoch} begins: what to tell of its batches, closed when it ends or fails.
@@ -47,7 +50,8 @@ public final class CheckpointedTraining {
      * Trains the block of {@code model} up to {@code config.epochs()} epochs, checkpointing each
      * into {@code run}: from scratch (block set, not initialised), or after the epochs of a resumed
      * run (parameters loaded; initialising the trainer keeps them, since {@code
-     * Parameter.initialize} skips parameters that already hold an array).
+     * Parameter.initialize} skips parameters that already hold an array; the optimizer's state is
+     * restored from the checkpoint, or the observer is warned that it starts afresh).
      *
      * @param resumed the run being continued, or {@code null} for a new run
      * @return the metrics of every epoch, earlier ones of a resumed run included
@@ -70,6 +74,7 @@ public final class CheckpointedTraining {
         try (ClassifierTrainer trainer =
                 new ClassifierTrainer(model, config, data.train(), data.test())) {
             if (resumed != null) {
+                resumed.restoreOptimizer(trainer).ifPresent(observer::warned);
                 observer.restored(resumed.checkRestored(trainer));
             }
             for (int epoch = history.size() + 1; epoch <= config.epochs(); epoch++) {
@@ -89,7 +94,7 @@ public final class CheckpointedTraining {
                 }
                 history.add(metrics);
                 observer.epochCompleted(metrics);
-                run.writeCheckpoint(model, settings, history);
+                run.writeCheckpoint(model, trainer.optimizerState(), settings, history);
             }
         }
         return history;

@@ -4,9 +4,13 @@ import ai.djl.Model;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.EpochMetrics;
 import bnlab.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A saved run to train on: its settings (only the number of epochs may change, to train more), its
@@ -64,6 +68,37 @@ public final class Resumption {
      */
     public Model loadModel() {
         return run.loadModel();
+    }
+
+    /**
+     * Restores the optimizer's state saved with the last checkpoint, so that training goes on as if
+     * never interrupted.
+     *
+     * @return a one-line warning if the checkpoint holds no optimizer state although the optimizer
+     *     keeps some (a run saved before bnlab wrote it, or a folded run): the optimizer then
+     *     starts afresh
+     * @throws SavedRunException naming the file if it cannot be read or is not this run's optimizer
+     *     state
+     */
+    Optional<String> restoreOptimizer(ClassifierTrainer trainer) {
+        Path file = run.optimizerFile(run.lastEpoch());
+        if (!Files.exists(file)) {
+            if (!config.optimizer().keepsState()) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    file
+                            + " is missing (a checkpoint saved without optimizer state): "
+                            + config.optimizer()
+                            + " starts afresh, so this run will differ from an uninterrupted one");
+        }
+        try {
+            trainer.restoreOptimizerState(Files.readAllBytes(file));
+            return Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SavedRunException(
+                    file + ": not the optimizer state of this run (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

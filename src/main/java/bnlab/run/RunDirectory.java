@@ -16,9 +16,11 @@ import java.util.stream.Stream;
 
 /**
  * The directory a training run writes: {@code config.json} (every setting and the versions), {@code
- * metrics.json} and {@code metrics.csv} (one row per epoch) and one checkpoint per epoch, {@code
+ * metrics.json} and {@code metrics.csv} (one row per epoch) and one checkpoint per epoch: {@code
  * lenet-0001.params} ... in DJL's format, loadable with {@code Model.load(dir, "lenet")} after
- * building the same block. The directory appears with its first checkpoint complete (written into a
+ * building the same block, and beside each the optimizer's state, {@code optimizer-0001.ndlist} ...
+ * (an encoded {@code NDList}, see {@link bnlab.train.ResumableAdam#encodeState}), so that a resumed
+ * run continues exactly. The directory appears with its first checkpoint complete (written into a
  * hidden sibling, then renamed), so a run that fails or is killed before that leaves no run; every
  * later file is replaced atomically.
  */
@@ -160,16 +162,28 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes the checkpoint of a completed epoch: parameters first, then the metrics that describe
-     * them, then the settings (so a directory with metrics always has their weights).
-     *
-     * @param settings what {@code config.json} holds
-     * @param metrics every completed epoch so far, the last one being this checkpoint's
+     * Writes the checkpoint of parameters that no optimizer will continue from (a folded network):
+     * as {@link #writeCheckpoint(Model, byte[], RunConfig, List)} without an optimizer file.
      */
     public void writeCheckpoint(Model model, RunConfig settings, List<EpochMetrics> metrics)
             throws IOException {
+        writeCheckpoint(model, null, settings, metrics);
+    }
+
+    /**
+     * Writes the checkpoint of a completed epoch: parameters and optimizer state first, then the
+     * metrics that describe them, then the settings (so a directory with metrics always has their
+     * weights and optimizer state).
+     *
+     * @param optimizerState the encoded optimizer state after this epoch, or {@code null} for none
+     * @param settings what {@code config.json} holds
+     * @param metrics every completed epoch so far, the last one being this checkpoint's
+     */
+    public void writeCheckpoint(
+            Model model, byte[] optimizerState, RunConfig settings, List<EpochMetrics> metrics)
+            throws IOException {
         if (Files.isRegularFile(path.resolve(METRICS_JSON))) {
-            writeInto(path, model, settings, metrics);
+            writeInto(path, model, optimizerState, settings, metrics);
             return;
         }
         // The first checkpoint creates the run: it is written whole into a hidden sibling that is
@@ -179,16 +193,20 @@ public final class RunDirectory {
         Files.createDirectories(parent);
         Path first = Files.createTempDirectory(parent, firstCheckpointPrefix(path));
         try {
-            writeInto(first, model, settings, metrics);
+            writeInto(first, model, optimizerState, settings, metrics);
             AtomicFiles.move(first, path);
         } finally {
             deleteTree(first);
         }
     }
 
-    /** Parameters first, then the metrics that name them, then the settings. */
+    /** Parameters and optimizer state first, then the metrics that name them, then the settings. */
     private static void writeInto(
-            Path dir, Model model, RunConfig settings, List<EpochMetrics> metrics)
+            Path dir,
+            Model model,
+            byte[] optimizerState,
+            RunConfig settings,
+            List<EpochMetrics> metrics)
             throws IOException {
         int epoch = metrics.get(metrics.size() - 1).epoch();
         Path staging = Files.createTempDirectory(dir, ".checkpoint-");
@@ -197,6 +215,11 @@ public final class RunDirectory {
             model.save(staging, MODEL_NAME);
             String file = parameterFileName(epoch);
             AtomicFiles.move(staging.resolve(file), dir.resolve(file));
+            if (optimizerState != null) {
+                String state = optimizerFileName(epoch);
+                Files.write(staging.resolve(state), optimizerState);
+                AtomicFiles.move(staging.resolve(state), dir.resolve(state));
+            }
         } finally {
             deleteTree(staging);
         }
@@ -231,6 +254,11 @@ public final class RunDirectory {
      */
     public static Path defaultPath(String kind) {
         return Path.of("runs", kind + "-" + LocalDateTime.now().format(STAMP));
+    }
+
+    /** The file holding the optimizer's state after {@code epoch}. */
+    public static String optimizerFileName(int epoch) {
+        return String.format(Locale.ROOT, "optimizer-%04d.ndlist", epoch);
     }
 
     /** The parameter file DJL writes for {@code epoch}. */

@@ -122,6 +122,14 @@ public final class SavedRun {
     }
 
     /**
+     * The optimizer-state file of {@code epoch}, beside its parameters; absent in runs saved before
+     * bnlab wrote it and in folded runs.
+     */
+    public Path optimizerFile(int epoch) {
+        return directory.resolve(RunDirectory.optimizerFileName(epoch));
+    }
+
+    /**
      * A new model holding the parameters of {@code epoch} in a freshly built LeNet of the run's
      * variant (with the {@link #SCRATCH_OPTIONS} recorded, if any). Use it for inference with
      * {@code training = false}, which normalises with the moving statistics, or give it to a {@link

@@ -5,10 +5,12 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
 import bnlab.data.Split;
 import bnlab.model.LeNet;
 import java.util.Arrays;
@@ -26,6 +28,7 @@ public final class ClassifierTrainer implements AutoCloseable {
 
     private final TrainingConfig config;
     private final Model model;
+    private final Optimizer optimizer;
     private final Trainer trainer;
     private final NDManager manager;
     private final NativeSplit train;
@@ -42,9 +45,8 @@ public final class ClassifierTrainer implements AutoCloseable {
         this.config = config;
         this.model = model;
         Engine.getInstance().setRandomSeed((int) config.seed());
-        DefaultTrainingConfig djlConfig =
-                new DefaultTrainingConfig(loss)
-                        .optOptimizer(config.optimizer().create(config.learningRate()));
+        this.optimizer = config.optimizer().create(config.learningRate());
+        DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss).optOptimizer(optimizer);
         this.trainer = model.newTrainer(djlConfig);
         trainer.initialize(LeNet.inputShape(config.batchSize()));
         this.manager = model.getNDManager().newSubManager();
@@ -87,6 +89,46 @@ public final class ClassifierTrainer implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochMetrics(
                 epoch, lossSum / batches, (double) correct / seen, testAccuracy, seconds);
+    }
+
+    /**
+     * The optimizer's state, encoded for a checkpoint: Adam's moments and update counts ({@link
+     * ResumableAdam#encodeState}), an empty list for plain SGD, which keeps none.
+     */
+    public byte[] optimizerState() {
+        if (optimizer instanceof ResumableAdam adam) {
+            return adam.encodeState(parameters());
+        }
+        return new NDList().encode();
+    }
+
+    /**
+     * Restores what {@link #optimizerState()} returned, so that training continues as it would have
+     * without the interruption.
+     *
+     * @throws IllegalArgumentException if {@code encoded} is not such a state for this network and
+     *     optimizer, saying why
+     */
+    public void restoreOptimizerState(byte[] encoded) {
+        if (optimizer instanceof ResumableAdam adam) {
+            adam.decodeState(parameters(), manager, encoded);
+            return;
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            int arrays = NDList.decode(scratch, encoded).size();
+            if (arrays != 0) {
+                throw new IllegalArgumentException(
+                        "optimizer state holds "
+                                + arrays
+                                + " arrays; "
+                                + config.optimizer()
+                                + " keeps none");
+            }
+        }
+    }
+
+    private ParameterList parameters() {
+        return model.getBlock().getParameters();
     }
 
     /** Accuracy on the test split in inference mode (moving statistics, no gradient recording). */

@@ -59,7 +59,7 @@ class DeterminismTest {
     }
 
     /** Loss, train and test accuracy of every epoch, exactly as written (not the times). */
-    private static List<String> measured(Path run) throws Exception {
+    static List<String> measured(Path run) throws Exception {
         JsonObject doc =
                 JsonParser.parseString(Files.readString(run.resolve("metrics.json")))
                         .getAsJsonObject();

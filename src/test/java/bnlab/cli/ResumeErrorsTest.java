@@ -2,6 +2,7 @@ package bnlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
@@ -10,6 +11,7 @@ import bnlab.run.SavedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,87 @@ class ResumeErrorsTest {
         assertEquals(1, r.err.lines().count(), r.err);
         assertTrue(r.err.startsWith("bnlab: " + copy.resolve("lenet-0001.params") + ": "), r.err);
         assertTrue(r.err.contains("concise LeNet"), r.err);
+    }
+
+    @Test
+    void aCheckpointWithoutOptimizerStateResumesWithAWarningAndDiffers() throws Exception {
+        Path exact = copyOfRun("exact");
+        Path old = copyOfRun("old");
+        Path state = old.resolve("optimizer-0001.ndlist");
+        Files.delete(state);
+
+        CommandRunner warned =
+                CommandRunner.run("train", "--resume", old.toString(), "--epochs", "2");
+        assertEquals(0, warned.exitCode, warned.err);
+        assertEquals(
+                "bnlab: warning: "
+                        + state
+                        + " is missing (a checkpoint saved without optimizer state): adam starts"
+                        + " afresh, so this run will differ from an uninterrupted one",
+                warned.err.strip());
+        CommandRunner resumed =
+                CommandRunner.run("train", "--resume", exact.toString(), "--epochs", "2");
+        assertEquals(0, resumed.exitCode, resumed.err);
+        assertEquals("", resumed.err);
+        // Adam started afresh takes full-size bias-corrected steps: epoch 2 goes another way.
+        assertNotEquals(
+                SavedRun.open(exact).metrics().get(1).loss(),
+                SavedRun.open(old).metrics().get(1).loss());
+        assertTrue(Files.isRegularFile(old.resolve("optimizer-0002.ndlist")));
+    }
+
+    @Test
+    void aTruncatedOptimizerStateFile() throws Exception {
+        int[] length = new int[1];
+        String err =
+                resumeWithDamagedState(
+                        "truncated-state",
+                        bytes -> {
+                            length[0] = bytes.length;
+                            return Arrays.copyOf(bytes, bytes.length - 100);
+                        });
+        assertEquals(
+                "(optimizer state is "
+                        + (length[0] - 100)
+                        + " bytes, expected "
+                        + length[0]
+                        + " for this network: truncated, or of another network)",
+                err);
+    }
+
+    @Test
+    void aCorruptOptimizerStateHeader() throws Exception {
+        String err =
+                resumeWithDamagedState(
+                        "corrupt-state",
+                        bytes -> {
+                            // the list's leading array count: would ask the decoder for 2 billion
+                            bytes[0] = 0x7f;
+                            return bytes;
+                        });
+        assertTrue(
+                err.startsWith("(optimizer state does not match this network's layout at byte 0"),
+                err);
+    }
+
+    /**
+     * Resumes a copy of the run whose optimizer state {@code damage} rewrote: one line naming the
+     * file, exit 2, nothing trained.
+     *
+     * @return what the line says after the file's name
+     */
+    private static String resumeWithDamagedState(String name, UnaryOperator<byte[]> damage)
+            throws Exception {
+        Path copy = copyOfRun(name);
+        Path state = copy.resolve("optimizer-0001.ndlist");
+        Files.write(state, damage.apply(Files.readAllBytes(state)));
+        CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "2");
+        assertEquals(2, r.exitCode, r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+        String prefix = "bnlab: " + state + ": not the optimizer state of this run ";
+        assertTrue(r.err.startsWith(prefix), r.err);
+        assertFalse(Files.exists(copy.resolve("lenet-0002.params")));
+        return r.err.strip().substring(prefix.length());
     }
 
     @Test

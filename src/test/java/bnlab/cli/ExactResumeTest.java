@@ -1,0 +1,59 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A run stopped after epoch 1 and resumed writes the same losses and accuracies as one trained
+ * without a stop, because the checkpoint holds Adam's moments and step count (without them it
+ * differs: {@link ResumeErrorsTest}). Separate JVMs, since PyTorch reads its thread count once.
+ */
+class ExactResumeTest {
+
+    @TempDir Path temp;
+
+    @ParameterizedTest(name = "--threads {0}")
+    @ValueSource(ints = {1, 2})
+    void aResumedRunEqualsAnUninterruptedOne(int threads) throws Exception {
+        Path whole = temp.resolve("whole");
+        train(threads, "--epochs", "3", "--output", whole.toString());
+        Path stopped = temp.resolve("stopped");
+        train(threads, "--epochs", "1", "--output", stopped.toString());
+        assertTrue(Files.isRegularFile(stopped.resolve("optimizer-0001.ndlist")));
+
+        String err = train(threads, "--resume", stopped.toString(), "--epochs", "3");
+        assertFalse(err.contains("warning"), err);
+        List<String> expected = DeterminismTest.measured(whole);
+        assertEquals(3 * 3, expected.size());
+        assertEquals(expected, DeterminismTest.measured(stopped));
+    }
+
+    /** Trains with seed 7 and five batches an epoch; returns what went to stderr. */
+    private String train(int threads, String... args) throws Exception {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "train",
+                                "--quiet",
+                                "--seed",
+                                "7",
+                                "--limit-batches",
+                                "5",
+                                "--threads",
+                                "" + threads));
+        command.addAll(List.of(args));
+        BnlabProcess p =
+                BnlabProcess.start(temp.resolve("logs"), List.of(), command.toArray(String[]::new));
+        assertEquals(0, p.exitCode(), p.err());
+        return p.err();
+    }
+}
