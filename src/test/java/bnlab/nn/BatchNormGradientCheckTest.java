@@ -7,18 +7,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import bnlab.testing.Gaussian;
+import bnlab.testing.ManagerPerTest;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Finite-difference check, in float64, of the autograd gradients of L = sum(Y·R) through {@link
  * BatchNormOps#batchNorm} in training mode, for fixed random x, γ, β and R.
  */
+@ExtendWith(ManagerPerTest.class)
 class BatchNormGradientCheckTest {
 
     private static final float EPS = 1e-5f;
@@ -28,13 +31,8 @@ class BatchNormGradientCheckTest {
     private NDManager manager;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
+    void setUp(NDManager manager) {
+        this.manager = manager;
     }
 
     @Test
@@ -50,10 +48,10 @@ class BatchNormGradientCheckTest {
     private void check(Shape xShape, long seed) {
         Random random = new Random(seed);
         int channels = (int) xShape.get(1);
-        double[] x = gaussian(random, (int) xShape.size(), 2, 0.5);
-        double[] gamma = gaussian(random, channels, 1, 0.3);
-        double[] beta = gaussian(random, channels, 0, 1);
-        double[] r = gaussian(random, (int) xShape.size(), 0, 1);
+        double[] x = Gaussian.samples(random, (int) xShape.size(), 2, 0.5);
+        double[] gamma = Gaussian.samples(random, channels, 1, 0.3);
+        double[] beta = Gaussian.samples(random, channels, 0, 1);
+        double[] r = Gaussian.samples(random, (int) xShape.size(), 0, 1);
         Shape cShape = new Shape(channels);
 
         NDArray xa = manager.create(x, xShape);
@@ -147,14 +145,6 @@ class BatchNormGradientCheckTest {
         double scale = Math.max(analytic.norm().getDouble(), num.norm().getDouble());
         double relative = diff / scale;
         assertTrue(relative <= TOLERANCE, what + " relative error " + relative);
-    }
-
-    static double[] gaussian(Random random, int n, double mean, double std) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = mean + std * random.nextGaussian();
-        }
-        return out;
     }
 
     @FunctionalInterface

@@ -1,7 +1,7 @@
 package bnlab.nn;
 
-import static bnlab.nn.NdAssert.assertClose;
-import static bnlab.nn.NdAssert.scalar;
+import static bnlab.testing.NdAssert.assertClose;
+import static bnlab.testing.NdAssert.scalar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,10 +14,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import bnlab.testing.ManagerPerTest;
+import bnlab.testing.NdAssert;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.function.Executable;
  *            channel 0 -> -1, 0, 1, 4;  channel 1 -> -6, 0, 1, 1
  * </pre>
  */
+@ExtendWith(ManagerPerTest.class)
 class BatchNormOpsTest {
 
     private static final float EPS = 0.5f;
@@ -48,13 +51,8 @@ class BatchNormOpsTest {
     private NDManager manager;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
+    void setUp(NDManager manager) {
+        this.manager = manager;
     }
 
     private NDArray f32(double[] values, long... shape) {

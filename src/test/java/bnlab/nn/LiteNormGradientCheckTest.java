@@ -1,7 +1,6 @@
 package bnlab.nn;
 
 import static bnlab.nn.BatchNormGradientCheckTest.assertRelativeError;
-import static bnlab.nn.BatchNormGradientCheckTest.gaussian;
 import static bnlab.nn.BatchNormGradientCheckTest.numeric;
 import static bnlab.nn.BatchNormGradientCheckTest.reuseFreedNativeMemory;
 
@@ -10,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import bnlab.testing.Gaussian;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,9 +74,9 @@ class LiteNormGradientCheckTest {
         Random random = new Random(seed);
         int channels = (int) xShape.get(1);
         // centred away from 0, so that variance-only's kept mean matters in the gradient
-        double[] x = gaussian(random, (int) xShape.size(), 2, 0.5);
-        double[] param = gaussian(random, channels, 1, 0.3);
-        double[] r = gaussian(random, (int) xShape.size(), 0, 1);
+        double[] x = Gaussian.samples(random, (int) xShape.size(), 2, 0.5);
+        double[] param = Gaussian.samples(random, channels, 1, 0.3);
+        double[] r = Gaussian.samples(random, (int) xShape.size(), 0, 1);
         Shape cShape = new Shape(channels);
 
         NDArray xa = manager.create(x, xShape);

@@ -1,7 +1,7 @@
 package bnlab.nn;
 
-import static bnlab.nn.NdAssert.assertClose;
-import static bnlab.nn.NdAssert.maxAbsDiff;
+import static bnlab.testing.NdAssert.assertClose;
+import static bnlab.testing.NdAssert.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -29,17 +29,21 @@ import ai.djl.training.Trainer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import bnlab.testing.Gaussian;
+import bnlab.testing.ManagerPerTest;
+import bnlab.testing.NdAssert;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(ManagerPerTest.class)
 class ScratchBatchNormTest {
 
     private static final double[] GAMMA = {1.5, 0.5, -2};
@@ -55,25 +59,12 @@ class ScratchBatchNormTest {
     private NDManager manager;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
+    void setUp(NDManager manager) {
+        this.manager = manager;
     }
 
     private static Initializer constant(double[] values) {
         return (m, shape, type) -> m.create(NdAssert.toFloat(values), shape);
-    }
-
-    private NDArray gaussian(Random random, Shape shape, double mean, double std) {
-        float[] v = new float[(int) shape.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (mean + std * random.nextGaussian());
-        }
-        return manager.create(v, shape);
     }
 
     private static NDArray param(Block block, String name) {
@@ -113,7 +104,7 @@ class ScratchBatchNormTest {
         ParameterStore ps = new ParameterStore(manager, false);
         Random random = new Random(3);
         for (int batch = 0; batch < 4; batch++) {
-            NDArray x = gaussian(random, shape, 3, 2);
+            NDArray x = Gaussian.floats(manager, random, shape, 3, 2);
             assertClose(forward(scratch, ps, x, true), forward(djl, ps, x, true), 1e-5);
         }
         // the statistics moved well away from (0, 1) and agree
@@ -121,7 +112,7 @@ class ScratchBatchNormTest {
         assertClose(param(scratch, "runningMean"), param(djl, "runningMean"), 1e-5);
         assertClose(param(scratch, "runningVar"), param(djl, "runningVar"), 1e-5);
 
-        NDArray probe = gaussian(random, shape, 3, 2);
+        NDArray probe = Gaussian.floats(manager, random, shape, 3, 2);
         assertClose(forward(scratch, ps, probe, false), forward(djl, ps, probe, false), 1e-5);
     }
 
@@ -151,8 +142,8 @@ class ScratchBatchNormTest {
         initLikeEachOther(shape, djl, scratch);
         ParameterStore ps = new ParameterStore(manager, false);
         Random random = new Random(5);
-        NDArray x = gaussian(random, shape, 1, 3);
-        NDArray r = gaussian(random, shape, 0, 1);
+        NDArray x = Gaussian.floats(manager, random, shape, 1, 3);
+        NDArray r = Gaussian.floats(manager, random, shape, 0, 1);
         NDArray xd = x.duplicate();
         NDArray xs = x.duplicate();
         xd.setRequiresGradient(true);
@@ -397,7 +388,7 @@ class ScratchBatchNormTest {
             throws Exception {
         Random random = new Random(9);
         ScratchBatchNorm bn = ScratchBatchNorm.builder().optCumulativeAverage().build();
-        NDArray probe = gaussian(random, new Shape(5, 4), 0, 1);
+        NDArray probe = Gaussian.floats(manager, random, new Shape(5, 4), 0, 1);
         NDArray expected;
         try (Model model = Model.newInstance("bn")) {
             model.setBlock(net(bn));
@@ -407,8 +398,8 @@ class ScratchBatchNormTest {
                 trainer.initialize(new Shape(8, 4));
                 NDArray gammaBefore = param(bn, "gamma").duplicate();
                 for (int step = 0; step < 3; step++) {
-                    NDArray x = gaussian(random, new Shape(8, 4), 2, 1);
-                    NDArray y = gaussian(random, new Shape(8, 1), 0, 1);
+                    NDArray x = Gaussian.floats(manager, random, new Shape(8, 4), 2, 1);
+                    NDArray y = Gaussian.floats(manager, random, new Shape(8, 1), 0, 1);
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
                         collector.backward(
