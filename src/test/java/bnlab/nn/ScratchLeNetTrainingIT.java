@@ -17,10 +17,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import bnlab.bench.ManagedMemory;
-import bnlab.data.DataConfig;
-import bnlab.data.FashionMnist;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
+import bnlab.testing.ManagerPerTest;
+import bnlab.testing.RealData;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.NativeSplit;
 import bnlab.train.OptimizerKind;
@@ -29,28 +29,29 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The from-scratch layer inside the chapter's network: a drop-in for DJL's built-in batch norm,
  * inference that does not depend on the rest of the batch, and no growth of memory or gradient
  * history over many steps. Runs on the real Fashion-MNIST training images.
  */
-class ScratchLeNetTrainingTest {
+@ExtendWith({RealData.class, ManagerPerTest.class})
+class ScratchLeNetTrainingIT {
 
     private static final int BATCH = 256;
     private static NDManager manager;
     private static NativeSplit train;
 
     @BeforeAll
-    static void loadData() {
-        manager = NDManager.newBaseManager();
-        train = new NativeSplit(manager, FashionMnist.locate(DataConfig.defaults(null)).train());
+    static void loadData(NDManager classManager) {
+        manager = classManager;
+        train = new NativeSplit(manager, RealData.fashionMnist().train());
     }
 
     @AfterAll
     static void release() {
         train.close();
-        manager.close();
     }
 
     private static Trainer newTrainer(Model model, Variant variant) {

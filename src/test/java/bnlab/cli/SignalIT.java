@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import bnlab.run.SavedRun;
+import bnlab.testing.BnlabProcess;
+import bnlab.testing.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,13 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGTERM and SIGINT during {@code bnlab train}, sent to a real process: it stops at the next
  * batch, says where and how to resume, keeps its checkpoints loadable and exits 128 + the signal.
  */
-class SignalTest {
+@ExtendWith(RealData.class)
+class SignalIT {
 
     private static final Pattern INTERRUPTED =
             Pattern.compile(

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.bench.ScalingChart;
 import bnlab.bench.ScalingCsv;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -15,12 +17,14 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark command's output, on a few steps (its figures are measured elsewhere, not here).
  */
-class BenchCommandTest {
+@ExtendWith(RealData.class)
+class BenchCommandIT {
 
     @TempDir Path temp;
 

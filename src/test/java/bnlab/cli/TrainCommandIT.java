@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -20,10 +22,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Drives {@code bnlab train} in-process on the real Fashion-MNIST files. */
-class TrainCommandTest {
+@ExtendWith(RealData.class)
+class TrainCommandIT {
 
     private static final Pattern EPOCH_LINE =
             Pattern.compile(

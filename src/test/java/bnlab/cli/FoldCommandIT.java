@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.fold.FoldCheck;
 import bnlab.model.LeNet;
@@ -14,6 +13,8 @@ import bnlab.nn.ScratchBatchNorm;
 import bnlab.run.RunConfig;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
 import bnlab.train.BatchListener;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.EpochMetrics;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * logits within 1e-4 and the same accuracy, for a scratch run with non-default batch-norm options
  * and for a concise run; runs that cannot be folded are usage errors.
  */
-class FoldCommandTest {
+@ExtendWith(RealData.class)
+class FoldCommandIT {
 
     private static final double TOLERANCE = 1e-4;
 
@@ -47,7 +50,7 @@ class FoldCommandTest {
 
     @BeforeAll
     static void locateData() {
-        data = FashionMnist.locate(DataConfig.defaults(null));
+        data = RealData.fashionMnist();
     }
 
     @Test

@@ -2,6 +2,8 @@ package bnlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import bnlab.testing.BnlabProcess;
+import bnlab.testing.RealData;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Two {@code train} runs with the same seed, data and thread count write identical losses and
  * accuracies. Separate JVMs, because PyTorch reads its thread count once, when the engine starts.
  */
-class DeterminismTest {
+@ExtendWith(RealData.class)
+class DeterminismIT {
 
     @TempDir Path temp;
 

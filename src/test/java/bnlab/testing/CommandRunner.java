@@ -1,15 +1,16 @@
-package bnlab.cli;
+package bnlab.testing;
 
+import bnlab.cli.BnlabCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs a bnlab command line in-process and captures what it prints. */
-final class CommandRunner {
+public final class CommandRunner {
 
-    final int exitCode;
-    final String out;
-    final String err;
+    public final int exitCode;
+    public final String out;
+    public final String err;
 
     private CommandRunner(int exitCode, String out, String err) {
         this.exitCode = exitCode;
@@ -17,7 +18,7 @@ final class CommandRunner {
         this.err = err;
     }
 
-    static CommandRunner run(String... args) {
+    public static CommandRunner run(String... args) {
         CommandLine cmd = BnlabCommand.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,10 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Bad input to {@code train} and {@code compare}: one line on stderr naming the problem, exit 2,
  * and no run directory left behind. None of these trains an epoch.
  */
-class CliErrorsTest {
-
-    private static final Path REAL_DATA =
-            FashionMnist.locate(DataConfig.defaults(null)).directory();
+@ExtendWith(RealData.class)
+class CliErrorsIT {
 
     @TempDir Path temp;
 
@@ -196,9 +196,9 @@ class CliErrorsTest {
         Path dir = Files.createDirectories(temp.resolve("data"));
         for (String name : names) {
             try {
-                Files.createLink(dir.resolve(name), REAL_DATA.resolve(name));
+                Files.createLink(dir.resolve(name), RealData.directory().resolve(name));
             } catch (IOException | UnsupportedOperationException e) { // another file system
-                Files.copy(REAL_DATA.resolve(name), dir.resolve(name));
+                Files.copy(RealData.directory().resolve(name), dir.resolve(name));
             }
         }
         return dir;

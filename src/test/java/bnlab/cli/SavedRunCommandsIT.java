@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
 import bnlab.nn.ScratchBatchNorm;
 import bnlab.run.SavedRun;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
+import bnlab.testing.TinyRun;
 import bnlab.train.Inference;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -23,12 +25,14 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code evaluate}, {@code predict} and the saved-run loader, on one run trained once here. */
-class SavedRunCommandsTest {
+/** {@code evaluate}, {@code predict} and the saved-run loader, on a copy of the {@link TinyRun}. */
+@ExtendWith(RealData.class)
+class SavedRunCommandsIT {
 
-    private static final int LIMIT = 30;
+    private static final int LIMIT = TinyRun.LIMIT_BATCHES;
     private static final Pattern TEST_ACC = Pattern.compile("test acc (\\d\\.\\d{3})");
 
     @TempDir static Path temp;
@@ -36,20 +40,9 @@ class SavedRunCommandsTest {
     static double reportedTestAccuracy;
 
     @BeforeAll
-    static void trainOnce() {
-        run = temp.resolve("run");
-        // 3 short epochs: enough for confident predictions, and the test passes stay limited.
-        CommandRunner r =
-                CommandRunner.run(
-                        "train",
-                        "--limit-batches",
-                        "" + LIMIT,
-                        "--epochs",
-                        "3",
-                        "--output",
-                        run.toString());
-        assertEquals(0, r.exitCode, r.err);
-        Matcher m = TEST_ACC.matcher(r.out);
+    static void copyTheTinyRun() throws Exception {
+        run = TinyRun.copy(temp.resolve("run"));
+        Matcher m = TEST_ACC.matcher(TinyRun.output());
         while (m.find()) {
             reportedTestAccuracy = Double.parseDouble(m.group(1));
         }
@@ -105,7 +98,7 @@ class SavedRunCommandsTest {
 
     @Test
     void predictClassifiesTheTestImageAtAnySizeAndEitherPolarity() throws Exception {
-        Split test = FashionMnist.locate(DataConfig.defaults(null)).test();
+        Split test = RealData.fashionMnist().test();
         int index = confidentlyRightImage(test);
         String expected = FashionMnist.CLASS_NAMES.get(test.label(index));
 
@@ -241,6 +234,6 @@ class SavedRunCommandsTest {
     }
 
     private static Path copyOfRun(String name) throws Exception {
-        return RunCopies.copy(run, temp.resolve(name));
+        return TinyRun.copy(temp.resolve(name));
     }
 }

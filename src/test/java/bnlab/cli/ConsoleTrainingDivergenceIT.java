@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Model;
-import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
+import bnlab.testing.RealData;
 import bnlab.train.NanAfterBlock;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -26,13 +27,14 @@ import picocli.CommandLine;
  * A loss that turns NaN during {@code train}: the shared epoch loop driven with an injected model
  * (the real LeNet followed by {@link NanAfterBlock}), then bnlab's error handler on what it threw.
  */
-class ConsoleTrainingDivergenceTest {
+@ExtendWith(RealData.class)
+class ConsoleTrainingDivergenceIT {
 
     @TempDir Path temp;
 
     @Test
     void divergenceIsExitOneWithTheBatchAndTheLastCheckpointStaysLoadable() throws Exception {
-        FashionMnist data = FashionMnist.locate(DataConfig.defaults(null));
+        FashionMnist data = RealData.fashionMnist();
         TrainingConfig config =
                 new TrainingConfig(Variant.SCRATCH, 3, 64, 0.001f, OptimizerKind.ADAM, 42, 3, 1);
         RunDirectory run = RunDirectory.prepare(temp.resolve("run"));

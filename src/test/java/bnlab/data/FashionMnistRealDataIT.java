@@ -2,28 +2,22 @@ package bnlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import bnlab.testing.RealData;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * Checks the real files from the Debian package {@code dataset-fashion-mnist}, when installed (CI
- * installs it).
- */
-class FashionMnistRealDataTest {
+/** Checks the real files (CI installs the Debian package {@code dataset-fashion-mnist}). */
+@ExtendWith(RealData.class)
+class FashionMnistRealDataIT {
     private static FashionMnist data;
 
     @BeforeAll
     static void locate() {
-        assumeTrue(
-                FashionMnist.FILE_NAMES.stream()
-                        .allMatch(n -> Files.isRegularFile(FashionMnist.SYSTEM_DIR.resolve(n))),
-                "Fashion-MNIST not installed in " + FashionMnist.SYSTEM_DIR);
-        data = FashionMnist.locate(DataConfig.defaults(FashionMnist.SYSTEM_DIR));
+        data = RealData.fashionMnist();
     }
 
     @Test
@@ -36,8 +30,7 @@ class FashionMnistRealDataTest {
         assertEquals(28, train.cols());
         assertEquals(60_000 * 28 * 28, train.pixels().length);
         assertEquals(60_000, train.labels().length);
-        assertEquals(
-                FashionMnist.SYSTEM_DIR.resolve(FashionMnist.TRAIN_IMAGES), train.imagesFile());
+        assertEquals(data.directory().resolve(FashionMnist.TRAIN_IMAGES), train.imagesFile());
         int[] perClass = new int[10];
         Arrays.fill(perClass, 6_000);
         assertEquals(Arrays.toString(perClass), Arrays.toString(train.classCounts()));

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
+import bnlab.testing.BnlabProcess;
+import bnlab.testing.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * whole. Each round after the first resumes the run, which must also clear the previous kill's
  * leftovers. The seed is printed; {@code -Dbnlab.killSeed=N} replays a failure.
  */
-class KillDuringCheckpointTest {
+@ExtendWith(RealData.class)
+class KillDuringCheckpointIT {
 
     private static final int ROUNDS = 3;
 
@@ -29,7 +33,7 @@ class KillDuringCheckpointTest {
     @Test
     void aKilledRunHoldsOnlyCompleteFiles() throws Exception {
         long seed = Long.getLong("bnlab.killSeed", System.nanoTime());
-        System.out.println("KillDuringCheckpointTest seed " + seed);
+        System.out.println("KillDuringCheckpointIT seed " + seed);
         Random random = new Random(seed);
         Path run = temp.resolve("run");
         List<String> leftovers = List.of();

@@ -3,12 +3,16 @@ package bnlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code bench --inference}: the unfolded and folded model side by side, with few batches. */
-class BenchInferenceTest {
+@ExtendWith(RealData.class)
+class BenchInferenceIT {
 
     @Test
     void measuresAFreshModelAndItsFoldedCopy() {

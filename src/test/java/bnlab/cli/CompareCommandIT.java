@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bnlab.data.FashionMnist;
 import bnlab.report.Charts;
 import bnlab.report.Report;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -22,13 +24,15 @@ import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives {@code bnlab compare} once on the real Fashion-MNIST files (10 batches, 2 epochs), then
  * checks its output and rebuilds the report with {@code bnlab report}.
  */
-class CompareCommandTest {
+@ExtendWith(RealData.class)
+class CompareCommandIT {
 
     private static final List<String> VARIANTS = List.of("scratch", "concise", "plain");
 

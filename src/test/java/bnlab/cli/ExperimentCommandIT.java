@@ -3,6 +3,8 @@ package bnlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bnlab experiment paper-figure1} and {@code lr-sweep}, in-process with tiny runs. */
-class ExperimentCommandTest {
+@ExtendWith(RealData.class)
+class ExperimentCommandIT {
 
     @TempDir Path temp;
 

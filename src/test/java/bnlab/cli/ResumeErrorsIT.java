@@ -8,39 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import bnlab.report.RunSummary;
 import bnlab.run.SavedRun;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
+import bnlab.testing.TinyRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train --resume} on runs it cannot continue (one line naming the file, exit 2), and on a
  * run holding the temporary files a killed writer leaves: readers ignore them, resuming deletes
- * them. (evaluate and predict on such runs: {@link SavedRunCommandsTest}.)
+ * them. (evaluate and predict on such runs: {@link SavedRunCommandsIT}.)
  */
-class ResumeErrorsTest {
+@ExtendWith(RealData.class)
+class ResumeErrorsIT {
 
     @TempDir static Path temp;
-    static Path run;
-
-    @BeforeAll
-    static void trainOneEpoch() {
-        run = temp.resolve("run");
-        CommandRunner r =
-                CommandRunner.run(
-                        "train",
-                        "--limit-batches",
-                        "2",
-                        "--epochs",
-                        "1",
-                        "--output",
-                        run.toString());
-        assertEquals(0, r.exitCode, r.err);
-    }
 
     @Test
     void aMissingRunDirectory() {
@@ -54,10 +42,10 @@ class ResumeErrorsTest {
     @Test
     void aTruncatedParameterFile() throws Exception {
         Path copy = copyOfRun("truncated");
-        Path params = copy.resolve("lenet-0001.params");
+        Path params = copy.resolve("lenet-0003.params");
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, Arrays.copyOf(bytes, bytes.length - 100));
-        CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "2");
+        CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
         assertEquals(2, r.exitCode, r.err);
         assertEquals(1, r.err.lines().count(), r.err);
         assertTrue(
@@ -67,7 +55,7 @@ class ResumeErrorsTest {
                                 + ": not loadable as the parameters of the"
                                 + " scratch LeNet config.json names"),
                 r.err);
-        assertFalse(Files.exists(copy.resolve("lenet-0002.params")));
+        assertFalse(Files.exists(copy.resolve("lenet-0004.params")));
     }
 
     @Test
@@ -75,10 +63,10 @@ class ResumeErrorsTest {
         Path copy = copyOfRun("other");
         Path config = copy.resolve("config.json");
         Files.writeString(config, Files.readString(config).replace("\"scratch\"", "\"concise\""));
-        CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "2");
+        CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
         assertEquals(2, r.exitCode, r.err);
         assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.startsWith("bnlab: " + copy.resolve("lenet-0001.params") + ": "), r.err);
+        assertTrue(r.err.startsWith("bnlab: " + copy.resolve("lenet-0003.params") + ": "), r.err);
         assertTrue(r.err.contains("concise LeNet"), r.err);
     }
 
@@ -168,31 +156,31 @@ class ResumeErrorsTest {
         Path copy = copyOfRun("killed");
         Path part = Files.writeString(copy.resolve(".metrics.json.0b5c-dead.part"), "{\"epo");
         Path staging = Files.createDirectories(copy.resolve(".checkpoint-4711"));
-        Files.write(staging.resolve("lenet-0002.params"), new byte[] {1, 2, 3});
+        Files.write(staging.resolve("lenet-0004.params"), new byte[] {1, 2, 3});
 
-        assertEquals(1, SavedRun.open(copy).lastEpoch());
+        assertEquals(3, SavedRun.open(copy).lastEpoch());
         try (Model model = SavedRun.open(copy).loadModel()) {
-            assertEquals("1", model.getProperty("Epoch"));
+            assertEquals("3", model.getProperty("Epoch"));
         }
-        assertEquals(1, RunSummary.read(copy).last().epoch());
+        assertEquals(3, RunSummary.read(copy).last().epoch());
         CommandRunner evaluate =
                 CommandRunner.run("evaluate", copy.toString(), "--limit-batches", "1");
         assertEquals(0, evaluate.exitCode, evaluate.err);
 
         CommandRunner resumed =
-                CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "2");
+                CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
         assertEquals(0, resumed.exitCode, resumed.err);
         assertFalse(Files.exists(part));
         assertFalse(Files.exists(staging));
         try (Stream<Path> left = Files.list(copy)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".")));
         }
-        try (Model model = SavedRun.open(copy).loadModel(2)) {
-            assertEquals("2", model.getProperty("Epoch"));
+        try (Model model = SavedRun.open(copy).loadModel(4)) {
+            assertEquals("4", model.getProperty("Epoch"));
         }
     }
 
     private static Path copyOfRun(String name) throws Exception {
-        return RunCopies.copy(run, temp.resolve(name));
+        return TinyRun.copy(temp.resolve(name));
     }
 }

@@ -1,5 +1,6 @@
-package bnlab.cli;
+package bnlab.testing;
 
+import bnlab.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A real {@code bnlab} JVM started on the test class path, its output captured in files. */
-final class BnlabProcess {
+public final class BnlabProcess {
 
-    final Process process;
+    public final Process process;
     private final Path out;
     private final Path err;
 
@@ -25,7 +26,8 @@ final class BnlabProcess {
      * Starts {@code bnlab args...}, each command word of {@code prefix} (e.g. {@code env ...})
      * first. Output goes to files in {@code logs}.
      */
-    static BnlabProcess start(Path logs, List<String> prefix, String... args) throws IOException {
+    public static BnlabProcess start(Path logs, List<String> prefix, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -44,7 +46,7 @@ final class BnlabProcess {
     }
 
     /** Waits (at most 60 s) until {@code condition} holds, failing if the process ends first. */
-    void await(BooleanSupplier condition) throws Exception {
+    public void await(BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
@@ -60,7 +62,7 @@ final class BnlabProcess {
     }
 
     /** Waits (at most 60 s) for the exit code. */
-    int exitCode() throws InterruptedException {
+    public int exitCode() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("bnlab did not end");
@@ -68,11 +70,11 @@ final class BnlabProcess {
         return process.exitValue();
     }
 
-    String out() throws IOException {
+    public String out() throws IOException {
         return Files.readString(out);
     }
 
-    String err() throws IOException {
+    public String err() throws IOException {
         return Files.readString(err);
     }
 }

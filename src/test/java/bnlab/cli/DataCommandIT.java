@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.data.FashionMnist;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bnlab data} on the installed real files and on an empty directory. */
-class DataCommandTest {
+@ExtendWith(RealData.class)
+class DataCommandIT {
 
     @TempDir Path temp;
 

@@ -1,0 +1,80 @@
+package bnlab.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A short default {@code bnlab train} run on the real data ({@value #EPOCHS} epochs of {@value
+ * #LIMIT_BATCHES} batches), trained once per JVM and handed out as copies, so tests that load,
+ * damage or resume a run need not each train their own.
+ */
+public final class TinyRun {
+
+    /** Batches of each split per epoch. */
+    public static final int LIMIT_BATCHES = 30;
+
+    /** Epochs trained: enough for confident predictions on some test images. */
+    public static final int EPOCHS = 3;
+
+    private static Path trained;
+    private static String output;
+
+    private TinyRun() {}
+
+    /** A copy of the run's files in the new directory {@code into}, the caller's to change. */
+    public static Path copy(Path into) throws IOException {
+        Path copy = Files.createDirectories(into);
+        try (Stream<Path> files = Files.list(trained())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return copy;
+    }
+
+    /** What {@code train} printed to stdout while training the run. */
+    public static String output() {
+        trained();
+        return output;
+    }
+
+    private static synchronized Path trained() {
+        if (trained == null) {
+            try {
+                Path dir = Files.createTempDirectory("bnlab-tiny-run");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                Path run = dir.resolve("run");
+                CommandRunner r =
+                        CommandRunner.run(
+                                "train",
+                                "--limit-batches",
+                                "" + LIMIT_BATCHES,
+                                "--epochs",
+                                "" + EPOCHS,
+                                "--output",
+                                run.toString());
+                assertEquals(0, r.exitCode, r.err);
+                output = r.out;
+                trained = run;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return trained;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort at exit: it is a temporary directory
+        }
+    }
+}
