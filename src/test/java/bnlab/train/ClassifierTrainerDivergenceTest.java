@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Model;
-import bnlab.data.DataConfig;
-import bnlab.data.FashionMnist;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
+import bnlab.testing.RandomSplits;
 import org.junit.jupiter.api.Test;
 
 /** A non-finite loss stops training at that batch (injected: this LeNet does not diverge). */
@@ -15,14 +14,17 @@ class ClassifierTrainerDivergenceTest {
 
     @Test
     void aNanLossStopsTrainingAtThatBatch() {
-        FashionMnist data = FashionMnist.locate(DataConfig.defaults(null));
         TrainingConfig config =
                 new TrainingConfig(Variant.SCRATCH, 2, 64, 0.001f, OptimizerKind.ADAM, 42, 3, 1);
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             // training calls 1..3 are epoch 1; call 5 is epoch 2, batch 2
             model.setBlock(NanAfterBlock.lenetFailingAt(Variant.SCRATCH, 5));
             try (ClassifierTrainer trainer =
-                    new ClassifierTrainer(model, config, data.train(), data.test())) {
+                    new ClassifierTrainer(
+                            model,
+                            config,
+                            RandomSplits.of("train", 3 * 64, 1),
+                            RandomSplits.of("test", 64, 2))) {
                 trainer.trainEpoch(1, BatchListener.NONE);
                 int[] lastBatchSeen = {0};
                 TrainingDivergedException e =

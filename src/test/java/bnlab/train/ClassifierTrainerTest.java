@@ -1,0 +1,108 @@
+package bnlab.train;
+
+import static bnlab.testing.NdAssert.maxAbsDiff;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import bnlab.data.Split;
+import bnlab.model.LeNet;
+import bnlab.model.Variant;
+import bnlab.run.RunDirectory;
+import bnlab.testing.ManagerPerTest;
+import bnlab.testing.RandomSplits;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What training does with its settings: every epoch sees a new order of the examples (fixed by the
+ * seed), and the optimizer steps by the learning rate it was given. On random in-memory splits.
+ */
+@ExtendWith(ManagerPerTest.class)
+class ClassifierTrainerTest {
+
+    private static final int BATCH = 16;
+    private static final Split TRAIN = RandomSplits.of("train", 4 * BATCH, 1);
+    private static final Split TEST = RandomSplits.of("test", BATCH, 2);
+
+    @Test
+    void shuffledIndicesArePermutationsFixedBySeedAndEpoch() {
+        long[] epoch1 = ClassifierTrainer.shuffledIndices(100, 7, 1);
+        long[] sorted = epoch1.clone();
+        Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length; i++) {
+            assertEquals(i, sorted[i], "a permutation of 0..99");
+        }
+        assertArrayEquals(epoch1, ClassifierTrainer.shuffledIndices(100, 7, 1));
+        assertFalse(Arrays.equals(epoch1, ClassifierTrainer.shuffledIndices(100, 7, 2)));
+        assertFalse(Arrays.equals(epoch1, ClassifierTrainer.shuffledIndices(100, 8, 1)));
+    }
+
+    /**
+     * With the weights effectively frozen (SGD at lr 1e-30) an epoch's loss depends only on which
+     * examples its one batch holds: epoch 2 must train on another batch than epoch 1, and a second
+     * run with the same seed on the same ones.
+     */
+    @Test
+    void eachEpochTrainsOnANewShuffleFixedByTheSeed() {
+        TrainingConfig frozen = config(OptimizerKind.SGD, 1e-30f);
+        double[] first = epochLosses(frozen);
+        assertNotEquals(first[0], first[1], "epoch 2 trained on epoch 1's batch");
+        assertArrayEquals(first, epochLosses(frozen), "same seed, same batches");
+    }
+
+    /**
+     * From the same initial weights and batch, one step at four times the learning rate moves every
+     * weight four times as far (SGD: lr x gradient; Adam's first step: lr x g / (|g| + eps)).
+     */
+    @ParameterizedTest
+    @EnumSource(OptimizerKind.class)
+    void theFirstStepScalesWithTheLearningRate(OptimizerKind optimizer, NDManager manager) {
+        NDArray small = firstStep(config(optimizer, 0.002f), manager);
+        NDArray large = firstStep(config(optimizer, 0.008f), manager);
+        double moved = maxAbsDiff(large, manager.zeros(large.getShape()));
+        assertTrue(moved > 1e-4, "the step moved the weights: " + moved);
+        double off = maxAbsDiff(large, small.mul(4));
+        assertTrue(off <= 1e-3 * moved, "4x lr moved the weights by 4x: off by " + off);
+    }
+
+    private static TrainingConfig config(OptimizerKind optimizer, float learningRate) {
+        return new TrainingConfig(Variant.SCRATCH, 2, BATCH, learningRate, optimizer, 42, 1, 1);
+    }
+
+    private static double[] epochLosses(TrainingConfig config) {
+        try (Model model = newModel();
+                ClassifierTrainer trainer = new ClassifierTrainer(model, config, TRAIN, TEST)) {
+            return new double[] {
+                trainer.trainEpoch(1, BatchListener.NONE).loss(),
+                trainer.trainEpoch(2, BatchListener.NONE).loss()
+            };
+        }
+    }
+
+    /** How far one training step moves the first convolution's weights, copied into manager. */
+    private static NDArray firstStep(TrainingConfig config, NDManager manager) {
+        try (Model model = newModel();
+                ClassifierTrainer trainer = new ClassifierTrainer(model, config, TRAIN, TEST)) {
+            NDArray weight = model.getBlock().getParameters().get(0).getValue().getArray();
+            NDArray before = manager.create(weight.toFloatArray(), weight.getShape());
+            trainer.trainEpoch(1, BatchListener.NONE);
+            NDArray after = manager.create(weight.toFloatArray(), weight.getShape());
+            return after.sub(before);
+        }
+    }
+
+    private static Model newModel() {
+        Model model = Model.newInstance(RunDirectory.MODEL_NAME);
+        model.setBlock(LeNet.builder().setVariant(Variant.SCRATCH).build());
+        return model;
+    }
+}
