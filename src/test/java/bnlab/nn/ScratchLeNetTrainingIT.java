@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -92,6 +93,9 @@ class ScratchLeNetTrainingIT {
     @Test
     void scratchTrainsLikeTheBuiltInBatchNormBatchForBatch() {
         long[] order = ClassifierTrainer.shuffledIndices(train.size(), 7, 1);
+        // Fixed initial weights: unseeded, every run drew others, and how far the moving
+        // variances drift (below) depended on them: a flaky test.
+        Engine.getInstance().setRandomSeed(7);
         try (Model scratch = Model.newInstance("scratch");
                 Model concise = Model.newInstance("concise");
                 Trainer ts = newTrainer(scratch, Variant.SCRATCH);
@@ -114,7 +118,10 @@ class ScratchLeNetTrainingIT {
                 float lc = step(tc, order, b);
                 assertEquals(lc, ls, 1e-4, "loss of batch " + b);
             }
-            // The moving variances agree too (DJL's PyTorch engine stores the unbiased variance).
+            // The moving variances agree too (DJL's PyTorch engine stores the unbiased variance),
+            // within 1e-3: rounding differences, which Adam turns into full-size steps, leave
+            // them up to 2.1e-4 apart after 50 steps (variances up to 0.34, seed 7); 1e-4 failed
+            // for some initial weights.
             // Moving means are not compared: the bias of a conv or linear layer in front of batch
             // norm gets only rounding noise as gradient, which Adam scales to full-size steps, so
             // those biases, and with them the means, drift apart without changing the loss.
@@ -129,7 +136,7 @@ class ScratchLeNetTrainingIT {
                                     .abs()
                                     .max()
                                     .getFloat();
-                    assertTrue(diff < 1e-4, name + " differs by " + diff);
+                    assertTrue(diff < 1e-3, name + " differs by " + diff);
                 }
             }
         }
