@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bnlab.testing.BnlabProcess;
+import bnlab.testing.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,9 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A run stopped after epoch 1 and resumed writes the same losses and accuracies as one trained
  * without a stop, because the checkpoint holds Adam's moments and step count (without them it
- * differs: {@link ResumeErrorsTest}). Separate JVMs, since PyTorch reads its thread count once.
+ * differs: {@link ResumeErrorsIT}). Separate JVMs, since PyTorch reads its thread count once.
  */
-class ExactResumeTest {
+@ExtendWith(RealData.class)
+class ExactResumeIT {
 
     @TempDir Path temp;
 
@@ -32,9 +36,9 @@ class ExactResumeTest {
 
         String err = train(threads, "--resume", stopped.toString(), "--epochs", "2");
         assertFalse(err.contains("warning"), err);
-        List<String> expected = DeterminismTest.measured(whole);
+        List<String> expected = DeterminismIT.measured(whole);
         assertEquals(2 * 3, expected.size());
-        assertEquals(expected, DeterminismTest.measured(stopped));
+        assertEquals(expected, DeterminismIT.measured(stopped));
     }
 
     /** Trains with seed 7 and three batches an epoch; returns what went to stderr. */
