@@ -4,9 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -26,9 +27,15 @@ public final class IdxReader {
     /** The only IDX type code supported: unsigned byte. */
     public static final int TYPE_UNSIGNED_BYTE = 0x08;
 
+    /**
+     * The most data bytes a file may announce: about twice Fashion-MNIST's (and MNIST's) largest
+     * file, the 47,040,000 bytes of the training images. bnlab keeps a split in memory twice (these
+     * bytes, and four times as many as floats in native memory), so a larger file could not be used
+     * anyway; a header claiming more is refused before anything is allocated.
+     */
+    public static final int MAX_DATA_BYTES = 100_000_000;
+
     private static final int BUFFER = 1 << 16;
-    // The JVM cannot allocate arrays of exactly Integer.MAX_VALUE elements.
-    private static final int MAX_DATA_BYTES = Integer.MAX_VALUE - 8;
 
     private IdxReader() {}
 
@@ -57,7 +64,12 @@ public final class IdxReader {
                                 + (start.length == 0 ? "an empty file" : hex(start)));
             }
             try {
-                return parse(file, gzip ? new GZIPInputStream(raw, BUFFER) : raw, expectedRank);
+                return parse(
+                        file,
+                        gzip ? new GZIPInputStream(raw, BUFFER) : raw,
+                        expectedRank,
+                        gzip,
+                        Files.size(file));
             } catch (ZipException | EOFException e) {
                 // Raw reads never throw EOFException (readNBytes reports short reads); only gzip
                 // does.
@@ -68,7 +80,13 @@ public final class IdxReader {
         }
     }
 
-    private static IdxArray parse(Path file, InputStream in, int expectedRank) throws IOException {
+    /**
+     * @param fileSize the size of the file on disk: of the data itself unless {@code gzip}, when
+     *     the uncompressed size is known only once read
+     */
+    private static IdxArray parse(
+            Path file, InputStream in, int expectedRank, boolean gzip, long fileSize)
+            throws IOException {
         byte[] head = in.readNBytes(4);
         if (head.length < 4) {
             throw error(file, "truncated IDX header", "at least 4 bytes", head.length + " bytes");
@@ -100,49 +118,95 @@ public final class IdxReader {
                     (4 + 4 * rank) + " bytes",
                     (4 + sizes.length) + " bytes");
         }
-        int[] dims = new int[rank];
-        long total = 1;
+        long[] claimed = new long[rank];
+        BigInteger total = BigInteger.ONE;
         for (int i = 0; i < rank; i++) {
-            long d =
+            claimed[i] =
                     ((sizes[4 * i] & 0xFFL) << 24)
                             | ((sizes[4 * i + 1] & 0xFF) << 16)
                             | ((sizes[4 * i + 2] & 0xFF) << 8)
                             | (sizes[4 * i + 3] & 0xFF);
-            if (i == 0 && d == 0) {
+            if (i == 0 && claimed[i] == 0) {
                 throw error(file, "no items", "at least 1 item", "0");
             }
-            if (d == 0 || d > MAX_DATA_BYTES) {
+            if (claimed[i] == 0) {
+                throw error(file, "bad IDX dimension " + i, "a size of at least 1", "0");
+            }
+            // exact: three 32-bit sizes can multiply past a long
+            total = total.multiply(BigInteger.valueOf(claimed[i]));
+        }
+        String announced = total + " bytes of data (dimensions " + Arrays.toString(claimed) + ")";
+        // Checked against what is there before any allocation: a 30-byte file claiming two
+        // billion items must not cost two gigabytes.
+        if (!gzip) {
+            long present = fileSize - (4 + 4L * rank);
+            if (total.compareTo(BigInteger.valueOf(present)) > 0) {
                 throw error(
                         file,
-                        "bad IDX dimension " + i,
-                        "size 1.." + MAX_DATA_BYTES,
-                        String.valueOf(d));
+                        "truncated IDX data",
+                        announced,
+                        present + " in a file of " + fileSize + " bytes");
             }
-            dims[i] = (int) d;
-            total *= d;
-            if (total > MAX_DATA_BYTES) {
+            if (total.compareTo(BigInteger.valueOf(present)) < 0) {
                 throw error(
                         file,
-                        "IDX data too large",
-                        "at most " + MAX_DATA_BYTES + " bytes",
-                        "dimensions implying more");
+                        "trailing bytes after IDX data",
+                        total + " bytes of data",
+                        String.valueOf(present));
             }
         }
-        int size = (int) total;
-        byte[] data = new byte[size];
-        int n = in.readNBytes(data, 0, size);
-        if (n < size) {
-            throw error(file, "truncated IDX data", size + " bytes of data", String.valueOf(n));
+        if (total.compareTo(BigInteger.valueOf(MAX_DATA_BYTES)) > 0) {
+            throw error(
+                    file,
+                    "IDX data too large",
+                    "at most " + MAX_DATA_BYTES + " bytes of data",
+                    announced
+                            + " in a "
+                            + (gzip ? "gzip " : "")
+                            + "file of "
+                            + fileSize
+                            + " bytes");
         }
-        long extra = in.transferTo(OutputStream.nullOutputStream());
+        int size = total.intValueExact();
+        // readNBytes(n) collects what arrives in bounded chunks and allocates n bytes only once
+        // they have all arrived, so a gzip stream shorter than its header claims costs no more
+        // than its real content.
+        byte[] data = in.readNBytes(size);
+        if (data.length < size) {
+            throw error(
+                    file,
+                    "truncated IDX data",
+                    gzip ? announced : size + " bytes of data",
+                    data.length + (gzip ? " after decompression" : ""));
+        }
+        // Counting stops at the cap, so trailing gigabytes of a gzip bomb are not inflated.
+        long extra = skipUpTo(in, MAX_DATA_BYTES + 1L);
         if (extra > 0) {
             throw error(
                     file,
                     "trailing bytes after IDX data",
                     size + " bytes of data",
-                    String.valueOf(size + extra));
+                    extra > MAX_DATA_BYTES
+                            ? "more than " + (size + (long) MAX_DATA_BYTES)
+                            : String.valueOf(size + extra));
+        }
+        int[] dims = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            dims[i] = (int) claimed[i];
         }
         return new IdxArray(file, dims, data);
+    }
+
+    /** Reads and discards up to {@code limit} bytes, returning how many there were. */
+    private static long skipUpTo(InputStream in, long limit) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long skipped = 0;
+        int n;
+        while (skipped < limit
+                && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - skipped))) > 0) {
+            skipped += n;
+        }
+        return skipped;
     }
 
     // Reads up to n bytes without consuming them, so the stream can still be handed to

@@ -160,6 +160,32 @@ class CliErrorsIT {
         assertEquals(List.of(), list(named), "the directory the user named stays empty");
     }
 
+    @Test
+    void anIdxHeaderClaimingBillionsOfItemsIsExitTwoNamingTheClaimAndTheFileSize()
+            throws IOException {
+        Path data =
+                dataDirWithReal(
+                        FashionMnist.TRAIN_IMAGES,
+                        FashionMnist.TEST_IMAGES,
+                        FashionMnist.TEST_LABELS);
+        Path bad = data.resolve(FashionMnist.TRAIN_LABELS);
+        // a 30-byte gzip file whose header claims 2,000,000,000 labels
+        Files.copy(Path.of("src/test/resources/bnlab/data/huge-claim-idx1-ubyte.gz"), bad);
+        Path output = temp.resolve("run");
+        CommandRunner r =
+                CommandRunner.run(
+                        "train", "--data-dir", data.toString(), "--output", output.toString());
+        assertEquals(2, r.exitCode, r.err);
+        assertEquals(
+                "bnlab: "
+                        + bad
+                        + ": IDX data too large: expected at most 100000000 bytes of data, found"
+                        + " 2000000000 bytes of data (dimensions [2000000000]) in a gzip file of"
+                        + " 30 bytes",
+                r.err.strip());
+        assertFalse(Files.exists(output));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"train", "compare"})
     void aDataDirLackingFilesIsExitTwoNamingTheMissingOnes(String command) throws IOException {

@@ -72,7 +72,8 @@ class IdxReaderTest {
     void truncatedData() {
         assertEquals(
                 fixture("truncated-idx1-ubyte")
-                        + ": truncated IDX data: expected 5 bytes of data, found 3",
+                        + ": truncated IDX data: expected 5 bytes of data (dimensions [5]), found 3"
+                        + " in a file of 11 bytes",
                 failure("truncated-idx1-ubyte", 1));
     }
 
@@ -122,5 +123,46 @@ class IdxReaderTest {
         DataUnavailableException e =
                 assertThrows(DataUnavailableException.class, () -> IdxReader.read(missing, 1));
         assertTrue(e.getMessage().startsWith(missing + ": cannot read: "), e.getMessage());
+    }
+
+    @Test
+    void aRawHeaderClaimingMoreThanTheFileHoldsIsRefusedBeforeAllocating() {
+        // 30 bytes claiming 2,000,000,000 items: allocating first was an OutOfMemoryError
+        assertEquals(
+                fixture("huge-claim-idx1-ubyte")
+                        + ": truncated IDX data: expected 2000000000 bytes of data (dimensions"
+                        + " [2000000000]), found 22 in a file of 30 bytes",
+                failure("huge-claim-idx1-ubyte", 1));
+    }
+
+    @Test
+    void aGzipHeaderClaimingMoreThanTheLimitIsRefusedBeforeReading() {
+        assertEquals(
+                fixture("huge-claim-idx1-ubyte.gz")
+                        + ": IDX data too large: expected at most "
+                        + IdxReader.MAX_DATA_BYTES
+                        + " bytes of data, found 2000000000 bytes of data (dimensions"
+                        + " [2000000000]) in a gzip file of 30 bytes",
+                failure("huge-claim-idx1-ubyte.gz", 1));
+    }
+
+    @Test
+    void dimensionsWhoseProductOverflowsALongAreReportedExactly() {
+        // (2^32 - 1)^3 needs 96 bits: a long product would wrap around to a small size
+        assertEquals(
+                fixture("overflow-dims-idx3-ubyte")
+                        + ": truncated IDX data: expected 79228162458924105385300197375 bytes of"
+                        + " data (dimensions [4294967295, 4294967295, 4294967295]), found 4 in a"
+                        + " file of 20 bytes",
+                failure("overflow-dims-idx3-ubyte", 3));
+    }
+
+    @Test
+    void aGzipStreamShorterThanItsHeaderClaimsIsTruncated() {
+        assertEquals(
+                fixture("short-gzip-idx1-ubyte.gz")
+                        + ": truncated IDX data: expected 99999999 bytes of data (dimensions"
+                        + " [99999999]), found 3 after decompression",
+                failure("short-gzip-idx1-ubyte.gz", 1));
     }
 }

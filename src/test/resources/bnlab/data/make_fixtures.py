@@ -40,3 +40,9 @@ write("not-gzip-idx1-ubyte.gz", labels)  # raw IDX under a .gz name
 write("zero-items-idx1-ubyte", idx(0x08, [0], []))
 write("truncated-header-idx3-ubyte", idx(0x08, [3, 28, 28], [])[:10])
 write("truncated-gzip-idx3-ubyte.gz", gz(images)[:100])
+
+# Headers that lie about their size: nothing may be allocated for what the file does not hold.
+write("huge-claim-idx1-ubyte", idx(0x08, [2_000_000_000], [0] * 22))  # 30 bytes, 2e9 items claimed
+write("huge-claim-idx1-ubyte.gz", gz(idx(0x08, [2_000_000_000], [0] * 22)))
+write("overflow-dims-idx3-ubyte", idx(0x08, [0xFFFFFFFF] * 3, [0] * 4))  # product needs 96 bits
+write("short-gzip-idx1-ubyte.gz", gz(idx(0x08, [99_999_999], [1, 2, 3])))  # under the cap, 3 bytes
