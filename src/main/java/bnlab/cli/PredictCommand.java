@@ -29,7 +29,10 @@ import picocli.CommandLine.Parameters;
             "Classify PNG or JPEG images of any size with a saved run and print the top 3 classes"
                     + " with their probabilities, one line per file.",
             "Each image is made like a Fashion-MNIST one: gray, inverted if its border is mostly"
-                    + " light, longest side scaled to 28 pixels, centred on black."
+                    + " light, longest side scaled to 28 pixels, centred on black.",
+            "An image of more than 25,000,000 pixels (its header is checked before decoding), or"
+                    + " one that is missing or unreadable, gets one error line on stderr; the"
+                    + " others are still classified, and the exit code is then 1."
         },
         footer = {
             "",

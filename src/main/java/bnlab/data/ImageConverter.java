@@ -5,7 +5,10 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns an image of any size into a Fashion-MNIST example the way the data set was made: gray,
@@ -14,29 +17,80 @@ import javax.imageio.ImageIO;
  */
 public final class ImageConverter {
 
+    /**
+     * The most pixels an image may have: 25 megapixels, e.g. 5000 x 5000 or a 24-megapixel photo of
+     * 6000 x 4000. Decoding needs up to 8 bytes a pixel (16-bit RGBA) and the conversion 4 more, so
+     * this keeps one image within about 300 MB of the launcher's 512 MB heap.
+     */
+    public static final long MAX_PIXELS = 25_000_000;
+
     private static final int SIZE = FashionMnist.IMAGE_SIZE;
 
     private ImageConverter() {}
 
     /**
-     * Reads a PNG, JPEG or other image format {@code javax.imageio} knows.
+     * Reads a PNG, JPEG or other image format {@code javax.imageio} knows. The size in the image's
+     * header is checked against {@link #MAX_PIXELS} before any pixel is decoded, so a huge image,
+     * or a small file whose header claims huge dimensions, costs no memory.
      *
-     * @throws IOException with a one-line message if the file cannot be read or is not an image
+     * @throws IOException with a one-line message naming the file if it cannot be read, is not an
+     *     image or is too large
      */
     public static BufferedImage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such file");
         }
-        BufferedImage image;
+        ImageInputStream opened;
         try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": unreadable image (" + e.getMessage() + ")", e);
+            opened = ImageIO.createImageInputStream(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
-        if (image == null) {
-            throw new IOException(file + ": not a PNG, JPEG or other supported image");
+        try (ImageInputStream in = opened) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException(file + ": not a PNG, JPEG or other supported image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                long width;
+                long height;
+                try {
+                    reader.setInput(in, true, true);
+                    width = reader.getWidth(0);
+                    height = reader.getHeight(0);
+                } catch (IOException | RuntimeException e) {
+                    throw unreadable(file, e);
+                }
+                if (width * height > MAX_PIXELS) {
+                    throw new IOException(
+                            file
+                                    + ": image too large: expected at most "
+                                    + MAX_PIXELS
+                                    + " pixels, found "
+                                    + width
+                                    + " x "
+                                    + height
+                                    + " = "
+                                    + width * height);
+                }
+                try {
+                    return reader.read(0);
+                } catch (IOException | RuntimeException e) {
+                    throw unreadable(file, e);
+                }
+            } finally {
+                reader.dispose();
+            }
         }
-        return image;
+    }
+
+    /** A decoder's failure as one line naming the file (decoders' messages may span lines). */
+    private static IOException unreadable(Path file, Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new IOException(
+                file + ": unreadable image (" + message.replaceAll("\\s*[\\r\\n]+\\s*", " ") + ")",
+                e);
     }
 
     /**

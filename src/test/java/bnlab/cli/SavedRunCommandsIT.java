@@ -20,6 +20,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -136,6 +138,38 @@ class SavedRunCommandsIT {
             assertTrue(line.startsWith(p + ": " + expected + " 0."), line + " / " + r.out);
             assertEquals(3, line.split(", ").length, line);
         }
+    }
+
+    @Test
+    void predictReportsEachTooLargeOrBrokenImageOnOneLineAndStillClassifiesTheOthers()
+            throws Exception {
+        Path first = temp.resolve("first.png");
+        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", first.toFile());
+        Path last = temp.resolve("last.jpg");
+        ImageIO.write(new BufferedImage(30, 40, BufferedImage.TYPE_INT_RGB), "jpg", last.toFile());
+        Path images = Path.of("src/test/resources/bnlab/images");
+        List<Path> bad =
+                List.of(
+                        images.resolve("huge-dimensions.png"),
+                        images.resolve("bomb-12000x12000.png"),
+                        images.resolve("truncated.png"),
+                        images.resolve("empty.png"));
+        List<String> args = new ArrayList<>(List.of("predict", run.toString(), first.toString()));
+        bad.forEach(p -> args.add(p.toString()));
+        args.add(last.toString());
+
+        CommandRunner r = CommandRunner.run(args.toArray(String[]::new));
+        assertEquals(1, r.exitCode, r.err);
+        List<String> errors = r.err.lines().toList();
+        assertEquals(bad.size(), errors.size(), r.err);
+        for (int i = 0; i < bad.size(); i++) {
+            assertTrue(errors.get(i).startsWith("bnlab predict: " + bad.get(i) + ": "), r.err);
+        }
+        assertTrue(errors.get(0).endsWith("found 100000 x 100000 = 10000000000"), r.err);
+        List<String> lines = r.out.lines().toList();
+        assertEquals(2, lines.size(), r.out);
+        assertTrue(lines.get(0).startsWith(first + ": "), r.out);
+        assertTrue(lines.get(1).startsWith(last + ": "), r.out);
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The conversion of arbitrary images into Fashion-MNIST examples, on synthetic images. */
 class ImageConverterTest {
@@ -89,5 +91,68 @@ class ImageConverterTest {
         assertEquals(text + ": not a PNG, JPEG or other supported image", e.getMessage());
         e = assertThrows(IOException.class, () -> ImageConverter.read(temp.resolve("missing.png")));
         assertTrue(e.getMessage().endsWith("missing.png: no such file"), e.getMessage());
+    }
+
+    private static Path image(String name) {
+        return Path.of("src/test/resources/bnlab/images", name);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "huge-dimensions.png  | image too large: expected at most 25000000 pixels, found"
+                        + " 100000 x 100000 = 10000000000",
+                "bomb-12000x12000.png | image too large: expected at most 25000000 pixels, found"
+                        + " 12000 x 12000 = 144000000",
+                "empty.png            | not a PNG, JPEG or other supported image",
+            })
+    void anImageTooLargeOrEmptyIsRefusedFromItsHeaderAlone(String name, String problem) {
+        IOException e = assertThrows(IOException.class, () -> ImageConverter.read(image(name)));
+        assertEquals(image(name) + ": " + problem, e.getMessage());
+    }
+
+    @Test
+    void aTruncatedImageIsAOneLineErrorNamingTheFile() {
+        IOException e =
+                assertThrows(IOException.class, () -> ImageConverter.read(image("truncated.png")));
+        assertTrue(
+                e.getMessage().startsWith(image("truncated.png") + ": unreadable image ("),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aJpegWhoseHeaderClaimsHugeDimensionsIsRefusedBeforeDecoding() throws IOException {
+        Path jpeg = temp.resolve("huge.jpg");
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "jpg", jpeg.toFile());
+        byte[] bytes = Files.readAllBytes(jpeg);
+        // the baseline frame header: FF C0, length (2), precision (1), height (2), width (2)
+        for (int i = 0; i + 8 < bytes.length; i++) {
+            if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == 0xC0) {
+                // 20000 = 0x4E20 each way (JPEG allows at most 65500)
+                bytes[i + 5] = bytes[i + 7] = 0x4E;
+                bytes[i + 6] = bytes[i + 8] = 0x20;
+                break;
+            }
+        }
+        Files.write(jpeg, bytes);
+        IOException e = assertThrows(IOException.class, () -> ImageConverter.read(jpeg));
+        assertEquals(
+                jpeg
+                        + ": image too large: expected at most 25000000 pixels, found 20000 x"
+                        + " 20000 = 400000000",
+                e.getMessage());
+    }
+
+    @Test
+    void anImageOfTheLimitsSizeIsRead() throws IOException {
+        Path png = temp.resolve("limit.png");
+        int side = (int) Math.sqrt(ImageConverter.MAX_PIXELS);
+        ImageIO.write(
+                new BufferedImage(side, side, BufferedImage.TYPE_BYTE_BINARY), "png", png.toFile());
+        BufferedImage read = ImageConverter.read(png);
+        assertEquals(side, read.getWidth());
+        assertEquals(28 * 28, ImageConverter.convert(read).length);
     }
 }
