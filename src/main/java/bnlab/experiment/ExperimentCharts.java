@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -61,19 +62,14 @@ public final class ExperimentCharts {
      * @param names the variants' names, in the order of {@code accuracies}
      * @param learningRates the x values
      * @param accuracies per variant, one accuracy per learning rate (NaN where training diverged,
-     *     left out of the line)
+     *     left out of the line, which is then marked diverged)
      */
     public static JFreeChart lrSweep(
             List<String> names, List<Float> learningRates, List<double[]> accuracies) {
+        double[] rates = learningRates.stream().mapToDouble(Float::doubleValue).toArray();
         XYSeriesCollection data = new XYSeriesCollection();
         for (int v = 0; v < names.size(); v++) {
-            XYSeries series = new XYSeries(names.get(v), false, true);
-            for (int i = 0; i < learningRates.size(); i++) {
-                if (!Double.isNaN(accuracies.get(v)[i])) {
-                    series.add(learningRates.get(i).doubleValue(), accuracies.get(v)[i]);
-                }
-            }
-            data.addSeries(series);
+            data.addSeries(Charts.series(names.get(v), rates, accuracies.get(v)));
         }
         JFreeChart chart =
                 chart(
@@ -86,6 +82,13 @@ public final class ExperimentCharts {
         x.setTickUnit(new NumberTickUnit(1));
         x.setNumberFormatOverride(
                 new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        // Half a decade beyond the rates swept, whatever was drawn: the axis's own range comes
+        // from the points (set as soon as the plot holds it), and one rate (or none left) gives it
+        // no length, which JFreeChart
+        // refuses.
+        double low = Arrays.stream(rates).min().orElse(1);
+        double high = Arrays.stream(rates).max().orElse(1);
+        x.setRange(low / Math.sqrt(10), high * Math.sqrt(10));
         chart.getXYPlot().setDomainAxis(x);
         // few points: show each
         ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
@@ -108,20 +111,20 @@ public final class ExperimentCharts {
     /** {@code what}: 0 accuracy, 1 p15, 2 p50, 3 p85. */
     private static XYSeries series(
             String name, List<Figure1Point> points, String network, int what) {
-        XYSeries series = new XYSeries(name, false, true);
-        for (Figure1Point p : points) {
-            if (p.network().equals(network)) {
-                double y =
-                        switch (what) {
-                            case 0 -> p.testAccuracy();
-                            case 1 -> p.p15();
-                            case 2 -> p.p50();
-                            default -> p.p85();
-                        };
-                series.add(p.step(), y);
-            }
-        }
-        return series;
+        List<Figure1Point> own = points.stream().filter(p -> p.network().equals(network)).toList();
+        return Charts.series(
+                name,
+                own.stream().mapToDouble(Figure1Point::step).toArray(),
+                own.stream()
+                        .mapToDouble(
+                                p ->
+                                        switch (what) {
+                                            case 0 -> p.testAccuracy();
+                                            case 1 -> p.p15();
+                                            case 2 -> p.p50();
+                                            default -> p.p85();
+                                        })
+                        .toArray());
     }
 
     private static JFreeChart chart(

@@ -26,8 +26,25 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** The report's charts, made with JFreeChart and rendered to PNG without a display. */
+/**
+ * The report's charts, made with JFreeChart and rendered to PNG without a display.
+ *
+ * <p>A value no chart can draw (NaN, infinite, or beyond {@link #MAX_DRAWN}, which only a diverged
+ * run produces) is left out of its line and the line's name is marked {@value #DIVERGED}, so that
+ * neither the chart library (which aborts on infinite values) nor the reader mistakes it for a
+ * figure.
+ */
 public final class Charts {
+
+    /** Marks a line, category or point some of whose values are not drawn. */
+    public static final String DIVERGED = "diverged";
+
+    /**
+     * The largest magnitude drawn: far above any loss, accuracy or parameter of a run that trains,
+     * and far enough below {@code Double.MAX_VALUE} that the axes' arithmetic cannot overflow (it
+     * does at about 1.8e308).
+     */
+    public static final double MAX_DRAWN = 1e15;
 
     /** Width of the loss and accuracy charts, in pixels. */
     public static final int WIDTH = 800;
@@ -161,20 +178,47 @@ public final class Charts {
                 : variant.cliName() + " (" + run.dir().getFileName() + ")";
     }
 
-    private static XYSeries series(String name, RunSummary run, ToDoubleFunction<EpochMetrics> f) {
+    /** Whether {@code value} can be drawn: finite and at most {@link #MAX_DRAWN} in magnitude. */
+    public static boolean drawable(double value) {
+        return Double.isFinite(value) && Math.abs(value) <= MAX_DRAWN;
+    }
+
+    /**
+     * A line through the points ({@code xs[i]}, {@code ys[i]}) that can be drawn; if any is left
+     * out, the line's name is marked {@value #DIVERGED}.
+     */
+    public static XYSeries series(String name, double[] xs, double[] ys) {
         XYSeries series = new XYSeries(name, false, true);
-        for (EpochMetrics m : run.epochs()) {
-            series.add(m.epoch(), f.applyAsDouble(m));
+        boolean skipped = false;
+        for (int i = 0; i < xs.length; i++) {
+            if (drawable(xs[i]) && drawable(ys[i])) {
+                series.add(xs[i], ys[i]);
+            } else {
+                skipped = true;
+            }
+        }
+        if (skipped) {
+            series.setKey(name + " (" + DIVERGED + ")");
         }
         return series;
     }
 
+    private static XYSeries series(String name, RunSummary run, ToDoubleFunction<EpochMetrics> f) {
+        List<EpochMetrics> epochs = run.epochs();
+        return series(
+                name,
+                epochs.stream().mapToDouble(EpochMetrics::epoch).toArray(),
+                epochs.stream().mapToDouble(f).toArray());
+    }
+
     private static XYSeries channelSeries(String name, float[] values) {
-        XYSeries series = new XYSeries(name, false, true);
+        double[] xs = new double[values.length];
+        double[] ys = new double[values.length];
         for (int c = 0; c < values.length; c++) {
-            series.add(c, values[c]);
+            xs[c] = c;
+            ys[c] = values[c];
         }
-        return series;
+        return series(name, xs, ys);
     }
 
     /**

@@ -13,15 +13,16 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * Charts of means with their 95% intervals: error bars per category, or a band per line. A
- * non-finite mean (a diverged run) is left out of the plot and its category or line is labelled
- * "diverged", so that neither the chart library (which refuses infinite values) nor the reader
- * mistakes it for a figure; a mean without an interval (one seed) is drawn without a bar.
+ * Charts of means with their 95% intervals: error bars per category, or a band per line. A mean no
+ * chart can draw (a diverged run's, see {@link Charts#drawable}) is left out of the plot and its
+ * category or line is labelled "diverged", so that neither the chart library (which refuses
+ * infinite values) nor the reader mistakes it for a figure; a mean without a drawable interval (one
+ * seed) is drawn without a bar.
  */
 public final class IntervalCharts {
 
     /** Marks a category or line whose mean is not a number. */
-    public static final String DIVERGED = "diverged";
+    public static final String DIVERGED = Charts.DIVERGED;
 
     private IntervalCharts() {}
 
@@ -49,11 +50,11 @@ public final class IntervalCharts {
         String[] labels = new String[names.size()];
         for (int i = 0; i < names.size(); i++) {
             labels[i] = names.get(i);
-            if (!Double.isFinite(means[i])) {
+            if (!Charts.drawable(means[i])) {
                 labels[i] += " (" + DIVERGED + ")";
                 continue;
             }
-            boolean bar = Double.isFinite(lows[i]) && Double.isFinite(highs[i]);
+            boolean bar = Charts.drawable(lows[i]) && Charts.drawable(highs[i]);
             series.add(i, means[i], bar ? lows[i] : means[i], bar ? highs[i] : means[i]);
         }
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
@@ -105,11 +106,11 @@ public final class IntervalCharts {
             boolean diverged = false;
             YIntervalSeries series = new YIntervalSeries(names.get(s), false, true);
             for (int i = 0; i < m.length; i++) {
-                if (!Double.isFinite(m[i])) {
+                if (!Charts.drawable(m[i])) {
                     diverged = true;
                     continue;
                 }
-                boolean band = Double.isFinite(lo[i]) && Double.isFinite(hi[i]);
+                boolean band = Charts.drawable(lo[i]) && Charts.drawable(hi[i]);
                 series.add(i + 1, m[i], band ? lo[i] : m[i], band ? hi[i] : m[i]);
             }
             if (diverged) {
