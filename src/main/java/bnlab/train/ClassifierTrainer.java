@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import bnlab.data.DataFormatException;
 import bnlab.data.Split;
 import bnlab.model.LeNet;
 import java.util.Arrays;
@@ -39,9 +40,17 @@ public final class ClassifierTrainer implements AutoCloseable {
      * Initialises the model's parameters from {@code config.seed()} and loads both splits.
      *
      * @param model a model whose block is set and not yet initialised
+     * @throws DataFormatException if the training split holds a single example, too few to train
+     *     batch norm on
      */
     public ClassifierTrainer(
             Model model, TrainingConfig config, Split trainSplit, Split testSplit) {
+        if (config.trainingBatchesPerEpoch(trainSplit.count()) == 0) {
+            throw new DataFormatException(
+                    trainSplit.imagesFile()
+                            + ": the training split holds 1 example: expected at least 2, since"
+                            + " batch norm cannot train on a single example");
+        }
         this.config = config;
         this.model = model;
         Engine.getInstance().setRandomSeed((int) config.seed());
@@ -60,7 +69,10 @@ public final class ClassifierTrainer implements AutoCloseable {
     }
 
     /**
-     * Trains one epoch over a fresh shuffle of the training split, then measures test accuracy.
+     * Trains one epoch over a fresh shuffle of the training split, then measures test accuracy. A
+     * last batch that would hold a single example is left out of the epoch ({@link
+     * TrainingConfig#trainingBatchesPerEpoch}); the next epoch's shuffle puts that example
+     * elsewhere.
      *
      * @param epoch 1-based; with the seed it fixes the shuffle, so a resumed run sees the same
      *     order
@@ -69,7 +81,7 @@ public final class ClassifierTrainer implements AutoCloseable {
     public EpochMetrics trainEpoch(int epoch, BatchListener listener) {
         long start = System.nanoTime();
         long[] order = shuffledIndices(train.size(), config.seed(), epoch);
-        int batches = config.batchesPerEpoch(train.size());
+        int batches = config.trainingBatchesPerEpoch(train.size());
         double lossSum = 0;
         long correct = 0;
         long seen = 0;

@@ -54,10 +54,26 @@ public record TrainingConfig(
         requirePositive("--threads", threads);
     }
 
-    /** How many batches of a split of {@code count} examples one epoch uses. */
+    /**
+     * How many batches of a split of {@code count} examples one evaluation pass uses: all of them,
+     * the last one possibly partial, or the first {@code limitBatches}.
+     */
     public int batchesPerEpoch(int count) {
-        int all = (count + batchSize - 1) / batchSize;
-        return limitBatches == null ? all : Math.min(all, limitBatches);
+        return limit(count / batchSize + (count % batchSize > 0 ? 1 : 0));
+    }
+
+    /**
+     * How many batches of a training split of {@code count} examples one epoch trains on: as {@link
+     * #batchesPerEpoch}, except that a last batch of a single example is dropped, since batch norm
+     * cannot normalize one example (PyTorch's {@code drop_last}, applied only when needed: 60,000
+     * examples in batches of 256 keep their last batch of 96).
+     */
+    public int trainingBatchesPerEpoch(int count) {
+        return limit(count / batchSize + (count % batchSize > 1 ? 1 : 0));
+    }
+
+    private int limit(int batches) {
+        return limitBatches == null ? batches : Math.min(batches, limitBatches);
     }
 
     private static void requirePositive(String option, int value) {
