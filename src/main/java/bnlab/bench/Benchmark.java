@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import bnlab.data.Split;
+import bnlab.errors.Ranges;
 import bnlab.fold.BatchNormFolding;
 import bnlab.io.AtomicFiles;
 import bnlab.model.Variant;
@@ -25,6 +26,15 @@ import java.util.Arrays;
  */
 public final class Benchmark {
 
+    /** The most warm-up steps: a few dozen already reach the steady state; 10,000 take minutes. */
+    public static final int MAX_WARMUP = 10_000;
+
+    /**
+     * The most timed steps or batches: 100,000 training steps of batch 256 take about an hour here,
+     * far more than a stable median needs.
+     */
+    public static final int MAX_STEPS = 100_000;
+
     private final Split train;
     private final Split test;
 
@@ -41,7 +51,7 @@ public final class Benchmark {
      * @param steps timed steps, at least 1
      */
     public BenchmarkResult run(TrainingConfig config, int warmup, int steps) {
-        requireSteps(warmup, steps);
+        requireSteps(warmup, steps, config.batchSize());
         Variant variant = config.variant();
         try (Model model = RunDirectory.newLeNetModel(variant)) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
@@ -78,7 +88,7 @@ public final class Benchmark {
                 }
                 double step = Stats.median(total);
                 double infer = Stats.median(inference);
-                int epochSteps = config.batchesPerEpoch(trainer.trainSize());
+                int epochSteps = config.trainingBatchesPerEpoch(trainer.trainSize());
                 int evalSteps = config.batchesPerEpoch(trainer.testSize());
                 return new BenchmarkResult(
                         variant,
@@ -111,7 +121,7 @@ public final class Benchmark {
      * one goes first swaps every step), {@code warmup} steps each before {@code steps} timed ones.
      */
     public PeerResult djlPeer(TrainingConfig config, int warmup, int steps) {
-        requireSteps(warmup, steps);
+        requireSteps(warmup, steps, config.batchSize());
         Variant variant = config.variant();
         long[] order = ClassifierTrainer.shuffledIndices(train.count(), config.seed(), 1);
         double[] ours = new double[steps];
@@ -166,7 +176,7 @@ public final class Benchmark {
      */
     public OpProfile profile(TrainingConfig config, int warmup, int steps, Path trace)
             throws IOException {
-        requireSteps(warmup, steps);
+        requireSteps(warmup, steps, config.batchSize());
         Path absolute = trace.toAbsolutePath();
         Path partial = AtomicFiles.partialSibling(absolute);
         double faults;
@@ -193,11 +203,11 @@ public final class Benchmark {
         }
     }
 
-    private static void requireSteps(int warmup, int steps) {
-        if (warmup < 0 || steps < 1) {
-            throw new IllegalArgumentException(
-                    "--warmup must be >= 0 and --steps >= 1, got " + warmup + " and " + steps);
-        }
+    /** Each step takes a whole batch of each split: the batch must fit in both. */
+    private void requireSteps(int warmup, int steps, int batchSize) {
+        Ranges.check("--warmup", warmup, 0, MAX_WARMUP);
+        Ranges.check("--steps", steps, 1, MAX_STEPS);
+        Ranges.check("--batch-size", batchSize, 1, Math.min(train.count(), test.count()));
     }
 
     /** Minor page faults per step since {@code before} was read; NaN where /proc is unavailable. */
@@ -242,9 +252,7 @@ public final class Benchmark {
      */
     public FoldedInferenceResult foldedInference(
             String label, Model model, Variant variant, int batchSize, int warmup, int batches) {
-        if (batchSize < 1 || warmup < 0 || batches < 1) {
-            throw new IllegalArgumentException("batch size and batches must be >= 1, warm-up >= 0");
-        }
+        requireSteps(warmup, batches, batchSize);
         double[] unfolded = new double[batches];
         double[] folded = new double[batches];
         double[] ratios = new double[batches];

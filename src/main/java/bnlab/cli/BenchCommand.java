@@ -9,6 +9,7 @@ import bnlab.bench.ScalingChart;
 import bnlab.bench.ScalingCsv;
 import bnlab.bench.ScalingPoint;
 import bnlab.data.FashionMnist;
+import bnlab.errors.Ranges;
 import bnlab.io.AtomicFiles;
 import bnlab.model.Variant;
 import bnlab.run.SavedRun;
@@ -57,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
     /** The one peer {@code --peer} knows. */
     private static final String DJL = "djl";
 
+    /** The most operators {@code --top} lists: a LeNet step runs fewer than 100 distinct ones. */
+    private static final int MAX_TOP = 1000;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin VerboseOption verbose;
@@ -67,22 +71,28 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Variant to measure: all, or one of scratch, concise, plain.")
     String variant;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "Untimed warm-up steps.")
+    @Option(
+            names = "--warmup",
+            defaultValue = "20",
+            description = "Untimed warm-up steps, 0.." + Benchmark.MAX_WARMUP + ".")
     int warmup;
 
-    @Option(names = "--steps", defaultValue = "100", description = "Timed training steps.")
+    @Option(
+            names = "--steps",
+            defaultValue = "100",
+            description = "Timed training steps, 1.." + Benchmark.MAX_STEPS + ".")
     int steps;
 
     @Option(
             names = "--batch-size",
             defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
-            description = "Examples per step.")
+            description = "Examples per step, " + OptionRanges.BATCH_SIZE + ".")
     int batchSize;
 
     @Option(
             names = "--seed",
             defaultValue = "" + TrainingConfig.DEFAULT_SEED,
-            description = "Seed of initialisation and batch order.")
+            description = "Seed of initialisation and batch order, " + OptionRanges.SEED + ".")
     long seed;
 
     @Mixin RuntimeOptions runtime;
@@ -144,10 +154,16 @@ public final class BenchCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "N",
             defaultValue = "16,32,64,128,256,512,1024",
-            description = "With --scaling: the batch sizes measured, in this order.")
+            description =
+                    "With --scaling: the batch sizes measured, in this order, each "
+                            + OptionRanges.BATCH_SIZE
+                            + ".")
     List<Integer> batchSizes;
 
-    @Option(names = "--top", defaultValue = "15", description = "With --profile: operators listed.")
+    @Option(
+            names = "--top",
+            defaultValue = "15",
+            description = "With --profile: operators listed, 1.." + MAX_TOP + ".")
     int top;
 
     @Option(
@@ -186,10 +202,14 @@ public final class BenchCommand implements Callable<Integer> {
                                 + " --json");
             }
             for (int b : batchSizes) {
-                if (b < 1) {
-                    throw new CommandLine.ParameterException(
-                            spec.commandLine(), "--batch-sizes: each must be >= 1, got " + b);
-                }
+                UsageErrors.check(
+                        spec,
+                        () ->
+                                Ranges.check(
+                                        "--batch-sizes",
+                                        b,
+                                        TrainingConfig.MIN_BATCH_SIZE,
+                                        TrainingConfig.MAX_BATCH_SIZE));
             }
             requireWritableFile("--scaling", mode.scaling);
             // a file that is not a scaling table fails before any work
@@ -206,10 +226,9 @@ public final class BenchCommand implements Callable<Integer> {
             for (Variant v : variants) {
                 configs.add(config(v, batchSize));
             }
-            if (warmup < 0 || steps < 1) {
-                throw new IllegalArgumentException(
-                        "--warmup must be >= 0 and --steps >= 1, got " + warmup + " and " + steps);
-            }
+            Ranges.check("--warmup", warmup, 0, Benchmark.MAX_WARMUP);
+            Ranges.check("--steps", steps, 1, Benchmark.MAX_STEPS);
+            Ranges.check("--top", top, 1, MAX_TOP);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -217,10 +236,6 @@ public final class BenchCommand implements Callable<Integer> {
             if (json != null) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--profile cannot be combined with --json");
-            }
-            if (top < 1) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--top must be >= 1, got " + top);
             }
             requireWritableFile("--profile", profile);
         }

@@ -2,6 +2,7 @@ package bnlab.cli;
 
 import ai.djl.Model;
 import bnlab.data.Split;
+import bnlab.errors.Ranges;
 import bnlab.run.SavedRun;
 import bnlab.train.ConfusionMatrix;
 import bnlab.train.Inference;
@@ -38,7 +39,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "Run directory written by 'bnlab train'.")
     Path runDir;
 
-    @Option(names = "--epoch", description = "Epoch whose parameters to use (default: the last).")
+    @Option(
+            names = "--epoch",
+            description = "Epoch whose parameters to use, 1..the run's last (default: the last).")
     Integer epoch;
 
     @Option(
@@ -50,21 +53,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             names = "--limit-batches",
             description =
                     "Use only the first N test batches of the"
-                            + " run's batch size, as 'train --limit-batches' does (default: all 10,000 images).")
+                            + " run's batch size, as 'train --limit-batches' does, "
+                            + OptionRanges.LIMIT_BATCHES
+                            + " (default:"
+                            + " all 10,000 images).")
     Integer limitBatches;
 
     @Mixin RuntimeOptions runtime;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         verbose.apply();
-        if ((epoch != null && epoch < 1) || (limitBatches != null && limitBatches < 1)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--epoch and --limit-batches must be at least 1");
+        if (limitBatches != null) {
+            UsageErrors.check(
+                    spec,
+                    () -> Ranges.check("--limit-batches", limitBatches, 1, Integer.MAX_VALUE));
         }
         SavedRun run = SavedRun.open(runDir);
         int batchSize = run.trainingConfig(1).batchSize();
-        int used = epoch == null ? run.lastEpoch() : epoch;
+        int used = UsageErrors.epoch(spec, epoch, run);
         Split test = runtime.start(spec).test();
         ConfusionMatrix result;
         try (Model model = run.loadModel(used)) {

@@ -1,6 +1,7 @@
 package bnlab.cli;
 
 import bnlab.data.FashionMnist;
+import bnlab.errors.Ranges;
 import bnlab.experiment.ExperimentCharts;
 import bnlab.experiment.LrSweep;
 import bnlab.experiment.LrSweepRow;
@@ -50,7 +51,10 @@ public final class LrSweepCommand implements Callable<Integer> {
 
     @Mixin VerboseOption verbose;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "Epochs of each run.")
+    @Option(
+            names = "--epochs",
+            defaultValue = "2",
+            description = "Epochs of each run, " + OptionRanges.EPOCHS + ".")
     int epochs;
 
     @Option(
@@ -58,26 +62,32 @@ public final class LrSweepCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "<lr>",
             defaultValue = "0.01,0.1,1,3",
-            description = "SGD learning rates, comma separated.")
+            description =
+                    "SGD learning rates, comma separated, each " + OptionRanges.LEARNING_RATE + ".")
     List<Float> learningRates;
 
     @Option(
             names = "--batch-size",
             defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
-            description = "Examples per mini-batch.")
+            description = "Examples per mini-batch, " + OptionRanges.BATCH_SIZE + ".")
     int batchSize;
 
     @Option(
             names = "--limit-batches",
             description =
                     "Use only the first N batches of each split"
-                            + " per epoch, for quick checks (default: all).")
+                            + " per epoch, for quick checks, "
+                            + OptionRanges.LIMIT_BATCHES
+                            + " (default: all).")
     Integer limitBatches;
 
     @Option(
             names = "--seed",
             defaultValue = "" + TrainingConfig.DEFAULT_SEED,
-            description = "Seed of initialisation and shuffling (the same for every run).")
+            description =
+                    "Seed of initialisation and shuffling (the same for every run), "
+                            + OptionRanges.SEED
+                            + ".")
     long seed;
 
     @Option(
@@ -97,10 +107,7 @@ public final class LrSweepCommand implements Callable<Integer> {
                         spec,
                         () -> {
                             for (float lr : learningRates) {
-                                if (!(lr > 0) || Float.isInfinite(lr)) {
-                                    throw new IllegalArgumentException(
-                                            "--lrs must be positive finite numbers, got " + lr);
-                                }
+                                Ranges.checkPositive("--lrs", lr, TrainingConfig.MAX_LEARNING_RATE);
                             }
                             return new TrainingConfig(
                                     Variant.PLAIN,

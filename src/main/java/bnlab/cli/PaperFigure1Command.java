@@ -4,6 +4,7 @@ import bnlab.data.FashionMnist;
 import bnlab.experiment.ExperimentCharts;
 import bnlab.experiment.Figure1Config;
 import bnlab.experiment.Figure1Experiment;
+import bnlab.experiment.Figure1Network;
 import bnlab.experiment.Figure1Point;
 import bnlab.io.AtomicFiles;
 import java.io.PrintWriter;
@@ -51,49 +52,59 @@ public final class PaperFigure1Command implements Callable<Integer> {
     @Option(
             names = "--steps",
             defaultValue = "" + Figure1Config.DEFAULT_STEPS,
-            description = "Training steps of each network.")
+            description = "Training steps of each network, 1.." + Figure1Config.MAX_STEPS + ".")
     int steps;
 
     @Option(
             names = "--every",
             defaultValue = "" + Figure1Config.DEFAULT_EVERY,
-            description = "Measure every N steps (and at step 0 and the last).")
+            description = "Measure every N steps (and at step 0 and the last), 1..--steps.")
     int every;
 
     @Option(
             names = "--lr",
             defaultValue = "" + Figure1Config.DEFAULT_LEARNING_RATE,
-            description = "SGD learning rate (the paper gives none).")
+            description =
+                    "SGD learning rate (the paper gives none), " + OptionRanges.LEARNING_RATE + ".")
     float learningRate;
 
     @Option(
             names = "--init-sigma",
             defaultValue = "" + Figure1Config.DEFAULT_INIT_SIGMA,
-            description = "Standard deviation of the Gaussian initial weights.")
+            description =
+                    "Standard deviation of the Gaussian initial weights, in (0, "
+                            + Figure1Config.MAX_INIT_SIGMA
+                            + "].")
     float initSigma;
 
     @Option(
             names = "--batch-size",
             defaultValue = "" + Figure1Config.DEFAULT_BATCH_SIZE,
-            description = "Examples per mini-batch.")
+            description = "Examples per mini-batch, " + OptionRanges.BATCH_SIZE + ".")
     int batchSize;
 
     @Option(
             names = "--probe-images",
             defaultValue = "" + Figure1Config.DEFAULT_PROBE_IMAGES,
-            description = "The first N test images the percentiles are taken over.")
+            description =
+                    "The first N test images the percentiles are taken over, 1.."
+                            + Figure1Config.MAX_PROBE_IMAGES
+                            + ".")
     int probeImages;
 
     @Option(
             names = "--unit",
             defaultValue = "0",
-            description = "Which sigmoid of the last hidden layer to probe.")
+            description =
+                    "Which sigmoid of the last hidden layer to probe, 0.."
+                            + (Figure1Network.HIDDEN_UNITS - 1)
+                            + ".")
     int unit;
 
     @Option(
             names = "--seed",
             defaultValue = "42",
-            description = "Seed of initialisation and batch" + " order.")
+            description = "Seed of initialisation and batch order, " + OptionRanges.SEED + ".")
     long seed;
 
     @Option(
@@ -215,7 +226,7 @@ public final class PaperFigure1Command implements Callable<Integer> {
                     spec,
                     spec.findOption("--threads").toBuilder()
                             .defaultValue(THREADS)
-                            .description("PyTorch threads.")
+                            .description("PyTorch threads, " + OptionRanges.THREADS + ".")
                             .build());
             replace(
                     spec,

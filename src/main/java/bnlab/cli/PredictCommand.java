@@ -56,23 +56,22 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "Image files.")
     List<Path> images;
 
-    @Option(names = "--epoch", description = "Epoch whose parameters to use (default: the last).")
+    @Option(
+            names = "--epoch",
+            description = "Epoch whose parameters to use, 1..the run's last (default: the last).")
     Integer epoch;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         verbose.apply();
-        if (epoch != null && epoch < 1) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--epoch must be at least 1");
-        }
         SavedRun run = SavedRun.open(runDir);
+        int used = UsageErrors.epoch(spec, epoch, run);
         // One image at a time is a tiny workload: more threads only add overhead.
         EngineThreads.configure(1);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
-        try (Model model = run.loadModel(epoch == null ? run.lastEpoch() : epoch)) {
+        try (Model model = run.loadModel(used)) {
             for (Path file : images) {
                 float[] pixels;
                 try {

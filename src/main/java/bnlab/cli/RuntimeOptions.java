@@ -1,6 +1,8 @@
 package bnlab.cli;
 
 import bnlab.data.FashionMnist;
+import bnlab.errors.Ranges;
+import bnlab.train.TrainingConfig;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -19,24 +21,30 @@ final class RuntimeOptions {
                             + " /usr/share/datasets/fashion-mnist, then download).")
     Path dataDir;
 
-    @Option(names = "--threads", description = "PyTorch threads (default: the number of cores).")
+    @Option(
+            names = "--threads",
+            description =
+                    "PyTorch threads, " + OptionRanges.THREADS + " (default: the number of cores).")
     Integer threads;
 
-    /** The thread count to use: the option, or one per core. */
+    /** The thread count to use: the option, or one per core (at most the documented maximum). */
     int threads() {
-        return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        return threads == null
+                ? Math.min(Runtime.getRuntime().availableProcessors(), TrainingConfig.MAX_THREADS)
+                : threads;
     }
 
     /**
      * Sets PyTorch's threads (before the engine starts) and finds the data.
      *
-     * @throws CommandLine.ParameterException (exit 2) for {@code --threads} below 1 or a {@code
-     *     --data-dir} lacking files
+     * @throws CommandLine.ParameterException (exit 2) for {@code --threads} out of range or a
+     *     {@code --data-dir} lacking files
      */
     FashionMnist start(CommandLine.Model.CommandSpec spec) {
-        if (threads() < 1) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--threads must be at least 1, got " + threads);
+        try {
+            Ranges.check("--threads", threads(), 1, TrainingConfig.MAX_THREADS);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         EngineThreads.configure(threads());
         return DataLocation.locate(spec, dataDir);

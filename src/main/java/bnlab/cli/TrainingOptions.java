@@ -14,19 +14,22 @@ final class TrainingOptions {
     @Option(
             names = "--epochs",
             defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
-            description = "Passes over the 60,000 training images.")
+            description = "Passes over the 60,000 training images, " + OptionRanges.EPOCHS + ".")
     int epochs;
 
     @Option(
             names = "--batch-size",
             defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE,
-            description = "Examples per mini-batch.")
+            description =
+                    "Examples per mini-batch, "
+                            + OptionRanges.BATCH_SIZE
+                            + "; a last batch of one example is left out of the epoch.")
     int batchSize;
 
     @Option(
             names = "--lr",
             defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
-            description = "Learning rate.")
+            description = "Learning rate, " + OptionRanges.LEARNING_RATE + ".")
     float learningRate;
 
     @Option(
@@ -39,14 +42,16 @@ final class TrainingOptions {
     @Option(
             names = "--seed",
             defaultValue = "" + TrainingConfig.DEFAULT_SEED,
-            description = "Seed of weight initialisation and shuffling.")
+            description = "Seed of weight initialisation and shuffling, " + OptionRanges.SEED + ".")
     long seed;
 
     @Option(
             names = "--limit-batches",
             description =
                     "Use only the first N batches of each split"
-                            + " per epoch, for quick checks (default: all).")
+                            + " per epoch, for quick checks, "
+                            + OptionRanges.LIMIT_BATCHES
+                            + " (default: all).")
     Integer limitBatches;
 
     @Mixin RuntimeOptions runtime;

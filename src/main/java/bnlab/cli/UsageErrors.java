@@ -1,5 +1,7 @@
 package bnlab.cli;
 
+import bnlab.errors.Ranges;
+import bnlab.run.SavedRun;
 import picocli.CommandLine;
 
 /**
@@ -31,6 +33,18 @@ final class UsageErrors {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), option + " " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The epoch that {@code --epoch} names in {@code run}, or its last epoch if not given.
+     *
+     * @throws CommandLine.ParameterException unless {@code 1 <= epoch <= run.lastEpoch()}
+     */
+    static int epoch(CommandLine.Model.CommandSpec spec, Integer epoch, SavedRun run)
+            throws Exception {
+        return epoch == null
+                ? run.lastEpoch()
+                : check(spec, () -> Ranges.check("--epoch", epoch, 1, run.lastEpoch()));
     }
 
     /** A step that may fail with a bad setting. */

@@ -1,6 +1,7 @@
 /**
  * The error policy every package shares: {@link bnlab.errors.UserInputError} marks the failures the
- * user caused (bad data, a bad run directory), which the command line reports as bad input. Uses
- * nothing else of bnlab.
+ * user caused (bad data, a bad run directory), which the command line reports as bad input; {@link
+ * bnlab.errors.Ranges} checks numeric settings against their documented ranges with one message
+ * form. Uses nothing else of bnlab.
  */
 package bnlab.errors;

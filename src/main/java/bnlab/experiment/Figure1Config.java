@@ -1,5 +1,8 @@
 package bnlab.experiment;
 
+import bnlab.errors.Ranges;
+import bnlab.train.TrainingConfig;
+
 /**
  * The settings of the Figure 1 experiment; each is validated here with a message naming its
  * command-line option.
@@ -43,37 +46,32 @@ public record Figure1Config(
     /** The first 1000 test images. */
     public static final int DEFAULT_PROBE_IMAGES = 1000;
 
-    /** Validates every field. */
-    public Figure1Config {
-        requirePositive("--steps", steps);
-        requirePositive("--every", every);
-        if (every > steps) {
-            throw new IllegalArgumentException(
-                    "--every (" + every + ") must not exceed --steps (" + steps + ")");
-        }
-        requirePositive("--batch-size", batchSize);
-        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(
-                    "--lr must be a positive finite number, got " + learningRate);
-        }
-        if (!(initSigma > 0) || Float.isInfinite(initSigma)) {
-            throw new IllegalArgumentException(
-                    "--init-sigma must be a positive finite number, got " + initSigma);
-        }
-        requirePositive("--probe-images", probeImages);
-        if (probedUnit < 0 || probedUnit >= Figure1Network.HIDDEN_UNITS) {
-            throw new IllegalArgumentException(
-                    "--unit must be in 0.."
-                            + (Figure1Network.HIDDEN_UNITS - 1)
-                            + ", got "
-                            + probedUnit);
-        }
-        requirePositive("--threads", threads);
-    }
+    /** The most steps: 20 times the paper's 50,000, several hours here. */
+    public static final int MAX_STEPS = 1_000_000;
 
-    private static void requirePositive(String option, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-        }
+    /**
+     * The largest initial standard deviation: at 10 every sigmoid of the network already starts
+     * saturated, so larger values show nothing more.
+     */
+    public static final int MAX_INIT_SIGMA = 10;
+
+    /** The most probe images: the 10,000 of the test split. */
+    public static final int MAX_PROBE_IMAGES = 10_000;
+
+    /** Validates every field, each against its documented range. */
+    public Figure1Config {
+        Ranges.check("--steps", steps, 1, MAX_STEPS);
+        Ranges.check("--every", every, 1, steps);
+        Ranges.check(
+                "--batch-size",
+                batchSize,
+                TrainingConfig.MIN_BATCH_SIZE,
+                TrainingConfig.MAX_BATCH_SIZE);
+        Ranges.checkPositive("--lr", learningRate, TrainingConfig.MAX_LEARNING_RATE);
+        Ranges.checkPositive("--init-sigma", initSigma, MAX_INIT_SIGMA);
+        Ranges.check("--probe-images", probeImages, 1, MAX_PROBE_IMAGES);
+        Ranges.check("--unit", probedUnit, 0, Figure1Network.HIDDEN_UNITS - 1);
+        Ranges.check("--seed", seed, 0, TrainingConfig.MAX_SEED);
+        Ranges.check("--threads", threads, 1, TrainingConfig.MAX_THREADS);
     }
 }

@@ -1,5 +1,6 @@
 package bnlab.train;
 
+import bnlab.errors.Ranges;
 import bnlab.model.Variant;
 import java.util.Objects;
 
@@ -38,20 +39,56 @@ public record TrainingConfig(
     /** The default seed. */
     public static final long DEFAULT_SEED = 42;
 
+    /**
+     * The most epochs: far past where this network stops improving (its test accuracy levels off
+     * within a few dozen epochs); 1000 epochs take about two hours on two cores.
+     */
+    public static final int MAX_EPOCHS = 1000;
+
+    /**
+     * The smallest batch: batch norm needs two examples to compute a variance (PyTorch refuses to
+     * train on one).
+     */
+    public static final int MIN_BATCH_SIZE = 2;
+
+    /**
+     * The largest batch: LeNet's activations and gradients take about 0.2 MB an example, so 4096
+     * examples need about 1 GB of native memory (--batch-size 2147483647 reached PyTorch's
+     * allocator asking for 29 TB).
+     */
+    public static final int MAX_BATCH_SIZE = 4096;
+
+    /**
+     * The largest learning rate: 10 is already far past where SGD and Adam diverge on this network;
+     * larger rates only produce numbers no chart can draw.
+     */
+    public static final int MAX_LEARNING_RATE = 10;
+
+    /**
+     * The largest seed: the engine takes the seed of the weight initialisation as a 32-bit int, so
+     * larger seeds would silently repeat smaller ones' weights.
+     */
+    public static final long MAX_SEED = Integer.MAX_VALUE;
+
+    /**
+     * The most PyTorch threads: more than the machine's cores only slows training down, and PyTorch
+     * starts every thread up front (--threads 100000 hung for over a minute); 256 covers the
+     * largest machines.
+     */
+    public static final int MAX_THREADS = 256;
+
     /** Validates every field. */
     public TrainingConfig {
         Objects.requireNonNull(variant, "variant (--variant) must be set");
         Objects.requireNonNull(optimizer, "optimizer (--optimizer) must be set");
-        requirePositive("--epochs", epochs);
-        requirePositive("--batch-size", batchSize);
-        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(
-                    "--lr must be a positive finite number, got " + learningRate);
-        }
+        Ranges.check("--epochs", epochs, 1, MAX_EPOCHS);
+        Ranges.check("--batch-size", batchSize, MIN_BATCH_SIZE, MAX_BATCH_SIZE);
+        Ranges.checkPositive("--lr", learningRate, MAX_LEARNING_RATE);
+        Ranges.check("--seed", seed, 0, MAX_SEED);
         if (limitBatches != null) {
-            requirePositive("--limit-batches", limitBatches);
+            Ranges.check("--limit-batches", limitBatches, 1, Integer.MAX_VALUE);
         }
-        requirePositive("--threads", threads);
+        Ranges.check("--threads", threads, 1, MAX_THREADS);
     }
 
     /**
@@ -74,11 +111,5 @@ public record TrainingConfig(
 
     private int limit(int batches) {
         return limitBatches == null ? batches : Math.min(batches, limitBatches);
-    }
-
-    private static void requirePositive(String option, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-        }
     }
 }

@@ -299,10 +299,8 @@ class BenchCommandIT {
 
     @Test
     void badArgumentsAreUsageErrors() {
-        CommandRunner r = CommandRunner.run("bench", "--steps", "0");
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("--steps >= 1"), r.err);
-        r = CommandRunner.run("bench", "--variant", "fancy");
+        // numeric options out of range: NumericOptionsTest
+        CommandRunner r = CommandRunner.run("bench", "--variant", "fancy");
         assertEquals(2, r.exitCode);
         assertTrue(r.err.contains("unknown variant 'fancy'"), r.err);
     }

@@ -117,7 +117,7 @@ class TrainCommandIT {
     void badOptionsAreUsageErrorsNamingTheOption() {
         CommandRunner r = CommandRunner.run("train", "--epochs", "0");
         assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("--epochs must be at least 1, got 0"), r.err);
+        assertTrue(r.err.contains("--epochs must be in 1..1000, got 0"), r.err);
 
         r = CommandRunner.run("train", "--variant", "fancy");
         assertEquals(2, r.exitCode);
@@ -127,7 +127,7 @@ class TrainCommandIT {
 
         r = CommandRunner.run("train", "--lr", "NaN");
         assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("--lr must be a positive finite number, got NaN"), r.err);
+        assertTrue(r.err.contains("--lr must be a number in (0, 10], got NaN"), r.err);
     }
 
     @Test

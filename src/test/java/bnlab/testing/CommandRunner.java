@@ -1,6 +1,8 @@
 package bnlab.testing;
 
 import bnlab.cli.BnlabCommand;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -19,6 +21,19 @@ public final class CommandRunner {
     }
 
     public static CommandRunner run(String... args) {
+    /**
+     * Asserts that the command ended with the usage error {@code message}: exit 2, that one line on
+     * stderr naming {@code command} (e.g. {@code experiment lr-sweep}), nothing on stdout.
+     */
+    void assertUsageError(String command, String message) {
+        assertEquals(2, exitCode, err);
+        assertEquals(
+                "bnlab " + command + ": " + message + " (see 'bnlab " + command + " --help')",
+                err.strip());
+        assertEquals("", out);
+    }
+
+    static CommandRunner run(String... args) {
         CommandLine cmd = BnlabCommand.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
