@@ -278,7 +278,7 @@ class BenchCommandIT {
         CommandRunner zero =
                 CommandRunner.run("bench", "--scaling", csv.toString(), "--batch-sizes", "16,0");
         assertEquals(2, zero.exitCode);
-        assertEquals(usageError("--batch-sizes: each must be >= 1, got 0"), zero.err.strip());
+        assertEquals(usageError("--batch-sizes must be in 2..4096, got 0"), zero.err.strip());
         CommandRunner withoutScaling = CommandRunner.run("bench", "--batch-sizes", "16");
         assertEquals(2, withoutScaling.exitCode);
         assertEquals(usageError("--batch-sizes is only for --scaling"), withoutScaling.err.strip());
