@@ -1,8 +1,8 @@
 package bnlab.testing;
 
-import bnlab.cli.BnlabCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import bnlab.cli.BnlabCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -20,12 +20,11 @@ public final class CommandRunner {
         this.err = err;
     }
 
-    public static CommandRunner run(String... args) {
     /**
      * Asserts that the command ended with the usage error {@code message}: exit 2, that one line on
      * stderr naming {@code command} (e.g. {@code experiment lr-sweep}), nothing on stdout.
      */
-    void assertUsageError(String command, String message) {
+    public void assertUsageError(String command, String message) {
         assertEquals(2, exitCode, err);
         assertEquals(
                 "bnlab " + command + ": " + message + " (see 'bnlab " + command + " --help')",
@@ -33,7 +32,7 @@ public final class CommandRunner {
         assertEquals("", out);
     }
 
-    static CommandRunner run(String... args) {
+    public static CommandRunner run(String... args) {
         CommandLine cmd = BnlabCommand.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import bnlab.data.DataFormatException;
-import bnlab.data.FashionMnist;
-import bnlab.data.IdxArray;
-import bnlab.data.Split;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
-import java.nio.file.Path;
+import bnlab.testing.RandomSplits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,22 +23,6 @@ class LastBatchTest {
 
     private static final int BATCH = 4;
 
-    /** {@code count} random 28x28 images with labels 0..9. */
-    private static Split split(String name, int count) {
-        Random random = new Random(count);
-        int size = FashionMnist.IMAGE_SIZE;
-        byte[] pixels = new byte[count * size * size];
-        random.nextBytes(pixels);
-        byte[] labels = new byte[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = (byte) random.nextInt(FashionMnist.NUM_CLASSES);
-        }
-        return Split.of(
-                name,
-                new IdxArray(Path.of(name + "-images"), new int[] {count, size, size}, pixels),
-                new IdxArray(Path.of(name + "-labels"), new int[] {count}, labels));
-    }
-
     private static TrainingConfig config(Variant variant) {
         return new TrainingConfig(variant, 1, BATCH, 0.001f, OptimizerKind.ADAM, 42, null, 1);
     }
@@ -53,7 +33,10 @@ class LastBatchTest {
         try (Model model = RunDirectory.newLeNetModel(variant);
                 ClassifierTrainer trainer =
                         new ClassifierTrainer(
-                                model, config(variant), split("train", count), split("test", 5))) {
+                                model,
+                                config(variant),
+                                RandomSplits.of("train", count, count),
+                                RandomSplits.of("test", 5, 5))) {
             EpochMetrics m =
                     trainer.trainEpoch(
                             1,
@@ -110,8 +93,8 @@ class LastBatchTest {
                                     new ClassifierTrainer(
                                             model,
                                             config(Variant.SCRATCH),
-                                            split("train", 1),
-                                            split("test", 5)));
+                                            RandomSplits.of("train", 1, 1),
+                                            RandomSplits.of("test", 5, 5)));
             assertEquals(
                     "train-images: the training split holds 1 example: expected at least 2,"
                             + " since batch norm cannot train on a single example",
