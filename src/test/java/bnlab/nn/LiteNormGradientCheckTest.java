@@ -10,10 +10,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import bnlab.testing.Gaussian;
+import bnlab.testing.ManagerPerTest;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Finite-difference check, in float64, of the autograd gradients of L = sum(Y·R) through {@link
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * training mode, for fixed random x, parameter and R, as {@link BatchNormGradientCheckTest} does
  * for full batch norm.
  */
+@ExtendWith(ManagerPerTest.class)
 class LiteNormGradientCheckTest {
 
     private static final float EPS = 1e-5f;
@@ -28,13 +30,8 @@ class LiteNormGradientCheckTest {
     private NDManager manager;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
+    void setUp(NDManager manager) {
+        this.manager = manager;
     }
 
     /** One lite normalization with its single per-channel parameter, in training mode. */

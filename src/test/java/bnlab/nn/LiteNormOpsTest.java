@@ -13,11 +13,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import bnlab.bench.ManagedMemory;
+import bnlab.testing.ManagerPerTest;
 import bnlab.testing.NdAssert;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.function.Executable;
  *
  * The variance-only output keeps the mean (channel 0 averages 6, not 0).
  */
+@ExtendWith(ManagerPerTest.class)
 class LiteNormOpsTest {
 
     private static final float EPS = 0.5f;
@@ -46,13 +48,8 @@ class LiteNormOpsTest {
     private NDManager manager;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
+    void setUp(NDManager manager) {
+        this.manager = manager;
     }
 
     private NDArray f32(double[] values, long... shape) {

@@ -13,13 +13,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import bnlab.testing.ManagerPerTest;
 import bnlab.testing.NdAssert;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link LiteNorm}: its parameters, running statistic, description and validation. */
+@ExtendWith(ManagerPerTest.class)
 class LiteNormTest {
 
     /** The data of {@link LiteNormOpsTest}: channel means (3, 0), variances (3.5, 8.5). */
@@ -28,13 +30,8 @@ class LiteNormTest {
     private NDManager manager;
 
     @BeforeEach
-    void setUp() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void tearDown() {
-        manager.close();
+    void setUp(NDManager manager) {
+        this.manager = manager;
     }
 
     private static LiteNorm.Builder kind(LiteNorm.Kind kind) {
