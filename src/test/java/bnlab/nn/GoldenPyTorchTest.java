@@ -85,21 +85,32 @@ class GoldenPyTorchTest {
 
     private static synchronized JsonArray cases() {
         if (cases == null) {
-            try (InputStream in = GoldenPyTorchTest.class.getResourceAsStream(RESOURCE)) {
-                assertNotNull(
-                        in,
-                        "missing test resource "
-                                + RESOURCE
-                                + " (regenerate: /usr/bin/python3 src/test/python/make_golden.py"
-                                + " src/test/resources/bnlab/golden)");
-                try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                    cases = JsonParser.parseReader(r).getAsJsonObject().getAsJsonArray("cases");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            cases = readCases(RESOURCE);
         }
         return cases;
+    }
+
+    /** The "cases" array of a golden file written by {@code make_golden.py}. */
+    static JsonArray readCases(String resource) {
+        try (InputStream in = GoldenPyTorchTest.class.getResourceAsStream(resource)) {
+            assertNotNull(
+                    in,
+                    "missing test resource "
+                            + resource
+                            + " (regenerate: /usr/bin/python3 src/test/python/make_golden.py"
+                            + " src/test/resources/bnlab/golden)");
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                return JsonParser.parseReader(r).getAsJsonObject().getAsJsonArray("cases");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Names one step of a replayed case in assertion messages. */
+    static String stepContext(String name, DataType dt, int step, boolean training) {
+        return String.format(
+                "case %s [%s] step %d (%s)", name, dt, step, training ? "training" : "inference");
     }
 
     @TestFactory
@@ -166,14 +177,8 @@ class GoldenPyTorchTest {
             JsonArray steps = c.getAsJsonArray("steps");
             for (int i = 0; i < steps.size(); i++) {
                 JsonObject st = steps.get(i).getAsJsonObject();
-                String ctx =
-                        String.format(
-                                "case %s [%s] step %d (%s)",
-                                name,
-                                dt,
-                                i,
-                                st.get("training").getAsBoolean() ? "training" : "inference");
                 boolean training = st.get("training").getAsBoolean();
+                String ctx = stepContext(name, dt, i, training);
                 NDArray x = tensor(m, st.get("x"), dt);
                 // fresh gamma/beta per step, so gradients never accumulate across steps
                 NDArray gamma = tensor(m, c.get("gamma"), dt);
@@ -296,10 +301,7 @@ class GoldenPyTorchTest {
             for (int i = 0; i < steps.size(); i++) {
                 JsonObject st = steps.get(i).getAsJsonObject();
                 boolean training = st.get("training").getAsBoolean();
-                String ctx =
-                        String.format(
-                                "case %s [%s] step %d (%s)",
-                                name, dt, i, training ? "training" : "inference");
+                String ctx = stepContext(name, dt, i, training);
                 NDArray x = tensor(m, st.get("x"), dt);
                 NDArray y;
                 boolean withGrad = present(st, "r");

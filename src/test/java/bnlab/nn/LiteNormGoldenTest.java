@@ -3,10 +3,11 @@ package bnlab.nn;
 import static bnlab.nn.GoldenPyTorchTest.check;
 import static bnlab.nn.GoldenPyTorchTest.param;
 import static bnlab.nn.GoldenPyTorchTest.present;
+import static bnlab.nn.GoldenPyTorchTest.readCases;
 import static bnlab.nn.GoldenPyTorchTest.setParam;
+import static bnlab.nn.GoldenPyTorchTest.stepContext;
 import static bnlab.nn.GoldenPyTorchTest.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ai.djl.engine.Engine;
@@ -19,12 +20,6 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,24 +39,10 @@ class LiteNormGoldenTest {
 
     private static final String RESOURCE = "/bnlab/golden/lite_golden.json";
 
-    private static JsonArray cases() throws IOException {
-        try (InputStream in = LiteNormGoldenTest.class.getResourceAsStream(RESOURCE)) {
-            assertNotNull(
-                    in,
-                    "missing test resource "
-                            + RESOURCE
-                            + " (regenerate: /usr/bin/python3 src/test/python/make_golden.py"
-                            + " src/test/resources/bnlab/golden)");
-            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return JsonParser.parseReader(r).getAsJsonObject().getAsJsonArray("cases");
-            }
-        }
-    }
-
     @TestFactory
-    Stream<DynamicNode> goldenCases() throws IOException {
+    Stream<DynamicNode> goldenCases() {
         List<DynamicNode> nodes = new ArrayList<>();
-        JsonArray all = cases();
+        JsonArray all = readCases(RESOURCE);
         // guards against an accidentally truncated regeneration
         assertEquals(24, all.size(), "lite golden cases");
         for (JsonElement e : all) {
@@ -113,10 +94,7 @@ class LiteNormGoldenTest {
             for (int i = 0; i < steps.size(); i++) {
                 JsonObject st = steps.get(i).getAsJsonObject();
                 boolean training = st.get("training").getAsBoolean();
-                String ctx =
-                        String.format(
-                                "case %s [%s] step %d (%s)",
-                                name, dt, i, training ? "training" : "inference");
+                String ctx = stepContext(name, dt, i, training);
                 NDArray x = tensor(m, st.get("x"), dt);
                 // fresh per step, so gradients never accumulate across steps
                 NDArray p = block ? null : tensor(m, c.get("param"), dt);
