@@ -24,17 +24,9 @@ warmup=${WARMUP:-20}
 steps=${STEPS:-100}
 threads=${THREADS:-$(nproc)}
 variants=${VARIANTS:-"scratch concise"}
-py=/usr/bin/python3
 malloc_tunables=$(sed -n 's/^malloc_tunables=//p' bnlab)   # the launcher's, defined once there
-if [[ ! -x "$py" ]]; then
-  echo "compare-pytorch: $py not found; install Debian's PyTorch: sudo apt-get install python3-torch python3-torchvision libopenblas0-pthread" >&2
-  exit 1
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-./bnlab --version >/dev/null   # builds the jar first, outside the timings
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+source bench/common.sh
+bench_setup compare-pytorch
 echo "compare-pytorch: $(date -u +%Y-%m-%dT%H:%MZ), $cpu, $(nproc) cores, bnlab and PyTorch at $threads threads" \
      "(and PyTorch at its default), $rounds rounds of $warmup warm-up + $steps timed steps, batch 256"
 # which BLAS and kernel PyTorch runs on, and a 1024^3 sgemm with that kernel and with OpenBLAS's own

@@ -17,17 +17,9 @@ variant=${VARIANT:-concise}
 batches=${BATCHES:-"16 32 64 128 256 512 1024"}
 thread_counts=${THREAD_COUNTS:-"1 2"}
 out=${OUT:-docs/results/performance}
-py=/usr/bin/python3
-if [[ ! -x "$py" ]]; then
-  echo "scaling: $py not found; install Debian's PyTorch: sudo apt-get install python3-torch python3-torchvision libopenblas0-pthread" >&2
-  exit 1
-fi
+source bench/common.sh
+bench_setup scaling
 mkdir -p "$out"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-./bnlab --version >/dev/null   # builds the jar first, outside the timings
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 echo "scaling: $(date -u +%Y-%m-%dT%H:%MZ), $cpu, $(nproc) cores, $variant, batch sizes $batches," \
      "threads $thread_counts, $warmup warm-up + $steps timed steps per point"
 "$py" bench/torch_blas.py   # which BLAS and kernel; exits (and so does this script) unless OpenBLAS
