@@ -14,6 +14,7 @@ import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,12 @@ class BenchCommandIT {
 
     @TempDir Path temp;
 
-    @Test
-    void printsARowPerVariantAndWritesTheSameFiguresAsJson() throws Exception {
-        Path json = temp.resolve("bench.json");
-        CommandRunner r =
-                CommandRunner.run(
-                        "bench",
-                        "--variant",
-                        "scratch",
+    /** Runs {@code bench} with {@code args} on 1 warm-up and 3 timed steps of batch 32, to JSON. */
+    private static CommandRunner benchBriefly(Path json, String... args) {
+        List<String> command = new ArrayList<>(List.of("bench"));
+        command.addAll(List.of(args));
+        command.addAll(
+                List.of(
                         "--warmup",
                         "1",
                         "--steps",
@@ -43,7 +42,14 @@ class BenchCommandIT {
                         "--batch-size",
                         "32",
                         "--json",
-                        json.toString());
+                        json.toString()));
+        return CommandRunner.run(command.toArray(String[]::new));
+    }
+
+    @Test
+    void printsARowPerVariantAndWritesTheSameFiguresAsJson() throws Exception {
+        Path json = temp.resolve("bench.json");
+        CommandRunner r = benchBriefly(json, "--variant", "scratch");
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.contains("batch 32, 1 warm-up + 3 timed steps"), r.out);
         assertTrue(r.out.lines().anyMatch(l -> l.startsWith("scratch ")), r.out);
@@ -154,21 +160,7 @@ class BenchCommandIT {
     @Test
     void peerDjlPrintsBothStepTimesAndTheirRatioAndWritesThemAsJson() throws Exception {
         Path json = temp.resolve("peer.json");
-        CommandRunner r =
-                CommandRunner.run(
-                        "bench",
-                        "--peer",
-                        "djl",
-                        "--variant",
-                        "concise",
-                        "--warmup",
-                        "1",
-                        "--steps",
-                        "3",
-                        "--batch-size",
-                        "32",
-                        "--json",
-                        json.toString());
+        CommandRunner r = benchBriefly(json, "--peer", "djl", "--variant", "concise");
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.contains("bnlab bench --peer djl: batch 32, 1 warm-up + 3 timed"), r.out);
         assertTrue(
