@@ -180,14 +180,14 @@ public final class BatchNormOps {
         NDArray variance;
         NDArray batchMean = null;
         if (batchStats) {
-            NDArray count = x.getManager().full(new Shape(), m, x.getDataType());
+            NDArray count = count(x, m);
             batchMean = channelMean(x, count);
             centered = x.sub(batchMean);
             // two-pass variance: stable even when |mean| >> std, unlike E[x²] − E[x]²
             variance = channelMean(centered.square(), count);
         } else {
-            centered = x.sub(scoped(x, movingMean, movingMean.reshape(statShape)));
-            variance = scoped(x, movingVar, movingVar.reshape(statShape));
+            centered = x.sub(broadcastable(x, movingMean, statShape));
+            variance = broadcastable(x, movingVar, statShape);
         }
 
         // No Number operand in an op whose backward reads it: DJL turns the Number into a tensor
@@ -198,9 +198,9 @@ public final class BatchNormOps {
         NDArray output =
                 gamma == null
                         ? centered.div(std)
-                        : centered.mul(scoped(x, gamma, gamma.reshape(statShape)).div(std));
+                        : centered.mul(broadcastable(x, gamma, statShape).div(std));
         if (beta != null) {
-            output = output.add(scoped(x, beta, beta.reshape(statShape)));
+            output = output.add(broadcastable(x, beta, statShape));
         }
 
         if (!tracking) {
@@ -300,6 +300,19 @@ public final class BatchNormOps {
             derived.attach(x.getManager());
         }
         return derived;
+    }
+
+    /**
+     * {@code perChannel} (C values, a parameter or moving statistic) reshaped to {@code statShape}
+     * so that it broadcasts against {@code x}, in {@code x}'s manager (see {@link #scoped}).
+     */
+    static NDArray broadcastable(NDArray x, NDArray perChannel, Shape statShape) {
+        return scoped(x, perChannel, perChannel.reshape(statShape));
+    }
+
+    /** m, the values per channel, as a scalar of {@code x}'s type for {@link #channelMean}. */
+    static NDArray count(NDArray x, long m) {
+        return x.getManager().full(new Shape(), m, x.getDataType());
     }
 
     private static void requirePair(

@@ -1,17 +1,11 @@
 package bnlab.nn;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 /**
  * A "lite" batch normalization block built on {@link LiteNormOps}, per channel (axis 1) of a (N,
@@ -25,9 +19,7 @@ import java.io.IOException;
  * the model. In training the running statistic is overwritten in place, as in {@link
  * ScratchBatchNorm}.
  */
-public class LiteNorm extends AbstractBlock {
-
-    private static final byte VERSION = 1;
+public class LiteNorm extends PerChannelNormBlock {
 
     /** Which half of batch normalization the block keeps. */
     public enum Kind {
@@ -48,10 +40,8 @@ public class LiteNorm extends AbstractBlock {
     /** The running mean for mean-only, the running variance for variance-only. */
     private final Parameter running;
 
-    private long channels;
-
     LiteNorm(Builder builder) {
-        super(VERSION);
+        super("LiteNorm");
         kind = builder.kind;
         epsilon = builder.epsilon;
         momentum = builder.momentum;
@@ -69,10 +59,6 @@ public class LiteNorm extends AbstractBlock {
                         meanOnly
                                 ? param("runningMean", Parameter.Type.RUNNING_MEAN, false)
                                 : param("runningVar", Parameter.Type.RUNNING_VAR, false));
-    }
-
-    private static Parameter param(String name, Parameter.Type type, boolean trainable) {
-        return Parameter.builder().setName(name).setType(type).optRequiresGrad(trainable).build();
     }
 
     /**
@@ -108,59 +94,14 @@ public class LiteNorm extends AbstractBlock {
             updated = result.movingVar();
         }
         if (training) {
-            ScratchBatchNorm.overwrite(running, runningArr, updated);
+            overwrite(running, runningArr, updated);
         }
         return new NDList(result.output());
     }
 
-    /** {@inheritDoc} */
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void beforeInitialize(Shape... inputShapes) {
-        super.beforeInitialize(inputShapes);
-        Shape shape = inputShapes[0];
-        if (shape.dimension() < 2 || shape.dimension() > 4) {
-            throw new IllegalArgumentException(
-                    "input must have rank 2, 3 or 4, got shape "
-                            + shape
-                            + " of rank "
-                            + shape.dimension());
-        }
-        channels = shape.get(1);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void prepare(Shape[] inputShapes) {
-        Shape perChannel = new Shape(channels);
-        if (affineParameter != null) {
-            affineParameter.setShape(perChannel);
-        }
-        running.setShape(perChannel);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        saveInputShapes(os);
-        os.writeLong(channels);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void loadMetadata(byte loadVersion, DataInputStream is)
-            throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException(
-                    "Unsupported LiteNorm encoding version: " + loadVersion);
-        }
-        readInputShapes(is);
-        channels = is.readLong();
+    Parameter[] perChannelParameters() {
+        return new Parameter[] {affineParameter, running};
     }
 
     /**

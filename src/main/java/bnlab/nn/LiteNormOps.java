@@ -1,9 +1,10 @@
 package bnlab.nn;
 
 import static bnlab.nn.BatchNormOps.blend;
+import static bnlab.nn.BatchNormOps.broadcastable;
 import static bnlab.nn.BatchNormOps.channelMean;
+import static bnlab.nn.BatchNormOps.count;
 import static bnlab.nn.BatchNormOps.requireChannels;
-import static bnlab.nn.BatchNormOps.scoped;
 import static bnlab.nn.BatchNormOps.statShape;
 
 import ai.djl.ndarray.NDArray;
@@ -61,12 +62,10 @@ public final class LiteNormOps {
         Shape statShape = statShape(shape);
 
         NDArray mean =
-                batchStats
-                        ? channelMean(x, x.getManager().full(new Shape(), m, x.getDataType()))
-                        : scoped(x, movingMean, movingMean.reshape(statShape));
+                batchStats ? channelMean(x, count(x, m)) : broadcastable(x, movingMean, statShape);
         NDArray output = x.sub(mean);
         if (beta != null) {
-            output = output.add(scoped(x, beta, beta.reshape(statShape)));
+            output = output.add(broadcastable(x, beta, statShape));
         }
 
         if (movingMean == null) {
@@ -120,18 +119,16 @@ public final class LiteNormOps {
 
         NDArray variance;
         if (batchStats) {
-            NDArray count = x.getManager().full(new Shape(), m, x.getDataType());
+            NDArray count = count(x, m);
             // two-pass, as in BatchNormOps: the mean is removed for σ² only, not from the output
             variance = channelMean(x.sub(channelMean(x, count)).square(), count);
         } else {
-            variance = scoped(x, movingVar, movingVar.reshape(statShape));
+            variance = broadcastable(x, movingVar, statShape);
         }
         // add(eps) and sqrt keep no Number operand alive for backward (see BatchNormOps)
         NDArray std = variance.add(eps).sqrt();
         NDArray output =
-                gamma == null
-                        ? x.div(std)
-                        : x.mul(scoped(x, gamma, gamma.reshape(statShape)).div(std));
+                gamma == null ? x.div(std) : x.mul(broadcastable(x, gamma, statShape).div(std));
 
         if (movingVar == null) {
             return new BatchNormOps.Result(output, null, null);

@@ -1,19 +1,13 @@
 package bnlab.nn;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
@@ -34,11 +28,7 @@ import java.math.BigDecimal;
  * · running + (1 − momentum) · batch}, momentum being the weight of the old value as in DJL's
  * {@code BatchNorm}.
  */
-public class ScratchBatchNorm extends AbstractBlock {
-
-    private static final byte VERSION = 1;
-    // every element: a full slice, for in-place assignment
-    private static final NDIndex ALL = new NDIndex(":");
+public class ScratchBatchNorm extends PerChannelNormBlock {
 
     // ε, momentum and the moving variance's kind, as BatchNormOps takes them
     private final BatchNormOps.Options options;
@@ -52,10 +42,8 @@ public class ScratchBatchNorm extends AbstractBlock {
     private final Parameter runningVar;
     private final Parameter numBatchesTracked;
 
-    private long channels;
-
     ScratchBatchNorm(Builder builder) {
-        super(VERSION);
+        super("ScratchBatchNorm");
         options =
                 BatchNormOps.Options.DEFAULTS
                         .withEps(builder.epsilon)
@@ -90,10 +78,6 @@ public class ScratchBatchNorm extends AbstractBlock {
                                         .optRequiresGrad(false)
                                         .build())
                         : null;
-    }
-
-    private static Parameter param(String name, Parameter.Type type, boolean trainable) {
-        return Parameter.builder().setName(name).setType(type).optRequiresGrad(trainable).build();
     }
 
     /**
@@ -145,69 +129,9 @@ public class ScratchBatchNorm extends AbstractBlock {
         return new NDList(result.output());
     }
 
-    /**
-     * Copies {@code value} into the store's array in place, and into the parameter's own array when
-     * the store handed out a different array, so every holder of either array sees the update. (On
-     * one device DJL's copying store hands out an alias of the same storage, but across devices it
-     * holds a real copy.)
-     */
-    static void overwrite(Parameter parameter, NDArray stored, NDArray value) {
-        stored.set(ALL, value);
-        NDArray own = parameter.getArray();
-        if (own != stored) {
-            own.set(ALL, value.toDevice(own.getDevice(), false));
-        }
-    }
-
-    /** {@inheritDoc} */
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void beforeInitialize(Shape... inputShapes) {
-        super.beforeInitialize(inputShapes);
-        Shape shape = inputShapes[0];
-        if (shape.dimension() < 2 || shape.dimension() > 4) {
-            throw new IllegalArgumentException(
-                    "input must have rank 2, 3 or 4, got shape "
-                            + shape
-                            + " of rank "
-                            + shape.dimension());
-        }
-        channels = shape.get(1);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void prepare(Shape[] inputShapes) {
-        Shape perChannel = new Shape(channels);
-        for (Parameter p : new Parameter[] {gamma, beta, runningMean, runningVar}) {
-            if (p != null) {
-                p.setShape(perChannel);
-            }
-        }
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void saveMetadata(DataOutputStream os) throws IOException {
-        saveInputShapes(os);
-        os.writeLong(channels);
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void loadMetadata(byte loadVersion, DataInputStream is)
-            throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException(
-                    "Unsupported ScratchBatchNorm encoding version: " + loadVersion);
-        }
-        readInputShapes(is);
-        channels = is.readLong();
+    Parameter[] perChannelParameters() {
+        return new Parameter[] {gamma, beta, runningMean, runningVar};
     }
 
     /**
