@@ -206,21 +206,7 @@ class BenchCommandIT {
         // a PyTorch row written earlier by bench/scaling.sh: kept, and charted with bnlab's
         String pytorch = "pytorch,concise,1,16,1,2,3.5,4.0,4571.4,400.0,420.0";
         Files.writeString(csv, String.join(",", ScalingCsv.COLUMNS) + "\n" + pytorch + "\n");
-        CommandRunner r =
-                CommandRunner.run(
-                        "bench",
-                        "--scaling",
-                        csv.toString(),
-                        "--variant",
-                        "concise",
-                        "--batch-sizes",
-                        "16,32",
-                        "--warmup",
-                        "1",
-                        "--steps",
-                        "2",
-                        "--threads",
-                        "1");
+        CommandRunner r = scalingConcise(csv, "16,32", "1", "2");
         assertEquals(0, r.exitCode, r.err);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(String.join(",", ScalingCsv.COLUMNS), lines.get(0));
@@ -242,26 +228,31 @@ class BenchCommandIT {
                 ImageIO.read(new ByteArrayInputStream(png)).getWidth());
 
         // measuring a point again replaces its row
-        CommandRunner again =
-                CommandRunner.run(
-                        "bench",
-                        "--scaling",
-                        csv.toString(),
-                        "--variant",
-                        "concise",
-                        "--batch-sizes",
-                        "16",
-                        "--warmup",
-                        "0",
-                        "--steps",
-                        "1",
-                        "--threads",
-                        "1");
+        CommandRunner again = scalingConcise(csv, "16", "0", "1");
         assertEquals(0, again.exitCode, again.err);
         List<String> after = Files.readAllLines(csv);
         assertEquals(4, after.size(), after.toString());
         assertTrue(after.get(1).startsWith("bnlab,concise,1,16,0,1,"), after.get(1));
         assertEquals(lines.get(2), after.get(2));
+    }
+
+    /** Runs {@code bench --scaling csv} for concise on one thread. */
+    private static CommandRunner scalingConcise(
+            Path csv, String batchSizes, String warmup, String steps) {
+        return CommandRunner.run(
+                "bench",
+                "--scaling",
+                csv.toString(),
+                "--variant",
+                "concise",
+                "--batch-sizes",
+                batchSizes,
+                "--warmup",
+                warmup,
+                "--steps",
+                steps,
+                "--threads",
+                "1");
     }
 
     @Test
