@@ -11,6 +11,7 @@ import bnlab.bench.ScalingPoint;
 import bnlab.data.FashionMnist;
 import bnlab.errors.Ranges;
 import bnlab.io.AtomicFiles;
+import bnlab.io.OutputFiles;
 import bnlab.model.Variant;
 import bnlab.run.SavedRun;
 import bnlab.run.SavedRunException;
@@ -20,7 +21,6 @@ import bnlab.train.TrainingConfig;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -239,12 +239,34 @@ public final class BenchCommand implements Callable<Integer> {
             }
             requireWritableFile("--profile", profile);
         }
-        FashionMnist data = runtime.start(spec);
-        Benchmark benchmark = new Benchmark(data.train(), data.test());
-        PrintWriter out = spec.commandLine().getOut();
-        if (inference) {
-            return foldedInference(benchmark, configs, out);
+        if (json != null) {
+            requireWritableFile("--json", json);
         }
+        // a saved run is checked whole (settings, metrics, parameters) before any work
+        SavedRun saved = run == null ? null : SavedRun.open(run);
+        if (saved != null && !saved.variant().hasBatchNorm()) {
+            throw new SavedRunException(
+                    run + ": a " + saved.variant() + " run has no batch norm: nothing to fold");
+        }
+        runtime.configureEngine(spec);
+        try (Model savedModel = saved == null ? null : saved.loadModel()) {
+            FashionMnist data = runtime.start(spec);
+            Benchmark benchmark = new Benchmark(data.train(), data.test());
+            PrintWriter out = spec.commandLine().getOut();
+            return inference
+                    ? foldedInference(benchmark, configs, saved, savedModel, out)
+                    : measure(benchmark, configs, variants, profile, out);
+        }
+    }
+
+    /** The training benchmark, {@code --peer}, {@code --scaling} or {@code --profile}. */
+    private int measure(
+            Benchmark benchmark,
+            List<TrainingConfig> configs,
+            List<Variant> variants,
+            Path profile,
+            PrintWriter out)
+            throws Exception {
         if (mode.peer != null) {
             return peer(benchmark, configs, out);
         }
@@ -370,25 +392,17 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Exits with bad usage unless {@code file} names a file (not a directory) in a directory that
-     * exists.
+     * Exits with bad usage unless {@code file} can be written (see {@link
+     * OutputFiles#checkWritable}): checked before the benchmark runs, not after it.
      */
-    private void requireWritableFile(String option, Path file) {
-        if (Files.isDirectory(file)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    option
-                            + ": "
-                            + file
-                            + " is a directory; give a file's name, e.g. "
-                            + file.resolve(
-                                    option.equals("--profile") ? "trace.json" : "scaling.csv"));
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), option + ": directory " + dir + " does not exist");
-        }
+    private void requireWritableFile(String option, Path file) throws Exception {
+        UsageErrors.checkOption(
+                spec,
+                option,
+                () -> {
+                    OutputFiles.checkWritable(file);
+                    return file;
+                });
     }
 
     /** {@code --profile}: PyTorch's per-operator times, as {@code key_averages()} prints them. */
@@ -410,7 +424,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code --inference}: the original and the folded model side by side. */
-    private int foldedInference(Benchmark benchmark, List<TrainingConfig> configs, PrintWriter out)
+    private int foldedInference(
+            Benchmark benchmark,
+            List<TrainingConfig> configs,
+            SavedRun saved,
+            Model savedModel,
+            PrintWriter out)
             throws Exception {
         out.printf(
                 Locale.ROOT,
@@ -422,19 +441,8 @@ public final class BenchCommand implements Callable<Integer> {
                 configs.get(0).threads());
         out.println(BenchTables.foldedHeader());
         List<FoldedInferenceResult> results = new ArrayList<>();
-        if (run != null) {
-            SavedRun saved = SavedRun.open(run);
-            if (!saved.variant().hasBatchNorm()) {
-                throw new SavedRunException(
-                        run
-                                + ": a "
-                                + saved.variant()
-                                + " run has no batch"
-                                + " norm: nothing to fold");
-            }
-            try (Model model = saved.loadModel()) {
-                results.add(foldedRow(benchmark, run.toString(), model, saved.variant(), out));
-            }
+        if (saved != null) {
+            results.add(foldedRow(benchmark, run.toString(), savedModel, saved.variant(), out));
         } else {
             for (TrainingConfig config : configs) {
                 if (config.variant().hasBatchNorm()) {

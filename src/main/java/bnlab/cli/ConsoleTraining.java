@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * {@link CheckpointedTraining} on the console, as {@code train} and {@code compare} run it: a
- * progress bar per epoch, the chapter's epoch lines, and a stop at the next batch boundary on
- * SIGINT or SIGTERM (see {@link ShutdownStop}).
+ * progress bar per epoch, the chapter's epoch lines, and a stop at the next batch boundary once
+ * {@link ShutdownStop} says so (the command reports what was kept).
  */
 final class ConsoleTraining {
 
@@ -24,10 +24,11 @@ final class ConsoleTraining {
     /**
      * Trains and checkpoints as {@link CheckpointedTraining#train} does, printing as it goes.
      *
-     * @param err where warnings and an interruption are reported
+     * @param err where warnings are reported
      * @param linePrefix printed before each epoch line ({@code ""} for none)
      * @param resumed the run being continued, or {@code null} for a new run
-     * @throws TrainingInterruptedException if the JVM began shutting down (already reported)
+     * @param stop asked at each batch boundary
+     * @throws TrainingInterruptedException if {@code stop} was requested (not yet reported)
      */
     static List<EpochMetrics> run(
             Model model,
@@ -37,57 +38,43 @@ final class ConsoleTraining {
             PrintWriter out,
             PrintWriter err,
             String linePrefix,
-            Resumption resumed)
+            Resumption resumed,
+            ShutdownStop stop)
             throws IOException {
-        try (ShutdownStop stop = ShutdownStop.install()) {
-            try {
-                return CheckpointedTraining.train(
-                        model,
-                        config,
-                        data,
-                        run,
-                        resumed,
-                        new CheckpointedTraining.Observer() {
-                            @Override
-                            public void restored(String line) {
-                                out.println(line);
-                                out.flush();
-                            }
+        return CheckpointedTraining.train(
+                model,
+                config,
+                data,
+                run,
+                resumed,
+                new CheckpointedTraining.Observer() {
+                    @Override
+                    public void restored(String line) {
+                        out.println(line);
+                        out.flush();
+                    }
 
-                            @Override
-                            public void warned(String line) {
-                                err.println("bnlab: warning: " + line);
-                                err.flush();
-                            }
+                    @Override
+                    public void warned(String line) {
+                        err.println("bnlab: warning: " + line);
+                        err.flush();
+                    }
 
-                            @Override
-                            public CheckpointedTraining.EpochProgress epochStarted(int epoch) {
-                                return ProgressBarListener.forEpoch(epoch);
-                            }
+                    @Override
+                    public CheckpointedTraining.EpochProgress epochStarted(int epoch) {
+                        return ProgressBarListener.forEpoch(epoch);
+                    }
 
-                            @Override
-                            public void epochCompleted(EpochMetrics metrics) {
-                                out.println(linePrefix + metrics.logLine());
-                                out.flush();
-                            }
+                    @Override
+                    public void epochCompleted(EpochMetrics metrics) {
+                        out.println(linePrefix + metrics.logLine());
+                        out.flush();
+                    }
 
-                            @Override
-                            public boolean stopRequested() {
-                                return stop.requested();
-                            }
-                        });
-            } catch (TrainingInterruptedException e) {
-                // Report before the JVM is let go: once released, it may exit at any moment.
-                err.println(
-                        "bnlab: "
-                                + e.getMessage()
-                                + (e.kept() == 0
-                                        ? ""
-                                        : "; continue with: ./bnlab train --resume " + e.run()));
-                err.flush();
-                stop.release();
-                throw e;
-            }
-        }
+                    @Override
+                    public boolean stopRequested() {
+                        return stop.requested();
+                    }
+                });
     }
 }

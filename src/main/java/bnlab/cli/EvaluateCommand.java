@@ -72,9 +72,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         SavedRun run = SavedRun.open(runDir);
         int batchSize = run.trainingConfig(1).batchSize();
         int used = UsageErrors.epoch(spec, epoch, run);
-        Split test = runtime.start(spec).test();
+        runtime.configureEngine(spec);
         ConfusionMatrix result;
+        // the parameters are loaded (so checked) before the test data is read
         try (Model model = run.loadModel(used)) {
+            Split test = runtime.start(spec).test();
             result = Inference.evaluate(model, test, batchSize, limitBatches);
         }
         PrintWriter out = spec.commandLine().getOut();

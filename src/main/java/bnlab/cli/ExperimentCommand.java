@@ -1,7 +1,7 @@
 package bnlab.cli;
 
+import bnlab.io.DirectoryClaim;
 import bnlab.run.RunDirectory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,18 +23,15 @@ public final class ExperimentCommand implements Runnable {
                 spec.commandLine(), "an experiment is required: paper-figure1 or lr-sweep");
     }
 
-    /** {@code output}, or {@code runs/<name>-<timestamp>}. */
-    static Path outputOrDefault(Path output, String name) {
-        return output != null ? output : RunDirectory.defaultPath(name);
-    }
-
     /**
-     * Creates the output directory, which must be new or empty (as for a run directory).
+     * Claims the output directory before any work: {@code output}, which must be new or empty, or a
+     * new {@code runs/<name>-<timestamp>} (numbered if taken).
      *
-     * @throws IllegalArgumentException beginning with the path if it is not
+     * @throws IllegalArgumentException beginning with the path if it cannot take the output
      */
-    static Path createOutput(Path output) throws Exception {
-        RunDirectory.prepare(output);
-        return Files.createDirectories(output);
+    static DirectoryClaim claimOutput(Path output, String name) {
+        return output != null
+                ? DirectoryClaim.claimEmpty(output, entry -> false)
+                : DirectoryClaim.claimNew(RunDirectory.defaultPath(name));
     }
 }

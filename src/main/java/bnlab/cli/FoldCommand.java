@@ -73,40 +73,50 @@ public final class FoldCommand implements Callable<Integer> {
         }
         Path target =
                 output != null ? output : runDir.resolveSibling(runDir.getFileName() + "-folded");
-        RunDirectory out =
-                UsageErrors.checkOption(spec, "--output", () -> RunDirectory.prepare(target));
         int batchSize = run.trainingConfig(1).batchSize();
-        FashionMnist data = runtime.start(spec);
-        PrintWriter printer = spec.commandLine().getOut();
-        try (Model source = run.loadModel()) {
-            Model folded;
-            try {
-                folded = BatchNormFolding.fold(source, run.variant());
-            } catch (IllegalArgumentException e) {
-                throw new SavedRunException(runDir + ": cannot fold: " + e.getMessage(), e);
-            }
-            try (folded) {
-                FoldCheck check = FoldCheck.compare(source, folded, data.test(), batchSize);
-                out.writeCheckpoint(folded, settings(run, check), run.metrics());
-                printer.printf(
-                        Locale.ROOT,
-                        "folded %s (%s, epoch %d) into a plain LeNet%n",
-                        runDir,
-                        run.variant(),
-                        run.lastEpoch());
-                printer.printf(
-                        Locale.ROOT,
-                        "test accuracy %.4f folded, %.4f unfolded (%d images,"
-                                + " %d predictions differ); max |logit difference| %.2e%n",
-                        check.foldedAccuracy(),
-                        check.unfoldedAccuracy(),
-                        check.images(),
-                        check.disagreements(),
-                        check.maxAbsLogitDifference());
-                printer.println("run saved to " + out.path());
-            }
+        // the source loaded (all of it checked) and the output claimed (created, checked
+        // writable) before the data is read and the model folded
+        runtime.configureEngine(spec);
+        try (Model source = run.loadModel();
+                RunDirectory out =
+                        UsageErrors.checkOption(
+                                spec, "--output", () -> RunDirectory.create(target))) {
+            FashionMnist data = runtime.start(spec);
+            fold(run, source, out, data, batchSize);
         }
         return 0;
+    }
+
+    private void fold(
+            SavedRun run, Model source, RunDirectory out, FashionMnist data, int batchSize)
+            throws Exception {
+        PrintWriter printer = spec.commandLine().getOut();
+        Model folded;
+        try {
+            folded = BatchNormFolding.fold(source, run.variant());
+        } catch (IllegalArgumentException e) {
+            throw new SavedRunException(runDir + ": cannot fold: " + e.getMessage(), e);
+        }
+        try (folded) {
+            FoldCheck check = FoldCheck.compare(source, folded, data.test(), batchSize);
+            out.writeCheckpoint(folded, settings(run, check), run.metrics());
+            printer.printf(
+                    Locale.ROOT,
+                    "folded %s (%s, epoch %d) into a plain LeNet%n",
+                    runDir,
+                    run.variant(),
+                    run.lastEpoch());
+            printer.printf(
+                    Locale.ROOT,
+                    "test accuracy %.4f folded, %.4f unfolded (%d images,"
+                            + " %d predictions differ); max |logit difference| %.2e%n",
+                    check.foldedAccuracy(),
+                    check.unfoldedAccuracy(),
+                    check.images(),
+                    check.disagreements(),
+                    check.maxAbsLogitDifference());
+            printer.println("run saved to " + out.path());
+        }
     }
 
     /**

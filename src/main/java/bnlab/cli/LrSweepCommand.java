@@ -6,11 +6,15 @@ import bnlab.experiment.ExperimentCharts;
 import bnlab.experiment.LrSweep;
 import bnlab.experiment.LrSweepRow;
 import bnlab.io.AtomicFiles;
+import bnlab.io.DirectoryClaim;
 import bnlab.model.Variant;
 import bnlab.report.Charts;
+import bnlab.run.TrainingInterruptedException;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,8 +97,9 @@ public final class LrSweepCommand implements Callable<Integer> {
     @Option(
             names = "--output",
             description =
-                    "Directory to create (default:"
-                            + " runs/lr-sweep-<timestamp>); must be new or empty.")
+                    "Directory to create, or an empty directory to write into (default:"
+                            + " runs/lr-sweep-<timestamp>). lr-sweep.csv gains each row as its run"
+                            + " finishes.")
     Path output;
 
     @Mixin RuntimeOptions runtime;
@@ -119,13 +124,18 @@ public final class LrSweepCommand implements Callable<Integer> {
                                     limitBatches,
                                     runtime.threads());
                         });
-        Path dir =
+        try (DirectoryClaim claim =
                 UsageErrors.checkOption(
                         spec,
                         "--output",
-                        () ->
-                                ExperimentCommand.createOutput(
-                                        ExperimentCommand.outputOrDefault(output, "lr-sweep")));
+                        () -> ExperimentCommand.claimOutput(output, "lr-sweep"))) {
+            sweep(base, claim);
+        }
+        return 0;
+    }
+
+    private void sweep(TrainingConfig base, DirectoryClaim claim) throws Exception {
+        Path dir = claim.directory();
         FashionMnist data = runtime.start(spec);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
@@ -137,17 +147,28 @@ public final class LrSweepCommand implements Callable<Integer> {
                 learningRates);
         out.println(header());
         out.flush();
-        List<LrSweepRow> rows =
+        List<LrSweepRow> rows = new ArrayList<>();
+        try (ShutdownStop stop = ShutdownStop.install()) {
+            try {
                 new LrSweep(data.train(), data.test())
                         .run(
                                 base,
                                 VARIANTS,
                                 learningRates,
                                 row -> {
+                                    rows.add(row);
                                     out.println(row(row));
                                     out.flush();
-                                });
-        AtomicFiles.write(dir.resolve(CSV_FILE), csv(rows).getBytes(StandardCharsets.UTF_8));
+                                    // each finished row is kept at once: a stop loses none
+                                    writeCsv(claim, rows);
+                                },
+                                stop::requested);
+            } catch (TrainingInterruptedException e) {
+                claim.close(); // before the JVM is let go
+                stop.stopped(spec.commandLine().getErr(), interrupted(e, dir, rows));
+                throw e;
+            }
+        }
         List<double[]> accuracies = new ArrayList<>();
         for (Variant v : VARIANTS) {
             accuracies.add(
@@ -156,6 +177,7 @@ public final class LrSweepCommand implements Callable<Integer> {
                             .mapToDouble(r -> r.diverged() ? Double.NaN : r.testAccuracy())
                             .toArray());
         }
+        claim.check();
         AtomicFiles.write(
                 dir.resolve(PNG_FILE),
                 Charts.png(
@@ -166,7 +188,50 @@ public final class LrSweepCommand implements Callable<Integer> {
                         ExperimentCharts.SWEEP_WIDTH,
                         ExperimentCharts.HEIGHT));
         out.println("chart written to " + dir.resolve(PNG_FILE));
-        return 0;
+    }
+
+    private static void writeCsv(DirectoryClaim claim, List<LrSweepRow> rows) {
+        Path file = claim.directory().resolve(CSV_FILE);
+        try {
+            claim.check();
+            AtomicFiles.write(file, csv(rows).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the sweep stopped, what it kept, and the command that runs the rest. */
+    private String interrupted(TrainingInterruptedException e, Path dir, List<LrSweepRow> rows) {
+        int doneLrs = rows.size() / VARIANTS.size();
+        List<String> rest =
+                learningRates.subList(doneLrs, learningRates.size()).stream()
+                        .map(String::valueOf)
+                        .toList();
+        String run =
+                String.format(
+                        Locale.ROOT,
+                        "./bnlab experiment lr-sweep --epochs %d --batch-size %d --seed %d%s --lrs %s",
+                        epochs,
+                        batchSize,
+                        seed,
+                        limitBatches == null ? "" : " --limit-batches " + limitBatches,
+                        String.join(",", rest));
+        if (rows.isEmpty()) {
+            return e.getMessage()
+                    + "; no run was finished, so nothing was saved; run again: "
+                    + run;
+        }
+        return e.getMessage()
+                + "; "
+                + dir.resolve(CSV_FILE)
+                + " keeps the "
+                + rows.size()
+                + " finished run(s); the rest (each run starts from the same seed, so the rows"
+                + " are the same as in one sweep): "
+                + run
+                + " --output "
+                + dir
+                + "-rest";
     }
 
     private static String header() {

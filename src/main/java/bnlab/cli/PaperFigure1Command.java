@@ -7,11 +7,18 @@ import bnlab.experiment.Figure1Experiment;
 import bnlab.experiment.Figure1Network;
 import bnlab.experiment.Figure1Point;
 import bnlab.io.AtomicFiles;
+import bnlab.io.DirectoryClaim;
+import bnlab.run.TrainingInterruptedException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,8 +117,9 @@ public final class PaperFigure1Command implements Callable<Integer> {
     @Option(
             names = "--output",
             description =
-                    "Directory to create (default:"
-                            + " runs/figure1-<timestamp>); must be new or empty.")
+                    "Directory to create, or an empty directory to write into (default:"
+                            + " runs/figure1-<timestamp>). figure1.csv gains each measurement as"
+                            + " it is made.")
     Path output;
 
     @Mixin RuntimeOptions runtime;
@@ -133,13 +141,16 @@ public final class PaperFigure1Command implements Callable<Integer> {
                                         unit,
                                         seed,
                                         runtime.threads()));
-        Path dir =
+        try (DirectoryClaim claim =
                 UsageErrors.checkOption(
-                        spec,
-                        "--output",
-                        () ->
-                                ExperimentCommand.createOutput(
-                                        ExperimentCommand.outputOrDefault(output, "figure1")));
+                        spec, "--output", () -> ExperimentCommand.claimOutput(output, "figure1"))) {
+            run(config, claim);
+        }
+        return 0;
+    }
+
+    private void run(Figure1Config config, DirectoryClaim claim) throws Exception {
+        Path dir = claim.directory();
         FashionMnist data = runtime.start(spec);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
@@ -155,9 +166,12 @@ public final class PaperFigure1Command implements Callable<Integer> {
         Figure1Experiment experiment =
                 UsageErrors.check(
                         spec, () -> new Figure1Experiment(config, data.train(), data.test()));
-        List<Figure1Point> points =
+        List<Figure1Point> points = new ArrayList<>();
+        try (ShutdownStop stop = ShutdownStop.install()) {
+            try {
                 experiment.run(
                         p -> {
+                            points.add(p);
                             out.printf(
                                     Locale.ROOT,
                                     "%-10s step %6d  test acc %.4f  sigmoid input p15 %8.3f"
@@ -169,9 +183,18 @@ public final class PaperFigure1Command implements Callable<Integer> {
                                     p.p50(),
                                     p.p85());
                             out.flush();
-                        });
+                            // each measurement is kept at once: a stop loses none
+                            writeCsv(claim, points);
+                        },
+                        stop::requested);
+            } catch (TrainingInterruptedException e) {
+                claim.close(); // before the JVM is let go
+                stop.stopped(spec.commandLine().getErr(), interrupted(e, dir, points));
+                throw e;
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        AtomicFiles.write(dir.resolve(CSV_FILE), csv(points).getBytes(StandardCharsets.UTF_8));
+        claim.check();
         AtomicFiles.write(dir.resolve(PNG_FILE), ExperimentCharts.figure1(points, unit));
         out.printf(
                 Locale.ROOT,
@@ -181,7 +204,43 @@ public final class PaperFigure1Command implements Callable<Integer> {
                 last(points, Figure1Point.WITH_BN),
                 seconds);
         out.println("figure written to " + dir.resolve(PNG_FILE));
-        return 0;
+    }
+
+    private static void writeCsv(DirectoryClaim claim, List<Figure1Point> points) {
+        Path file = claim.directory().resolve(CSV_FILE);
+        try {
+            claim.check();
+            AtomicFiles.write(file, csv(points).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Where the experiment stopped and what it kept. The figure compares the two networks over the
+     * same steps, and a network's training cannot be continued (no checkpoints are kept), so the
+     * way on is to run the command again.
+     */
+    private static String interrupted(
+            TrainingInterruptedException e, Path dir, List<Figure1Point> points) {
+        if (points.isEmpty()) {
+            return e.getMessage() + "; nothing was measured, so nothing was saved";
+        }
+        Map<String, Integer> lastStep = new LinkedHashMap<>();
+        points.forEach(p -> lastStep.put(p.network(), p.step()));
+        List<String> kept = new ArrayList<>();
+        lastStep.forEach((network, step) -> kept.add(network + " steps 0.." + step));
+        return e.getMessage()
+                + "; "
+                + dir.resolve(CSV_FILE)
+                + " keeps the "
+                + points.size()
+                + " measurements made ("
+                + String.join(", ", kept)
+                + "); "
+                + PNG_FILE
+                + " needs both networks trained to the end: run the command again (with"
+                + " another --output) to make it";
     }
 
     private static double last(List<Figure1Point> points, String network) {

@@ -1,10 +1,10 @@
 package bnlab.cli;
 
+import bnlab.io.OutputFiles;
 import bnlab.report.ComparisonTable;
 import bnlab.report.Report;
 import bnlab.report.RunSummary;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,10 +54,16 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<RunSummary> runs = UsageErrors.check(spec, () -> RunSummary.readAll(runDirs));
         Path html = output != null ? output : runDirs.get(0).resolve(Report.HTML_FILE);
-        if (Files.isDirectory(html)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--output " + html + " is a directory, expected a file name");
+        // checked before any model is loaded or run, not after
+        UsageErrors.Step<Path> check =
+                () -> {
+                    OutputFiles.checkCreatable(html);
+                    return html;
+                };
+        if (output != null) {
+            UsageErrors.checkOption(spec, "--output", check);
+        } else {
+            UsageErrors.check(spec, check);
         }
         ComparisonTable table = Report.write(runs, html);
         out.print(table.toText());

@@ -41,12 +41,21 @@ final class RuntimeOptions {
      *     {@code --data-dir} lacking files
      */
     FashionMnist start(CommandLine.Model.CommandSpec spec) {
+        configureEngine(spec);
+        return DataLocation.locate(spec, dataDir);
+    }
+
+    /**
+     * Sets PyTorch's threads, which it reads once when it starts: before a saved model is loaded.
+     *
+     * @throws CommandLine.ParameterException (exit 2) for {@code --threads} out of range
+     */
+    void configureEngine(CommandLine.Model.CommandSpec spec) {
         try {
             Ranges.check("--threads", threads(), 1, TrainingConfig.MAX_THREADS);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         EngineThreads.configure(threads());
-        return DataLocation.locate(spec, dataDir);
     }
 }

@@ -1,14 +1,15 @@
 package bnlab.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stops training at a batch boundary on SIGINT or SIGTERM. For as long as it is installed, a JVM
- * shutdown hook asks the training thread to stop and waits (at most {@link #GRACE_SECONDS}) until
- * that thread has reached the next batch boundary and said where it stopped; only then does the JVM
- * finish exiting, with 128 + the signal's number (130, 143) as Java does for these signals.
- * Checkpoints are written between batches, so none is cut off half-way.
+ * Stops a command that trains at a batch boundary on SIGINT or SIGTERM. For as long as it is
+ * installed, a JVM shutdown hook asks the training thread to stop and waits (at most {@link
+ * #GRACE_SECONDS}) until that thread has reached the next batch boundary and said where it stopped;
+ * only then does the JVM finish exiting, with 128 + the signal's number (130, 143) as Java does for
+ * these signals. Checkpoints are written between batches, so none is cut off half-way.
  */
 final class ShutdownStop implements AutoCloseable {
 
@@ -33,8 +34,14 @@ final class ShutdownStop implements AutoCloseable {
         return requested;
     }
 
-    /** Lets the JVM finish exiting; the training thread calls it once it has reported. */
-    void release() {
+    /**
+     * Prints {@code bnlab: message} (where the command stopped, what it kept, how to continue) and
+     * lets the JVM finish exiting: once released, it may exit at any moment, so everything the
+     * command must do before it ends comes first.
+     */
+    void stopped(PrintWriter err, String message) {
+        err.println("bnlab: " + message);
+        err.flush();
         released.countDown();
     }
 
@@ -50,7 +57,7 @@ final class ShutdownStop implements AutoCloseable {
     /** Training is over (or stopped): the JVM need not wait for it any more. */
     @Override
     public void close() {
-        release();
+        released.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

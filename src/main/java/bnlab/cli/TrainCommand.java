@@ -14,6 +14,7 @@ import bnlab.report.RunSummary;
 import bnlab.run.Resumption;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
+import bnlab.run.TrainingInterruptedException;
 import bnlab.train.EpochMetrics;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
@@ -61,8 +62,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--output",
             description =
-                    "Run directory to create (default:"
-                            + " runs/<variant>-<timestamp>); must be new or empty.")
+                    "Run directory to create, or an empty directory to write into (default:"
+                            + " runs/<variant>-<timestamp>, numbered -2, -3... if taken).")
     Path output;
 
     @Option(
@@ -90,42 +91,66 @@ public final class TrainCommand implements Callable<Integer> {
                         ? null
                         : ResumeOptions.settle(spec, SavedRun.open(resume), requested);
         TrainingConfig config = resumed == null ? requested : resumed.config();
-        Path target =
-                output != null ? output : RunDirectory.defaultPath(config.variant().cliName());
-        RunDirectory run =
-                resumed == null
-                        ? UsageErrors.checkOption(
-                                spec, "--output", () -> RunDirectory.prepare(target))
-                        : RunDirectory.reopen(resumed.run());
-        FashionMnist data = training.runtime.start(spec);
-        List<EpochMetrics> history;
-        try (Model model =
-                resumed == null
-                        ? RunDirectory.newLeNetModel(config.variant())
-                        : resumed.loadModel()) {
-            SequentialBlock net = (SequentialBlock) model.getBlock();
-            log.print(
-                    LayerListing.of("LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
-            log.println("training on " + Engine.getInstance().defaultDevice());
-            log.flush();
-            history =
-                    ConsoleTraining.run(
-                            model,
-                            config,
-                            data,
-                            run,
-                            log,
+        training.runtime.configureEngine(spec);
+        // the directory is claimed (created, checked writable) before any data is read or trained
+        try (RunDirectory run =
+                resumed != null
+                        ? RunDirectory.reopen(resumed.run())
+                        : UsageErrors.checkOption(
+                                spec,
+                                "--output",
+                                () ->
+                                        output != null
+                                                ? RunDirectory.create(output)
+                                                : RunDirectory.createDefault(
+                                                        config.variant().cliName()))) {
+            List<EpochMetrics> history;
+            // a resumed run's parameters are loaded (so checked) before the data is read
+            try (Model model =
+                            resumed == null
+                                    ? RunDirectory.newLeNetModel(config.variant())
+                                    : resumed.loadModel();
+                    ShutdownStop stop = ShutdownStop.install()) {
+                FashionMnist data = training.runtime.start(spec);
+                SequentialBlock net = (SequentialBlock) model.getBlock();
+                log.print(
+                        LayerListing.of(
+                                "LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
+                log.println("training on " + Engine.getInstance().defaultDevice());
+                log.flush();
+                try {
+                    history =
+                            ConsoleTraining.run(
+                                    model,
+                                    config,
+                                    data,
+                                    run,
+                                    log,
+                                    spec.commandLine().getErr(),
+                                    "",
+                                    resumed,
+                                    stop);
+                } catch (TrainingInterruptedException e) {
+                    run.close(); // before the JVM is let go
+                    stop.stopped(
                             spec.commandLine().getErr(),
-                            "",
-                            resumed);
-            printFirstBatchNorm(log, net);
+                            e.getMessage()
+                                    + (e.kept() == 0
+                                            ? ""
+                                            : "; continue with: ./bnlab train --resume "
+                                                    + e.run()));
+                    throw e;
+                }
+                printFirstBatchNorm(log, net);
+            }
+            if (quiet) {
+                out.println(history.get(history.size() - 1).logLine());
+            }
+            out.println("run saved to " + run.path());
+            // the same report compare writes, for this one run
+            Report.write(
+                    List.of(RunSummary.read(run.path())), run.path().resolve(Report.HTML_FILE));
         }
-        if (quiet) {
-            out.println(history.get(history.size() - 1).logLine());
-        }
-        out.println("run saved to " + run.path());
-        // the same report compare writes, for this one run
-        Report.write(List.of(RunSummary.read(run.path())), run.path().resolve(Report.HTML_FILE));
         return 0;
     }
 

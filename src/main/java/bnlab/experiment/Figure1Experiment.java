@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import bnlab.bench.Stats;
 import bnlab.data.Split;
 import bnlab.model.Variant;
+import bnlab.run.TrainingInterruptedException;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.Inference;
 import bnlab.train.NativeSplit;
@@ -19,6 +20,7 @@ import bnlab.train.TrainingConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -51,18 +53,21 @@ public final class Figure1Experiment {
     /**
      * Trains the network without, then with batch norm, from the same seed.
      *
-     * @param onPoint told of each measurement as it is made (for progress output)
+     * @param onPoint told of each measurement as it is made (for progress output and saving)
+     * @param stop asked before each step whether to stop
      * @return every measurement, the network without batch norm first
+     * @throws TrainingInterruptedException naming the network and step, if {@code stop} said so
      */
-    public List<Figure1Point> run(Consumer<Figure1Point> onPoint) {
+    public List<Figure1Point> run(Consumer<Figure1Point> onPoint, BooleanSupplier stop) {
         List<Figure1Point> points = new ArrayList<>();
         for (boolean batchNorm : new boolean[] {false, true}) {
-            points.addAll(train(batchNorm, onPoint));
+            points.addAll(train(batchNorm, onPoint, stop));
         }
         return points;
     }
 
-    private List<Figure1Point> train(boolean batchNorm, Consumer<Figure1Point> onPoint) {
+    private List<Figure1Point> train(
+            boolean batchNorm, Consumer<Figure1Point> onPoint, BooleanSupplier stop) {
         String network = batchNorm ? Figure1Point.WITH_BN : Figure1Point.WITHOUT_BN;
         // the variant only names the normalisation; the block is the Figure 1 network
         TrainingConfig trainingConfig =
@@ -94,6 +99,10 @@ public final class Figure1Experiment {
                     }
                     if (step == config.steps()) {
                         break;
+                    }
+                    if (stop.getAsBoolean()) {
+                        throw new TrainingInterruptedException(
+                                "at step " + step + " of " + network);
                     }
                     int inEpoch = step % perEpoch;
                     if (inEpoch == 0) { // a fresh shuffle per epoch, as ClassifierTrainer does

@@ -4,7 +4,7 @@ import ai.djl.Model;
 import bnlab.data.Split;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
-import bnlab.train.BatchListener;
+import bnlab.run.TrainingInterruptedException;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.EpochMetrics;
 import bnlab.train.OptimizerKind;
@@ -12,6 +12,8 @@ import bnlab.train.TrainingConfig;
 import bnlab.train.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -35,13 +37,16 @@ public final class LrSweep {
      *
      * @param base the settings of every run but the variant, learning rate and optimizer (SGD)
      * @param onRow told of each finished run
+     * @param stop asked at each batch boundary whether to stop
      * @return one row per run, in the order run
+     * @throws TrainingInterruptedException naming the run, epoch and batch, if {@code stop} said so
      */
     public List<LrSweepRow> run(
             TrainingConfig base,
             List<Variant> variants,
             List<Float> learningRates,
-            Consumer<LrSweepRow> onRow) {
+            Consumer<LrSweepRow> onRow,
+            BooleanSupplier stop) {
         List<LrSweepRow> rows = new ArrayList<>();
         for (float lr : learningRates) {
             for (Variant variant : variants) {
@@ -55,7 +60,7 @@ public final class LrSweep {
                                 base.seed(),
                                 base.limitBatches(),
                                 base.threads());
-                LrSweepRow row = train(config);
+                LrSweepRow row = train(config, stop);
                 rows.add(row);
                 onRow.accept(row);
             }
@@ -63,14 +68,29 @@ public final class LrSweep {
         return rows;
     }
 
-    private LrSweepRow train(TrainingConfig config) {
+    private LrSweepRow train(TrainingConfig config, BooleanSupplier stop) {
         long start = System.nanoTime();
         EpochMetrics last = null;
         boolean diverged = false;
         try (Model model = RunDirectory.newLeNetModel(config.variant())) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                    last = trainer.trainEpoch(epoch, BatchListener.NONE);
+                    int current = epoch;
+                    last =
+                            trainer.trainEpoch(
+                                    epoch,
+                                    (batch, batches, meanLoss) -> {
+                                        if (stop.getAsBoolean()) {
+                                            throw new TrainingInterruptedException(
+                                                    String.format(
+                                                            Locale.ROOT,
+                                                            "at lr %s (%s), epoch %d, batch %d",
+                                                            config.learningRate(),
+                                                            config.variant().cliName(),
+                                                            current,
+                                                            batch));
+                                        }
+                                    });
                 }
             } catch (TrainingDivergedException e) {
                 diverged = true; // a result of the sweep, not a failure of it

@@ -36,6 +36,11 @@ public final class AtomicFiles {
                 "." + target.getFileName() + "." + UUID.randomUUID() + ".part");
     }
 
+    /** Whether {@code name} is that of a {@link #partialSibling}: a write not (yet) complete. */
+    public static boolean isPartial(String name) {
+        return name.startsWith(".") && name.endsWith(".part");
+    }
+
     /** Renames {@code source} to {@code target} atomically, replacing it (same file system). */
     public static void move(Path source, Path target) throws IOException {
         Files.move(

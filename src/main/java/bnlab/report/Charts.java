@@ -13,6 +13,7 @@ import java.awt.Stroke;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
@@ -172,10 +173,30 @@ public final class Charts {
     /** The variant, or the directory name too when two runs share a variant. */
     static String label(RunSummary run, List<RunSummary> runs) {
         Variant variant = run.variant();
-        long same = runs.stream().filter(r -> r.variant() == variant).count();
-        return same == 1
-                ? variant.cliName()
-                : variant.cliName() + " (" + run.dir().getFileName() + ")";
+        List<Path> others =
+                runs.stream()
+                        .filter(r -> r != run && r.variant() == variant)
+                        .map(r -> r.dir().toAbsolutePath().normalize())
+                        .toList();
+        if (others.isEmpty()) {
+            return variant.cliName();
+        }
+        // the shortest end of the path that no other run of the variant shares (a series key
+        // must be unique): "scratch (b/scratch)" beside "scratch (a/scratch)"
+        Path mine = run.dir().toAbsolutePath().normalize();
+        for (int n = 1; n <= mine.getNameCount(); n++) {
+            Path end = lastNames(mine, n);
+            int names = n;
+            if (others.stream().noneMatch(o -> lastNames(o, names).equals(end))) {
+                return variant.cliName() + " (" + end + ")";
+            }
+        }
+        return variant.cliName() + " (" + mine + ")";
+    }
+
+    private static Path lastNames(Path path, int n) {
+        int count = path.getNameCount();
+        return count == 0 ? path : path.subpath(Math.max(0, count - n), count);
     }
 
     /** Whether {@code value} can be drawn: finite and at most {@link #MAX_DRAWN} in magnitude. */

@@ -52,17 +52,27 @@ public final class Report {
             throw new IllegalArgumentException("no run to report on");
         }
         Path dir = htmlFile.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        // every run's checkpoint is loaded (so checked) before any is run or anything written
+        List<TrainedModel> models = new ArrayList<>();
         Map<Path, Split> testSplits = new HashMap<>();
         List<RunDetails> details = new ArrayList<>();
-        for (RunSummary run : runs) {
-            Split test = testSplits.computeIfAbsent(run.dataDir(), Report::testSplit);
-            details.add(inspect(run, Charts.label(run, runs), test));
+        try {
+            for (RunSummary run : runs) {
+                models.add(TrainedModel.load(run));
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                RunSummary run = runs.get(i);
+                Split test = testSplits.computeIfAbsent(run.dataDir(), Report::testSplit);
+                details.add(inspect(run, models.get(i), Charts.label(run, runs), test));
+            }
+        } finally {
+            models.forEach(TrainedModel::close);
         }
         Split samples = testSplits.get(runs.get(0).dataDir());
 
         byte[] loss = Charts.png(Charts.loss(runs), Charts.WIDTH, Charts.HEIGHT);
         byte[] accuracy = Charts.png(Charts.accuracy(runs), Charts.WIDTH, Charts.HEIGHT);
+        Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve(LOSS_CHART), loss);
         AtomicFiles.write(dir.resolve(ACCURACY_CHART), accuracy);
         String html = new HtmlReport(details, samples, SAMPLE_IMAGES, loss, accuracy).render();
@@ -70,24 +80,18 @@ public final class Report {
         return new ComparisonTable(details.stream().map(RunDetails::comparisonRow).toList());
     }
 
-    private static RunDetails inspect(RunSummary run, String label, Split test) {
-        try (TrainedModel model = TrainedModel.load(run)) {
-            int[] predicted = model.predict(test);
-            int[] truths = new int[test.count()];
-            for (int i = 0; i < truths.length; i++) {
-                truths[i] = test.label(i);
-            }
-            ConfusionMatrix confusion =
-                    ConfusionMatrix.compute(FashionMnist.CLASS_NAMES, truths, predicted);
-            int[] samples = Arrays.copyOf(predicted, Math.min(SAMPLE_IMAGES, predicted.length));
-            return new RunDetails(
-                    run,
-                    label,
-                    model.parameterCount(),
-                    model.batchNormLayers(),
-                    confusion,
-                    samples);
+    private static RunDetails inspect(
+            RunSummary run, TrainedModel model, String label, Split test) {
+        int[] predicted = model.predict(test);
+        int[] truths = new int[test.count()];
+        for (int i = 0; i < truths.length; i++) {
+            truths[i] = test.label(i);
         }
+        ConfusionMatrix confusion =
+                ConfusionMatrix.compute(FashionMnist.CLASS_NAMES, truths, predicted);
+        int[] samples = Arrays.copyOf(predicted, Math.min(SAMPLE_IMAGES, predicted.length));
+        return new RunDetails(
+                run, label, model.parameterCount(), model.batchNormLayers(), confusion, samples);
     }
 
     /** The test split from the run's data directory, or found by the usual search if it is gone. */

@@ -1,9 +1,8 @@
 package bnlab.report;
 
 import bnlab.model.Variant;
-import bnlab.run.RunConfig;
 import bnlab.run.RunDirectory;
-import bnlab.run.RunMetrics;
+import bnlab.run.SavedRun;
 import bnlab.run.SavedRunException;
 import bnlab.train.EpochMetrics;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,24 +48,19 @@ public record RunSummary(
     /**
      * Reads the run in {@code dir}.
      *
-     * @throws IllegalArgumentException naming the path if it is not a readable run directory
+     * @throws SavedRunException naming the path if it is not a readable run directory (checked as
+     *     every reader of a run checks it: {@link SavedRun#open})
      */
     public static RunSummary read(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new SavedRunException(dir + ": no such directory");
-        }
-        Path metricsFile = requireFile(dir.resolve(RunDirectory.METRICS_JSON));
-        Path configFile = requireFile(dir.resolve(RunDirectory.CONFIG_FILE));
-        RunConfig config = RunConfig.read(configFile);
-        return new RunSummary(
-                dir, config.variant(), config.flattened(), RunMetrics.read(metricsFile));
+        SavedRun run = SavedRun.open(dir);
+        return new RunSummary(dir, run.variant(), run.config().flattened(), run.metrics());
     }
 
     /**
      * Reads the runs named on a command line: each path is a run directory, or a directory whose
      * subdirectories are runs (the output of {@code bnlab compare}), read in variant order.
      *
-     * @throws IllegalArgumentException naming the first path that is neither
+     * @throws IllegalArgumentException naming the first path that is neither, or a run named twice
      */
     public static List<RunSummary> readAll(List<Path> paths) throws IOException {
         List<RunSummary> runs = new ArrayList<>();
@@ -92,6 +87,18 @@ public record RunSummary(
             children.sort(Comparator.comparing(RunSummary::variant));
             runs.addAll(children);
         }
+        Map<Path, Path> seen = new HashMap<>();
+        for (RunSummary run : runs) {
+            Path earlier = seen.putIfAbsent(run.dir().toRealPath(), run.dir());
+            if (earlier != null) {
+                throw new SavedRunException(
+                        run.dir()
+                                + (earlier.equals(run.dir())
+                                        ? ""
+                                        : " (the same as " + earlier + ")")
+                                + " is given twice; name each run once");
+            }
+        }
         return runs;
     }
 
@@ -113,16 +120,5 @@ public record RunSummary(
 
     private static boolean isRun(Path dir) {
         return Files.isRegularFile(dir.resolve(RunDirectory.METRICS_JSON));
-    }
-
-    private static Path requireFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new SavedRunException(
-                    file.getParent()
-                            + ": no "
-                            + file.getFileName()
-                            + "; expected a run directory or a compare output holding runs");
-        }
-        return file;
     }
 }

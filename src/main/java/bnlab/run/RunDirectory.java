@@ -2,6 +2,8 @@ package bnlab.run;
 
 import ai.djl.Model;
 import bnlab.io.AtomicFiles;
+import bnlab.io.DirectoryClaim;
+import bnlab.io.DirectoryInUseException;
 import bnlab.model.LeNet;
 import bnlab.model.Variant;
 import bnlab.train.EpochMetrics;
@@ -20,11 +22,17 @@ import java.util.stream.Stream;
  * lenet-0001.params} ... in DJL's format, loadable with {@code Model.load(dir, "lenet")} after
  * building the same block, and beside each the optimizer's state, {@code optimizer-0001.ndlist} ...
  * (an encoded {@code NDList}, see {@link bnlab.train.ResumableAdam#encodeState}), so that a resumed
- * run continues exactly. The directory appears with its first checkpoint complete (written into a
- * hidden sibling, then renamed), so a run that fails or is killed before that leaves no run; every
- * later file is replaced atomically.
+ * run continues exactly.
+ *
+ * <p>A run claims its directory before training starts ({@link DirectoryClaim}), so a second
+ * process naming the same directory is refused, and checks before each checkpoint that it is still
+ * its own. Checkpoints are written into the directory itself (so an empty directory the user names,
+ * even {@code .} or a mount point, takes the run), each file atomically, {@code metrics.json} last:
+ * a directory with {@code metrics.json} always has that epoch's parameters, optimizer state and
+ * settings. A run closed before its first checkpoint leaves no directory (an empty one the user
+ * named stays empty).
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
 
     /** The model name of the parameter files. */
     public static final String MODEL_NAME = "lenet";
@@ -38,12 +46,14 @@ public final class RunDirectory {
     /** The same metrics as CSV. */
     public static final String METRICS_CSV = "metrics.csv";
 
+    private static final String STAGING_PREFIX = ".checkpoint-";
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private final Path path;
+    private final DirectoryClaim claim;
 
-    private RunDirectory(Path path) {
-        this.path = path;
+    private RunDirectory(DirectoryClaim claim) {
+        this.claim = claim;
     }
 
     /** A new LeNet of {@code variant}, not yet initialised, under the name its checkpoints use. */
@@ -54,111 +64,78 @@ public final class RunDirectory {
     }
 
     /**
-     * Checks that {@code path} can take a new run without overwriting anything: it must not exist,
-     * or be an empty directory. Creates nothing.
+     * Claims {@code path} for a new run: creates it, or takes it if it is an empty directory.
      *
-     * @throws IllegalArgumentException beginning with the path, saying what is wrong with it
+     * @throws IllegalArgumentException beginning with the path if it is a file, lies under a file,
+     *     cannot be written or is not empty ({@link DirectoryInUseException} if another process is
+     *     writing there)
      */
-    public static RunDirectory prepare(Path path) throws IOException {
-        if (Files.exists(path) && !Files.isDirectory(path)) {
-            throw new IllegalArgumentException(
-                    path + " is a file, expected a new or empty directory");
-        }
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> entries = Files.list(path)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IllegalArgumentException(
-                            path
-                                    + " is not empty; choose a new directory so no"
-                                    + " earlier run is overwritten");
-                }
-            }
-        }
-        checkCreatable(path);
-        removeStaleFirstCheckpoints(path);
-        return new RunDirectory(path);
+    public static RunDirectory create(Path path) {
+        return new RunDirectory(DirectoryClaim.claimEmpty(path, RunDirectory::isStaging));
     }
 
     /**
-     * The directory is only created with the first checkpoint, so find out now, not after an epoch
-     * of training, whether it can be: its nearest existing ancestor must be a directory in which a
-     * directory can be made. Probing by making one (then removing it) also catches what permission
-     * bits do not show, such as a read-only file system or root on {@code /proc}.
+     * Claims a new directory of the default name {@code runs/<kind>-<yyyyMMdd-HHmmss>} (relative to
+     * the working directory), numbered {@code -2}, {@code -3} ... if that exists.
      */
-    /** A first checkpoint a killed run of the same name left half-written beside {@code run}. */
-    private static void removeStaleFirstCheckpoints(Path run) throws IOException {
-        Path parent = run.toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent)) {
-            return;
-        }
-        String prefix = firstCheckpointPrefix(run);
-        try (Stream<Path> siblings = Files.list(parent)) {
-            for (Path p : (Iterable<Path>) siblings::iterator) {
-                if (p.getFileName().toString().startsWith(prefix)) {
-                    deleteTree(p);
-                }
-            }
-        }
-    }
-
-    private static void checkCreatable(Path path) throws IOException {
-        // the run is created by renaming a sibling into place: its parent must take new entries
-        Path ancestor = path.toAbsolutePath().getParent();
-        while (!Files.exists(ancestor)) {
-            ancestor = ancestor.getParent();
-        }
-        if (!Files.isDirectory(ancestor)) {
-            throw new IllegalArgumentException(
-                    path
-                            + ": "
-                            + ancestor
-                            + " is a file, so the run directory cannot be created under it");
-        }
-        try {
-            Files.delete(Files.createTempDirectory(ancestor, ".bnlab-probe-"));
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalArgumentException(
-                    path
-                            + " is not writable: cannot"
-                            + " create a directory in "
-                            + ancestor
-                            + " ("
-                            + e.getClass().getSimpleName()
-                            + ")",
-                    e);
-        }
+    public static RunDirectory createDefault(String kind) {
+        return new RunDirectory(DirectoryClaim.claimNew(defaultPath(kind)));
     }
 
     /**
-     * The directory of a saved run, to append checkpoints to when training resumes: each new
-     * checkpoint rewrites the metrics with every epoch so far, as for a new run.
+     * The directory of a saved run, claimed to append checkpoints to when training resumes: each
+     * new checkpoint rewrites the metrics with every epoch so far, as for a new run. Deletes what a
+     * killed writer left: {@code .NAME.UUID.part} files of {@link AtomicFiles} and {@code
+     * .checkpoint-*} staging directories (never a complete file: those only ever appear under their
+     * final names).
+     *
+     * @throws DirectoryInUseException if another process is writing the run
+     * @throws SavedRunException if the run changed since {@code run} was read
      */
     public static RunDirectory reopen(SavedRun run) throws IOException {
-        removeStaleTemporaries(run.directory());
-        return new RunDirectory(run.directory());
-    }
-
-    /**
-     * Deletes what a killed writer leaves behind: {@code .NAME.UUID.part} files of {@link
-     * AtomicFiles} and {@code .checkpoint-*} staging directories. Never a complete file: those only
-     * ever appear under their final names.
-     */
-    private static void removeStaleTemporaries(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(".checkpoint-") && Files.isDirectory(p)) {
-                    deleteTree(p);
-                } else if (name.startsWith(".") && name.endsWith(".part")) {
-                    Files.delete(p);
+        DirectoryClaim claim = DirectoryClaim.claim(run.directory());
+        try {
+            try (Stream<Path> entries = Files.list(run.directory())) {
+                for (Path p : (Iterable<Path>) entries::iterator) {
+                    String name = p.getFileName().toString();
+                    if (isStaging(name) || AtomicFiles.isPartial(name)) {
+                        DirectoryClaim.deleteTree(p);
+                    }
                 }
             }
+            int now = SavedRun.open(run.directory()).lastEpoch();
+            if (now != run.lastEpoch()) {
+                throw new SavedRunException(
+                        run.directory()
+                                + ": changed while starting (now "
+                                + now
+                                + " epochs, was "
+                                + run.lastEpoch()
+                                + "); run the command again");
+            }
+            return new RunDirectory(claim);
+        } catch (IOException | RuntimeException e) {
+            claim.close();
+            throw e;
         }
+    }
+
+    private static boolean isStaging(String name) {
+        return name.startsWith(STAGING_PREFIX);
     }
 
     /** The directory. */
     public Path path() {
-        return path;
+        return claim.directory();
+    }
+
+    /**
+     * Releases the directory; if no checkpoint was written into a directory this run created, it is
+     * removed.
+     */
+    @Override
+    public void close() {
+        claim.close();
     }
 
     /**
@@ -171,9 +148,9 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes the checkpoint of a completed epoch: parameters and optimizer state first, then the
-     * metrics that describe them, then the settings (so a directory with metrics always has their
-     * weights and optimizer state).
+     * Writes the checkpoint of a completed epoch, after checking that the directory is still this
+     * run's: parameters and optimizer state first, then the settings, then the metrics that name
+     * them.
      *
      * @param optimizerState the encoded optimizer state after this epoch, or {@code null} for none
      * @param settings what {@code config.json} holds
@@ -182,34 +159,10 @@ public final class RunDirectory {
     public void writeCheckpoint(
             Model model, byte[] optimizerState, RunConfig settings, List<EpochMetrics> metrics)
             throws IOException {
-        if (Files.isRegularFile(path.resolve(METRICS_JSON))) {
-            writeInto(path, model, optimizerState, settings, metrics);
-            return;
-        }
-        // The first checkpoint creates the run: it is written whole into a hidden sibling that is
-        // then renamed to the run's name (replacing the empty directory a user may have named), so
-        // a kill leaves either no run or one with a complete checkpoint, never a bare file.
-        Path parent = path.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path first = Files.createTempDirectory(parent, firstCheckpointPrefix(path));
-        try {
-            writeInto(first, model, optimizerState, settings, metrics);
-            AtomicFiles.move(first, path);
-        } finally {
-            deleteTree(first);
-        }
-    }
-
-    /** Parameters and optimizer state first, then the metrics that name them, then the settings. */
-    private static void writeInto(
-            Path dir,
-            Model model,
-            byte[] optimizerState,
-            RunConfig settings,
-            List<EpochMetrics> metrics)
-            throws IOException {
+        claim.check();
+        Path dir = path();
         int epoch = metrics.get(metrics.size() - 1).epoch();
-        Path staging = Files.createTempDirectory(dir, ".checkpoint-");
+        Path staging = Files.createTempDirectory(dir, STAGING_PREFIX);
         try {
             model.setProperty("Epoch", Integer.toString(epoch));
             model.save(staging, MODEL_NAME);
@@ -221,31 +174,12 @@ public final class RunDirectory {
                 AtomicFiles.move(staging.resolve(state), dir.resolve(state));
             }
         } finally {
-            deleteTree(staging);
+            DirectoryClaim.deleteTree(staging);
         }
+        AtomicFiles.write(dir.resolve(CONFIG_FILE), settings.toJson());
+        // metrics.json last: it is what makes the epoch part of the run
         AtomicFiles.write(dir.resolve(METRICS_JSON), RunMetrics.toJson(metrics));
         AtomicFiles.write(dir.resolve(METRICS_CSV), RunMetrics.toCsv(metrics));
-        AtomicFiles.write(dir.resolve(CONFIG_FILE), settings.toJson());
-    }
-
-    private static String firstCheckpointPrefix(Path run) {
-        return "." + run.getFileName() + ".first-";
-    }
-
-    /**
-     * Deletes {@code dir} and the files in it, if it still exists (staging holds no subfolders).
-     */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                deleteTree(p);
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.delete(dir);
     }
 
     /**

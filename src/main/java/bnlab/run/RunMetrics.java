@@ -61,14 +61,26 @@ public final class RunMetrics {
         return List.copyOf(metrics);
     }
 
-    /** One entry, its ranges checked by {@link EpochMetrics}. */
+    /**
+     * One entry, its ranges checked by {@link EpochMetrics}; the loss and the time must also be
+     * finite, as training writes them (it stops at a non-finite loss), since JSON cannot hold
+     * anything else and a resumed run rewrites the file.
+     */
     private static EpochMetrics epoch(JsonObject m) {
         return new EpochMetrics(
                 number(m, "epoch").intValue(),
-                number(m, "loss").doubleValue(),
+                finite(m, "loss"),
                 number(m, "trainAccuracy").doubleValue(),
                 number(m, "testAccuracy").doubleValue(),
-                number(m, "seconds").doubleValue());
+                finite(m, "seconds"));
+    }
+
+    private static double finite(JsonObject object, String key) {
+        double value = number(object, key).doubleValue();
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("'" + key + "' must be finite, got " + value);
+        }
+        return value;
     }
 
     private static Number number(JsonObject object, String key) {

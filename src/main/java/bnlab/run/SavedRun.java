@@ -55,11 +55,13 @@ public final class SavedRun {
     }
 
     /**
-     * Reads and checks the settings and metrics of the run in {@code directory}; loads no
-     * parameters yet.
+     * Reads and checks the run in {@code directory}, the one check every command that reads a run
+     * makes before any work: {@code config.json} (a known variant, valid batch-norm options), every
+     * entry of {@code metrics.json} (finite, in range, in order), and the parameter file of the
+     * last epoch (present and not empty). {@link #loadModel} checks the parameters' contents.
      *
-     * @throws SavedRunException if the directory is missing, is not a run directory, or its {@code
-     *     config.json} or {@code metrics.json} is unreadable or inconsistent
+     * @throws SavedRunException if the directory is missing, is not a run directory, or one of its
+     *     files is missing, unreadable or inconsistent
      */
     public static SavedRun open(Path directory) {
         if (!Files.exists(directory)) {
@@ -74,7 +76,23 @@ public final class SavedRun {
                     directory + ": not a run directory (no " + RunDirectory.CONFIG_FILE + ")");
         }
         RunConfig config = RunConfig.read(configFile);
-        return new SavedRun(directory, config, config.variant(), readMetrics(directory));
+        SavedRun run = new SavedRun(directory, config, config.variant(), readMetrics(directory));
+        run.scratchFactory();
+        Path parameters = run.parameterFile(run.lastEpoch());
+        try {
+            if (!Files.isRegularFile(parameters) || Files.size(parameters) == 0) {
+                throw new SavedRunException(
+                        parameters
+                                + ": missing or empty (the parameters of epoch "
+                                + run.lastEpoch()
+                                + ", the last one "
+                                + RunDirectory.METRICS_JSON
+                                + " names)");
+            }
+        } catch (IOException e) {
+            throw new SavedRunException(parameters + ": unreadable (" + e.getMessage() + ")", e);
+        }
+        return run;
     }
 
     /** The run directory. */
@@ -270,7 +288,9 @@ public final class SavedRun {
         Path file = directory.resolve(RunDirectory.METRICS_JSON);
         if (!Files.isRegularFile(file)) {
             throw new SavedRunException(
-                    file + ": missing (a run directory has it from its first" + " epoch on)");
+                    file
+                            + ": missing (a run directory has it from its first epoch on; a run"
+                            + " still in its first epoch, or stopped in it, has none yet)");
         }
         List<EpochMetrics> metrics = RunMetrics.read(file);
         if (metrics.isEmpty()) {

@@ -11,6 +11,8 @@ import java.util.Locale;
 public final class TrainingInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final int epoch;
+    private final int batch;
     private final int kept;
     private final transient Path run;
 
@@ -26,8 +28,33 @@ public final class TrainingInterruptedException extends RuntimeException {
                         + (kept == 0
                                 ? "no epoch was completed, so nothing was saved"
                                 : "the run keeps epochs 1.." + kept));
+        this.epoch = epoch;
+        this.batch = batch;
         this.kept = kept;
         this.run = run;
+    }
+
+    /**
+     * Training outside a run directory (an experiment) stopped at a batch boundary.
+     *
+     * @param where where it stopped, e.g. {@code "at lr 0.1 (plain), epoch 1, batch 7"}
+     */
+    public TrainingInterruptedException(String where) {
+        super("interrupted " + where);
+        this.epoch = 0;
+        this.batch = 0;
+        this.kept = 0;
+        this.run = null;
+    }
+
+    /** The epoch being trained when it stopped (1-based); 0 outside a run directory. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** The batches of that epoch completed; 0 outside a run directory. */
+    public int batch() {
+        return batch;
     }
 
     /** The completed epochs the run directory holds: 0 if it was never created. */
@@ -35,7 +62,7 @@ public final class TrainingInterruptedException extends RuntimeException {
         return kept;
     }
 
-    /** The run directory. */
+    /** The run directory, or null outside one. */
     public Path run() {
         return run;
     }

@@ -141,7 +141,12 @@ class BenchCommandIT {
         CommandRunner r = CommandRunner.run("bench", "--profile", missing.toString());
         assertEquals(2, r.exitCode);
         assertTrue(
-                r.err.contains("--profile: directory " + missing.getParent() + " does not exist"),
+                r.err.contains(
+                        "--profile "
+                                + missing
+                                + ": directory "
+                                + missing.getParent()
+                                + " does not exist"),
                 r.err);
         CommandRunner directory = CommandRunner.run("bench", "--profile", temp.toString());
         assertEquals(2, directory.exitCode);

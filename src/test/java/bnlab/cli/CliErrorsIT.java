@@ -63,7 +63,7 @@ class CliErrorsIT {
                         + file.resolve("run")
                         + ": "
                         + file
-                        + " is a file, so the run directory cannot be created under it");
+                        + " is a file, so the directory cannot be created under it");
         assertEquals("keep me", Files.readString(file));
 
         // The tests run as root, which permission bits do not stop; /proc refuses even root.

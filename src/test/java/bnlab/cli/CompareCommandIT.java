@@ -160,7 +160,7 @@ class CompareCommandIT {
         CommandRunner r = CommandRunner.run("report", missing.toString());
         assertEquals(2, r.exitCode);
         assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.contains(missing + ": no such directory"), r.err);
+        assertTrue(r.err.contains(missing + ": no such run directory"), r.err);
 
         Path empty = Files.createDirectories(temp.resolve("empty"));
         Files.writeString(empty.resolve("config.json"), "{}");

@@ -37,11 +37,12 @@ class ConsoleTrainingDivergenceIT {
         FashionMnist data = RealData.fashionMnist();
         TrainingConfig config =
                 new TrainingConfig(Variant.SCRATCH, 3, 64, 0.001f, OptimizerKind.ADAM, 42, 3, 1);
-        RunDirectory run = RunDirectory.prepare(temp.resolve("run"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         TrainingDivergedException e;
-        try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
+        try (RunDirectory run = RunDirectory.create(temp.resolve("run"));
+                ShutdownStop stop = ShutdownStop.install();
+                Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             // 3 training batches per epoch: call 6 is epoch 2, batch 3
             model.setBlock(NanAfterBlock.lenetFailingAt(Variant.SCRATCH, 6));
             e =
@@ -56,12 +57,14 @@ class ConsoleTrainingDivergenceIT {
                                             new PrintWriter(out, true),
                                             new PrintWriter(err, true),
                                             "",
-                                            null));
+                                            null,
+                                            stop));
         }
         assertEquals(
                 1,
                 out.toString().lines().filter(l -> l.startsWith("epoch ")).count(),
                 out.toString());
+
         assertEquals("", err.toString(), "the loop leaves reporting to the command's handler");
 
         // What bnlab prints and returns for it: one line, exit 1 (a failure while running).
@@ -76,11 +79,11 @@ class ConsoleTrainingDivergenceIT {
                 handled.toString().strip());
 
         // Epoch 1's checkpoint is intact and loads as an ordinary scratch LeNet.
-        SavedRun saved = SavedRun.open(run.path());
+        SavedRun saved = SavedRun.open(temp.resolve("run"));
         assertEquals(1, saved.lastEpoch());
         try (Model loaded = saved.loadModel()) {
             assertEquals("1", loaded.getProperty("Epoch"));
         }
-        assertFalse(Files.exists(run.path().resolve(RunDirectory.parameterFileName(2))));
+        assertFalse(Files.exists(saved.parameterFile(2)));
     }
 }

@@ -244,6 +244,8 @@ class FoldCommandIT {
         if (options != null) {
             settings.put(SavedRun.SCRATCH_OPTIONS, options);
         }
-        RunDirectory.prepare(dir).writeCheckpoint(model, RunConfig.of(settings), List.of(metrics));
+        try (RunDirectory run = RunDirectory.create(dir)) {
+            run.writeCheckpoint(model, RunConfig.of(settings), List.of(metrics));
+        }
     }
 }

@@ -9,9 +9,12 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import bnlab.io.DirectoryClaim;
+import bnlab.io.DirectoryInUseException;
 import bnlab.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +51,11 @@ class RunDirectoryTest {
     }
 
     @Test
-    void theFirstCheckpointCreatesACompleteRunAndLaterOnesAddToIt() throws Exception {
+    void aRunClaimsItsDirectoryFirstAndCheckpointsGrowIt() throws Exception {
         Path run = temp.resolve("runs").resolve("scratch-1");
-        RunDirectory dir = RunDirectory.prepare(run);
-        assertFalse(Files.exists(run), "prepare creates nothing");
-        try (Model model = tinyModel()) {
+        try (RunDirectory dir = RunDirectory.create(run);
+                Model model = tinyModel()) {
+            assertEquals(List.of(DirectoryClaim.FILE), hiddenEntries(run), "claimed at once");
             dir.writeCheckpoint(model, PLAIN, epochs(1));
             for (String f :
                     List.of("config.json", "metrics.json", "metrics.csv", "lenet-0001.params")) {
@@ -62,30 +65,65 @@ class RunDirectoryTest {
             assertTrue(Files.isRegularFile(run.resolve("lenet-0002.params")));
             assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
         }
-        assertEquals(List.of(), hiddenEntries(run));
-        assertEquals(List.of(), hiddenEntries(run.getParent()), "no staging left beside the run");
+        assertEquals(List.of(), hiddenEntries(run), "released: no claim or staging left");
+        assertEquals(List.of(), hiddenEntries(run.getParent()), "nothing beside the run");
     }
 
     @Test
-    void anEmptyDirectoryTheUserNamedIsReplacedByTheCompleteRun() throws Exception {
+    void anEmptyDirectoryTheUserNamedIsWrittenIntoNotReplaced() throws Exception {
+        // `--output .` or a mount point: the directory itself cannot be renamed or replaced
         Path run = Files.createDirectories(temp.resolve("named"));
-        RunDirectory dir = RunDirectory.prepare(run);
-        try (Model model = tinyModel()) {
+        Object before = Files.readAttributes(run, BasicFileAttributes.class).fileKey();
+        try (RunDirectory dir = RunDirectory.create(run);
+                Model model = tinyModel()) {
             dir.writeCheckpoint(model, PLAIN, epochs(1));
         }
         assertTrue(Files.isRegularFile(run.resolve("metrics.json")));
         assertTrue(Files.isRegularFile(run.resolve("lenet-0001.params")));
+        assertEquals(before, Files.readAttributes(run, BasicFileAttributes.class).fileKey());
     }
 
     @Test
-    void aFirstCheckpointLeftHalfWrittenByAKilledRunIsRemovedByTheNextAttempt() throws Exception {
+    void aRunClosedBeforeItsFirstCheckpointLeavesNothing() throws Exception {
+        Path created = temp.resolve("created");
+        RunDirectory.create(created).close();
+        assertFalse(Files.exists(created), "the directory it made is removed");
+        Path named = Files.createDirectories(temp.resolve("named"));
+        RunDirectory.create(named).close();
+        assertEquals(List.of(), hiddenEntries(named), "the directory the user named stays empty");
+        try (Stream<Path> s = Files.list(named)) {
+            assertEquals(0, s.count());
+        }
+    }
+
+    @Test
+    void aSecondRunInTheSameDirectoryIsRefusedWhileTheFirstTrains() throws Exception {
         Path run = temp.resolve("run");
-        Path stale = Files.createDirectories(temp.resolve(".run.first-123"));
-        Files.write(stale.resolve("lenet-0001.params"), new byte[] {1, 2, 3});
-        Path other = Files.createDirectories(temp.resolve(".other.first-9"));
-        RunDirectory.prepare(run);
-        assertFalse(Files.exists(stale), "the same run's leftover is removed");
-        assertTrue(Files.exists(other), "another run's staging is left alone");
+        try (RunDirectory first = RunDirectory.create(run);
+                Model model = tinyModel()) {
+            DirectoryInUseException e =
+                    assertThrows(DirectoryInUseException.class, () -> RunDirectory.create(run));
+            assertTrue(e.getMessage().startsWith(run + " is in use by another bnlab process"));
+            first.writeCheckpoint(model, PLAIN, epochs(1));
+        }
+        IllegalArgumentException after =
+                assertThrows(IllegalArgumentException.class, () -> RunDirectory.create(run));
+        assertTrue(after.getMessage().contains("is not empty"), after.getMessage());
+    }
+
+    @Test
+    void aCheckpointIsNotWrittenIntoADirectoryThatIsNoLongerTheRuns() throws Exception {
+        Path run = temp.resolve("run");
+        try (RunDirectory dir = RunDirectory.create(run);
+                Model model = tinyModel()) {
+            dir.writeCheckpoint(model, PLAIN, epochs(1));
+            Files.writeString(run.resolve(DirectoryClaim.FILE), "token=someone-else\n");
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> dir.writeCheckpoint(model, PLAIN, epochs(2)));
+        }
+        assertFalse(Files.exists(run.resolve("lenet-0002.params")));
+        assertEquals(1, SavedRun.open(run).lastEpoch());
     }
 
     @Test
@@ -93,7 +131,8 @@ class RunDirectoryTest {
         Path run = Files.createDirectories(temp.resolve("taken"));
         Files.writeString(run.resolve("metrics.json"), "{}");
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> RunDirectory.prepare(run));
+                assertThrows(IllegalArgumentException.class, () -> RunDirectory.create(run));
         assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
+        assertEquals(List.of(), hiddenEntries(run), "no claim left behind");
     }
 }
