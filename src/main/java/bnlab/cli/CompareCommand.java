@@ -121,7 +121,7 @@ public final class CompareCommand implements Callable<Integer> {
             out.flush();
             try (ShutdownStop stop = ShutdownStop.install()) {
                 for (Plan plan : plans) {
-                    train(plan, data, out, stop, target, plans);
+                    train(plan, data, out, stop, claim, plans);
                 }
             }
             Path html = target.resolve(Report.HTML_FILE);
@@ -212,7 +212,7 @@ public final class CompareCommand implements Callable<Integer> {
             FashionMnist data,
             PrintWriter out,
             ShutdownStop stop,
-            Path target,
+            DirectoryClaim claim,
             List<Plan> plans)
             throws Exception {
         if (plan.complete()) {
@@ -241,8 +241,12 @@ public final class CompareCommand implements Callable<Integer> {
                         resumed,
                         stop);
             } catch (TrainingInterruptedException e) {
-                run.close(); // before the JVM is let go
-                stop.stopped(spec.commandLine().getErr(), interrupted(e, plan, target, plans));
+                // released before the JVM is let go; a compare directory left empty goes
+                run.close();
+                claim.close();
+                stop.stopped(
+                        spec.commandLine().getErr(),
+                        interrupted(e, plan, claim.directory(), plans));
                 throw e;
             }
         }

@@ -11,20 +11,25 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressBarListener implements CheckpointedTraining.EpochProgress {
 
     private final int epoch;
+    private final boolean shown;
     private ProgressBar bar;
 
-    private ProgressBarListener(int epoch) {
+    private ProgressBarListener(int epoch, boolean shown) {
         this.epoch = epoch;
+        this.shown = shown;
     }
 
-    /** A listener for {@code epoch}; silent when there is no terminal (CI, pipes, tests). */
+    /**
+     * A listener for {@code epoch}; silent unless stderr itself is a terminal (not when only stdout
+     * is, as with {@code 2>log}; nor in CI, pipes, tests).
+     */
     static ProgressBarListener forEpoch(int epoch) {
-        return new ProgressBarListener(epoch);
+        return new ProgressBarListener(epoch, Terminal.stderrIsTerminal());
     }
 
     @Override
     public void onBatch(int batch, int batches, double meanLoss) {
-        if (System.console() == null) {
+        if (!shown) {
             return;
         }
         if (bar == null) {

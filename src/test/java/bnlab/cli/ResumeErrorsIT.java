@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import bnlab.io.DirectoryClaim;
 import bnlab.report.RunSummary;
 import bnlab.run.SavedRun;
 import bnlab.testing.CommandRunner;
@@ -178,6 +179,64 @@ class ResumeErrorsIT {
         try (Model model = SavedRun.open(copy).loadModel(4)) {
             assertEquals("4", model.getProperty("Epoch"));
         }
+    }
+
+    @Test
+    void aNonFiniteMetricIsRefusedByEveryReaderBeforeAnyWork() throws Exception {
+        Path copy = copyOfRun("nan");
+        Path metrics = copy.resolve("metrics.json");
+        Files.writeString(
+                metrics,
+                Files.readString(metrics).replaceFirst("\"loss\": [^,]+", "\"loss\": NaN"));
+        Path image = temp.resolve("image.png");
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(
+                        28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
+                "png",
+                image.toFile());
+        String[][] readers = {
+            {"train", "--resume", copy.toString(), "--epochs", "4"},
+            {"evaluate", copy.toString()},
+            {"predict", copy.toString(), image.toString()},
+            {"report", copy.toString()},
+            {"fold", copy.toString()},
+            {"bench", "--inference", "--run", copy.toString(), "--steps", "1"},
+        };
+        for (String[] args : readers) {
+            CommandRunner r = CommandRunner.run(args);
+            assertEquals(2, r.exitCode, args[0] + ": " + r.err);
+            assertTrue(
+                    r.err.strip()
+                            .matches(
+                                    "bnlab( "
+                                            + args[0]
+                                            + ")?: "
+                                            + java.util.regex.Pattern.quote(metrics.toString())
+                                            + ": epoch entry 1: 'loss'.*"),
+                    args[0] + ": " + r.err);
+            assertEquals(1, r.err.lines().count(), r.err);
+            assertEquals("", r.out, args[0] + " did no work");
+        }
+        assertFalse(Files.exists(copy.resolve("lenet-0004.params")));
+        assertFalse(Files.exists(copy.resolve("report.html")));
+        assertFalse(Files.exists(temp.resolve("nan-folded")));
+    }
+
+    @Test
+    void aRunThatAnotherProcessIsWritingIsNotResumed() throws Exception {
+        Path copy = copyOfRun("busy");
+        try (DirectoryClaim other = DirectoryClaim.claim(copy)) {
+            CommandRunner r =
+                    CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
+            assertEquals(2, r.exitCode, r.err);
+            assertTrue(
+                    r.err.startsWith(
+                            "bnlab: " + copy + " is in use by another bnlab process (pid "),
+                    r.err);
+            assertEquals(1, r.err.lines().count(), r.err);
+            other.check(); // still the other's
+        }
+        assertFalse(Files.exists(copy.resolve("lenet-0004.params")));
     }
 
     private static Path copyOfRun(String name) throws Exception {

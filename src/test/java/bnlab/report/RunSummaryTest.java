@@ -56,7 +56,7 @@ class RunSummaryTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class, () -> RunSummary.readAll(List.of(missing)));
-        assertEquals(missing + ": no such directory", e.getMessage());
+        assertEquals(missing + ": no such run directory", e.getMessage());
 
         Path empty = Files.createDirectories(temp.resolve("empty"));
         e = assertThrows(IllegalArgumentException.class, () -> RunSummary.readAll(List.of(empty)));
@@ -74,12 +74,65 @@ class RunSummaryTest {
 
         Files.writeString(broken.resolve("metrics.json"), "{\"epochs\": []}");
         e = assertThrows(IllegalArgumentException.class, () -> RunSummary.read(broken));
-        assertEquals(broken + ": the run has no completed epoch", e.getMessage());
+        assertEquals(
+                broken.resolve("metrics.json") + ": expected a non-empty 'epochs' array",
+                e.getMessage());
 
         Files.writeString(broken.resolve("metrics.json"), "not json");
         e = assertThrows(IllegalArgumentException.class, () -> RunSummary.read(broken));
         assertTrue(
                 e.getMessage().startsWith(broken.resolve("metrics.json") + ": "), e.getMessage());
+    }
+
+    @Test
+    void aLossOrTimeThatIsNotFiniteIsRefusedAsTrainingNeverWritesOne() throws Exception {
+        Path run = writeRun(temp.resolve("run"), "scratch");
+        for (String bad : List.of("NaN", "Infinity", "-Infinity", "1e999")) {
+            for (String key : List.of("loss", "seconds")) {
+                String loss = key.equals("loss") ? bad : "0.5";
+                String seconds = key.equals("seconds") ? bad : "10.0";
+                Files.writeString(
+                        run.resolve("metrics.json"),
+                        "{\"epochs\": [{\"epoch\": 1, \"loss\": %s, \"trainAccuracy\": 0.8,"
+                                        .formatted(loss)
+                                + " \"testAccuracy\": 0.75, \"seconds\": %s}]}".formatted(seconds));
+                IllegalArgumentException e =
+                        assertThrows(IllegalArgumentException.class, () -> RunSummary.read(run));
+                assertTrue(
+                        e.getMessage()
+                                .startsWith(
+                                        run.resolve("metrics.json")
+                                                + ": epoch entry 1: '"
+                                                + key
+                                                + "'"),
+                        bad + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aRunNamedTwiceIsRefusedAndRunsOfOneNameGetLabelsOfTheirOwn() throws Exception {
+        Path a = writeRun(temp.resolve("a").resolve("scratch"), "scratch");
+        Path b = writeRun(temp.resolve("b").resolve("scratch"), "scratch");
+        Path c = writeRun(temp.resolve("c"), "plain");
+        List<RunSummary> runs = RunSummary.readAll(List.of(a, b, c));
+        assertEquals(
+                List.of("scratch (a/scratch)", "scratch (b/scratch)", "plain"),
+                runs.stream().map(r -> Charts.label(r, runs)).toList());
+        // one chart per run, each series key its own (JFreeChart refuses a duplicate)
+        assertEquals(3, Charts.loss(runs).getXYPlot().getDataset().getSeriesCount());
+        assertEquals(6, Charts.accuracy(runs).getXYPlot().getDataset().getSeriesCount());
+
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RunSummary.readAll(List.of(a, temp.resolve("a/../a/scratch"))));
+        assertEquals(
+                temp.resolve("a/../a/scratch")
+                        + " (the same as "
+                        + a
+                        + ") is given twice; name each run once",
+                e.getMessage());
     }
 
     @Test
@@ -124,6 +177,7 @@ class RunSummaryTest {
                   ]
                 }
                 """);
+        Files.write(dir.resolve("lenet-0002.params"), new byte[] {1});
         return dir;
     }
 }

@@ -2,6 +2,7 @@ package bnlab.testing;
 
 import bnlab.cli.Main;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,21 +29,35 @@ public final class BnlabProcess {
      */
     public static BnlabProcess start(Path logs, List<String> prefix, String... args)
             throws IOException {
+        return startIn(null, logs, prefix, args);
+    }
+
+    /** As {@link #start}, in the working directory {@code workDir} (null: this one). */
+    public static BnlabProcess startIn(Path workDir, Path logs, List<String> prefix, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
+        command.addAll(javaCommand(args));
         Files.createDirectories(logs);
         Path out = Files.createTempFile(logs, "out-", ".txt");
         Path err = Files.createTempFile(logs, "err-", ".txt");
         Process p =
                 new ProcessBuilder(command)
+                        .directory(workDir == null ? null : workDir.toFile())
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())
                         .start();
         return new BnlabProcess(p, out, err);
+    }
+
+    /** The words that run {@code bnlab args...} in a new JVM on the test class path. */
+    public static List<String> javaCommand(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Waits (at most 60 s) until {@code condition} holds, failing if the process ends first. */
@@ -68,6 +83,15 @@ public final class BnlabProcess {
             throw new AssertionError("bnlab did not end");
         }
         return process.exitValue();
+    }
+
+    /** Whether stdout holds {@code text} yet (for {@link #await}). */
+    public boolean outContains(String text) {
+        try {
+            return out().contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String out() throws IOException {
