@@ -1,7 +1,11 @@
 package bnlab.cli;
 
+import bnlab.io.AtomicFiles;
 import bnlab.io.DirectoryClaim;
 import bnlab.run.RunDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,5 +37,21 @@ public final class ExperimentCommand implements Runnable {
         return output != null
                 ? DirectoryClaim.claimEmpty(output, entry -> false)
                 : DirectoryClaim.claimNew(RunDirectory.defaultPath(name));
+    }
+
+    /**
+     * Rewrites {@code file} in the claimed directory with {@code text}, atomically, after checking
+     * the directory is still this command's: for results saved as each one finishes.
+     *
+     * @throws UncheckedIOException naming the file (the callers are result callbacks)
+     */
+    static void save(DirectoryClaim claim, String file, String text) {
+        Path path = claim.directory().resolve(file);
+        try {
+            claim.check();
+            AtomicFiles.write(path, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + ": " + e.getMessage(), e);
+        }
     }
 }

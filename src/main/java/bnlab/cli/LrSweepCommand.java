@@ -12,10 +12,7 @@ import bnlab.report.Charts;
 import bnlab.run.TrainingInterruptedException;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,7 +157,7 @@ public final class LrSweepCommand implements Callable<Integer> {
                                     out.println(row(row));
                                     out.flush();
                                     // each finished row is kept at once: a stop loses none
-                                    writeCsv(claim, rows);
+                                    ExperimentCommand.save(claim, CSV_FILE, csv(rows));
                                 },
                                 stop::requested);
             } catch (TrainingInterruptedException e) {
@@ -188,16 +185,6 @@ public final class LrSweepCommand implements Callable<Integer> {
                         ExperimentCharts.SWEEP_WIDTH,
                         ExperimentCharts.HEIGHT));
         out.println("chart written to " + dir.resolve(PNG_FILE));
-    }
-
-    private static void writeCsv(DirectoryClaim claim, List<LrSweepRow> rows) {
-        Path file = claim.directory().resolve(CSV_FILE);
-        try {
-            claim.check();
-            AtomicFiles.write(file, csv(rows).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
     }
 
     /** Where the sweep stopped, what it kept, and the command that runs the rest. */

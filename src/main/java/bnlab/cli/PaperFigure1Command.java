@@ -9,10 +9,7 @@ import bnlab.experiment.Figure1Point;
 import bnlab.io.AtomicFiles;
 import bnlab.io.DirectoryClaim;
 import bnlab.run.TrainingInterruptedException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -184,7 +181,7 @@ public final class PaperFigure1Command implements Callable<Integer> {
                                     p.p85());
                             out.flush();
                             // each measurement is kept at once: a stop loses none
-                            writeCsv(claim, points);
+                            ExperimentCommand.save(claim, CSV_FILE, csv(points));
                         },
                         stop::requested);
             } catch (TrainingInterruptedException e) {
@@ -204,16 +201,6 @@ public final class PaperFigure1Command implements Callable<Integer> {
                 last(points, Figure1Point.WITH_BN),
                 seconds);
         out.println("figure written to " + dir.resolve(PNG_FILE));
-    }
-
-    private static void writeCsv(DirectoryClaim claim, List<Figure1Point> points) {
-        Path file = claim.directory().resolve(CSV_FILE);
-        try {
-            claim.check();
-            AtomicFiles.write(file, csv(points).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        }
     }
 
     /**

@@ -100,7 +100,7 @@ class LongCommandSignalIT {
                         "1",
                         "--output",
                         out.toString());
-        p.await(() -> contains(p, "training on "));
+        p.await(() -> p.outContains("training on "));
         Thread.sleep(500);
         p.process.destroy();
         assertEquals(143, p.exitCode(), p.err());
@@ -187,14 +187,6 @@ class LongCommandSignalIT {
         assertEquals(csv.toString(), m.group(1));
         assertEquals(Integer.parseInt(m.group(2)) + 1, lines(csv));
         assertNoLeftovers(out);
-    }
-
-    private static boolean contains(BnlabProcess p, String text) {
-        try {
-            return p.out().contains(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static int lines(Path file) {

@@ -72,14 +72,7 @@ class SignalIT {
                         "1",
                         "--output",
                         run.toString());
-        p.await(
-                () -> {
-                    try {
-                        return p.out().contains("training on ");
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+        p.await(() -> p.outContains("training on "));
         Thread.sleep(500);
         p.process.destroy();
         assertEquals(143, p.exitCode(), p.err());
