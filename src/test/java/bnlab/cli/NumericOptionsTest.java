@@ -37,7 +37,10 @@ class NumericOptionsTest {
     static Path run;
     static Path image;
 
-    /** A run directory as far as reading its settings goes: no parameters are loaded. */
+    /**
+     * A run directory as far as reading its settings goes: its last parameter file is there, as
+     * every reader checks, but holds nothing loadable, since no option check may get that far.
+     */
     @BeforeAll
     static void fakeRun() throws IOException {
         run = Files.createDirectories(temp.resolve("run"));
@@ -50,6 +53,7 @@ class NumericOptionsTest {
                 run.resolve("metrics.json"),
                 "{\"epochs\": [{\"epoch\": 1, \"loss\": 0.9, \"trainAccuracy\": 0.7,"
                         + " \"testAccuracy\": 0.8, \"seconds\": 7.0}]}");
+        Files.writeString(run.resolve("lenet-0001.params"), "never loaded");
         image = Files.writeString(temp.resolve("shoe.png"), "never read");
     }
 
