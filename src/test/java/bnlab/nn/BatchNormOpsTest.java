@@ -42,11 +42,14 @@ class BatchNormOpsTest {
     private static final float EPS = 0.5f;
     private static final double THIRD = 1.0 / 3;
 
-    /** Rows (n) of (N=4, C=2): [1,-5], [2,1], [3,2], [6,2]. */
-    private static final double[] X2 = {1, -5, 2, 1, 3, 2, 6, 2};
+    /**
+     * Rows (n) of (N=4, C=2): [1,-5], [2,1], [3,2], [6,2]; channel means (3, 0), biased variances
+     * (3.5, 8.5). Also the data of the LiteNorm tests.
+     */
+    static final double[] X2 = {1, -5, 2, 1, 3, 2, 6, 2};
 
     /** (N=2, C=2, L=2) and (N=2, C=2, H=1, W=2): the same eight values per channel as X2. */
-    private static final double[] X34 = {1, 2, -5, 1, 3, 6, 2, 2};
+    static final double[] X34 = {1, 2, -5, 1, 3, 6, 2, 2};
 
     private NDManager manager;
 

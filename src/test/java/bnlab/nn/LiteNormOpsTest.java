@@ -1,5 +1,7 @@
 package bnlab.nn;
 
+import static bnlab.nn.BatchNormOpsTest.X2;
+import static bnlab.nn.BatchNormOpsTest.X34;
 import static bnlab.testing.NdAssert.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -39,12 +41,6 @@ class LiteNormOpsTest {
 
     private static final float EPS = 0.5f;
 
-    /** Rows (n) of (N=4, C=2): [1,-5], [2,1], [3,2], [6,2]. */
-    private static final double[] X2 = {1, -5, 2, 1, 3, 2, 6, 2};
-
-    /** (N=2, C=2, H=1, W=2): the same four values per channel as X2. */
-    private static final double[] X4 = {1, 2, -5, 1, 3, 6, 2, 2};
-
     private NDManager manager;
 
     @BeforeEach
@@ -73,7 +69,7 @@ class LiteNormOpsTest {
     @Test
     void meanOnlyReducesOverBatchAndSpatialAxes() {
         BatchNormOps.Result r =
-                LiteNormOps.meanOnly(true, f32(X4, 2, 2, 1, 2), pair(1, -1), pair(0, 0), 0.9f);
+                LiteNormOps.meanOnly(true, f32(X34, 2, 2, 1, 2), pair(1, -1), pair(0, 0), 0.9f);
         assertClose(
                 r.output(), new Shape(2, 2, 1, 2), new double[] {-1, 0, -6, 0, 1, 4, 1, 1}, 1e-6);
         assertClose(r.movingMean(), new Shape(2), new double[] {0.3, 0}, 1e-6);
@@ -114,7 +110,7 @@ class LiteNormOpsTest {
     void varianceOnlyReducesOverBatchAndSpatialAxes() {
         BatchNormOps.Result r =
                 LiteNormOps.varianceOnly(
-                        true, f32(X4, 2, 2, 1, 2), pair(4, 6), pair(1, 1), EPS, 0.9f);
+                        true, f32(X34, 2, 2, 1, 2), pair(4, 6), pair(1, 1), EPS, 0.9f);
         assertClose(
                 r.output(), new Shape(2, 2, 1, 2), new double[] {2, 4, -10, 2, 6, 12, 4, 4}, 1e-6);
         assertClose(r.movingVar(), new Shape(2), new double[] {1.25, 1.75}, 1e-6);

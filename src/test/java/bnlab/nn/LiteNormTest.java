@@ -1,5 +1,6 @@
 package bnlab.nn;
 
+import static bnlab.nn.BatchNormOpsTest.X2;
 import static bnlab.testing.NdAssert.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,9 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** {@link LiteNorm}: its parameters, running statistic, description and validation. */
 @ExtendWith(ManagerPerTest.class)
 class LiteNormTest {
-
-    /** The data of {@link LiteNormOpsTest}: channel means (3, 0), variances (3.5, 8.5). */
-    private static final double[] X2 = {1, -5, 2, 1, 3, 2, 6, 2};
 
     private NDManager manager;
 
