@@ -123,13 +123,15 @@ class BenchCommandIT {
                         "5");
         assertEquals(0, r.exitCode, r.err);
         assertTrue(r.out.contains("bnlab bench --profile: concise"), r.out);
-        // the convolutions of every LeNet step are among the five largest operators
-        assertTrue(
-                r.out.lines().anyMatch(l -> l.startsWith("aten::") && l.contains("convolution")),
-                r.out);
+        // Which operators make the top five depends on timing, which a loaded machine changes
+        // (aten::mm or aten::index can crowd the convolutions out of two short steps): the table
+        // is checked for its shape, the trace for the operators every LeNet step runs.
+        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("aten::")), r.out);
         assertEquals(
                 5, r.out.lines().filter(l -> l.matches("^\\S+.*%\\s+\\d+\\.\\d$")).count(), r.out);
-        assertTrue(Files.readString(trace).contains("aten::max_pool2d_with_indices"));
+        String events = Files.readString(trace);
+        assertTrue(events.contains("aten::convolution"), "the trace holds the convolutions");
+        assertTrue(events.contains("aten::max_pool2d_with_indices"));
         try (var files = Files.list(temp)) {
             assertEquals(1, files.count(), "no partial trace left beside it");
         }
