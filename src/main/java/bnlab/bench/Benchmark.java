@@ -7,6 +7,7 @@ import bnlab.data.Split;
 import bnlab.errors.Ranges;
 import bnlab.fold.BatchNormFolding;
 import bnlab.io.AtomicFiles;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.train.ClassifierTrainer;
@@ -45,15 +46,15 @@ public final class Benchmark {
     }
 
     /**
-     * Runs the benchmark of {@code config.variant()} with {@code config}'s batch size and seed.
+     * Runs the benchmark of {@code config}'s preset with {@code config}'s batch size and seed.
      *
      * @param warmup steps before timing, at least 0
      * @param steps timed steps, at least 1
      */
     public BenchmarkResult run(TrainingConfig config, int warmup, int steps) {
         requireSteps(warmup, steps, config.batchSize());
-        Variant variant = config.variant();
-        try (Model model = RunDirectory.newLeNetModel(variant)) {
+        Variant variant = preset(config);
+        try (Model model = RunDirectory.newLeNetModel(config.network())) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 int batch = config.batchSize();
                 long[] order =
@@ -117,19 +118,19 @@ public final class Benchmark {
 
     /**
      * bnlab's training step against DJL's standard training path ({@link DjlPeer}) on the same
-     * network and batches: two fresh models of {@code config.variant()}, stepped alternately (which
+     * network and batches: two fresh models of {@code config}'s preset, stepped alternately (which
      * one goes first swaps every step), {@code warmup} steps each before {@code steps} timed ones.
      */
     public PeerResult djlPeer(TrainingConfig config, int warmup, int steps) {
         requireSteps(warmup, steps, config.batchSize());
-        Variant variant = config.variant();
+        Variant variant = preset(config);
         long[] order = ClassifierTrainer.shuffledIndices(train.count(), config.seed(), 1);
         double[] ours = new double[steps];
         double[] theirs = new double[steps];
         double[] ratios = new double[steps];
         double[][] phases = new double[3][steps];
-        try (Model bnlabModel = RunDirectory.newLeNetModel(variant);
-                Model djlModel = RunDirectory.newLeNetModel(variant);
+        try (Model bnlabModel = RunDirectory.newLeNetModel(config.network());
+                Model djlModel = RunDirectory.newLeNetModel(config.network());
                 ClassifierTrainer bnlab = new ClassifierTrainer(bnlabModel, config, train, test);
                 DjlPeer djl = new DjlPeer(djlModel, config, train, order)) {
             for (int s = 0; s < warmup + steps; s++) {
@@ -169,7 +170,7 @@ public final class Benchmark {
     }
 
     /**
-     * Runs {@code warmup} steps of {@code config.variant()}, then {@code steps} more under
+     * Runs {@code warmup} steps of {@code config.network()}, then {@code steps} more under
      * PyTorch's profiler; writes the profiler's Chrome trace to {@code trace} (whole or not at all)
      * and returns its per-operator summary. The profiler's own overhead makes these steps slower
      * than {@link #run}'s, so its times are for proportions, not for speed.
@@ -180,7 +181,7 @@ public final class Benchmark {
         Path absolute = trace.toAbsolutePath();
         Path partial = AtomicFiles.partialSibling(absolute);
         double faults;
-        try (Model model = RunDirectory.newLeNetModel(config.variant())) {
+        try (Model model = RunDirectory.newLeNetModel(config.network())) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 long[] order =
                         ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
@@ -223,12 +224,12 @@ public final class Benchmark {
     }
 
     /**
-     * A fresh LeNet of {@code config.variant()} trained for {@code steps} steps in memory, for
+     * A fresh LeNet of {@code config.network()} trained for {@code steps} steps in memory, for
      * {@link #foldedInference} when no saved run is given (speed does not depend on the values, but
      * a few steps make the moving statistics real ones). The caller closes it.
      */
     public Model trainFresh(TrainingConfig config, int steps) {
-        Model model = RunDirectory.newLeNetModel(config.variant());
+        Model model = RunDirectory.newLeNetModel(config.network());
         try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
             long[] order = ClassifierTrainer.shuffledIndices(trainer.trainSize(), config.seed(), 1);
             for (int s = 0; s < steps; s++) {
@@ -248,15 +249,20 @@ public final class Benchmark {
      * same load on a shared machine.
      *
      * @param label what the result calls the model
-     * @param model a trained scratch or concise LeNet of {@code variant}
+     * @param model a trained LeNet of {@code network}, with batch norm to fold
      */
     public FoldedInferenceResult foldedInference(
-            String label, Model model, Variant variant, int batchSize, int warmup, int batches) {
+            String label,
+            Model model,
+            NetworkConfig network,
+            int batchSize,
+            int warmup,
+            int batches) {
         requireSteps(warmup, batches, batchSize);
         double[] unfolded = new double[batches];
         double[] folded = new double[batches];
         double[] ratios = new double[batches];
-        try (Model foldedModel = BatchNormFolding.fold(model, variant);
+        try (Model foldedModel = BatchNormFolding.fold(model, network);
                 NDManager manager = model.getNDManager().newSubManager();
                 NativeSplit data = new NativeSplit(manager, test)) {
             int testBatches = data.size() / batchSize;
@@ -303,5 +309,18 @@ public final class Benchmark {
         long t0 = System.nanoTime();
         Inference.logits(model, batch).argMax(1).toLongArray();
         return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** The preset {@code config} trains: results name the variant they measured. */
+    private static Variant preset(TrainingConfig config) {
+        return config.network()
+                .preset()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "bench measures the presets ("
+                                                + Variant.names()
+                                                + "), got "
+                                                + config.network()));
     }
 }

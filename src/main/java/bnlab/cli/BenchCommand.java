@@ -10,8 +10,10 @@ import bnlab.bench.ScalingCsv;
 import bnlab.bench.ScalingPoint;
 import bnlab.data.FashionMnist;
 import bnlab.errors.Ranges;
+import bnlab.fold.BatchNormFolding;
 import bnlab.io.AtomicFiles;
 import bnlab.io.OutputFiles;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.SavedRun;
 import bnlab.run.SavedRunException;
@@ -244,9 +246,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         // a saved run is checked whole (settings, metrics, parameters) before any work
         SavedRun saved = run == null ? null : SavedRun.open(run);
-        if (saved != null && !saved.variant().hasBatchNorm()) {
-            throw new SavedRunException(
-                    run + ": a " + saved.variant() + " run has no batch norm: nothing to fold");
+        if (saved != null) {
+            try {
+                BatchNormFolding.checkFoldable(saved.network());
+            } catch (IllegalArgumentException e) {
+                throw new SavedRunException(run + ": cannot fold: " + e.getMessage(), e);
+            }
         }
         runtime.configureEngine(spec);
         try (Model savedModel = saved == null ? null : saved.loadModel()) {
@@ -362,7 +367,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<ScalingPoint> measured = new ArrayList<>();
         for (TrainingConfig config : configs) {
             for (int b : batchSizes) {
-                BenchmarkResult r = benchmark.run(config(config.variant(), b), warmup, steps);
+                BenchmarkResult r = benchmark.run(config(variantOf(config), b), warmup, steps);
                 ScalingPoint point = ScalingPoint.of(r, threads);
                 measured.add(point);
                 out.println(BenchTables.row(point));
@@ -378,10 +383,15 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The preset of one of this command's configurations (bench builds presets only). */
+    private static Variant variantOf(TrainingConfig config) {
+        return config.network().preset().orElseThrow();
+    }
+
     /** A one-epoch Adam configuration of {@code variant} at {@code batch}, this command's seed. */
     private TrainingConfig config(Variant variant, int batch) {
         return new TrainingConfig(
-                variant,
+                NetworkConfig.of(variant),
                 1,
                 batch,
                 TrainingConfig.DEFAULT_LEARNING_RATE,
@@ -412,7 +422,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "bnlab bench --profile: %s, batch %d, %d warm-up + %d profiled steps,"
                         + " %d threads%n",
-                config.variant(),
+                variantOf(config),
                 batchSize,
                 warmup,
                 steps,
@@ -442,17 +452,17 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(BenchTables.foldedHeader());
         List<FoldedInferenceResult> results = new ArrayList<>();
         if (saved != null) {
-            results.add(foldedRow(benchmark, run.toString(), savedModel, saved.variant(), out));
+            results.add(foldedRow(benchmark, run.toString(), savedModel, saved.network(), out));
         } else {
             for (TrainingConfig config : configs) {
-                if (config.variant().hasBatchNorm()) {
+                if (config.network().hasNormalizer()) {
                     try (Model model = benchmark.trainFresh(config, warmup)) {
                         results.add(
                                 foldedRow(
                                         benchmark,
-                                        config.variant() + " (fresh, " + warmup + " steps)",
+                                        variantOf(config) + " (fresh, " + warmup + " steps)",
                                         model,
-                                        config.variant(),
+                                        config.network(),
                                         out));
                     }
                 }
@@ -470,10 +480,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private FoldedInferenceResult foldedRow(
-            Benchmark benchmark, String label, Model model, Variant v, PrintWriter out) {
+            Benchmark benchmark,
+            String label,
+            Model model,
+            NetworkConfig network,
+            PrintWriter out) {
         FoldedInferenceResult r;
         try {
-            r = benchmark.foldedInference(label, model, v, batchSize, warmup, steps);
+            r = benchmark.foldedInference(label, model, network, batchSize, warmup, steps);
         } catch (IllegalArgumentException e) {
             throw new SavedRunException(label + ": cannot fold: " + e.getMessage(), e);
         }

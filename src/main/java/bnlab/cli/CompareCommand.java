@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import bnlab.data.FashionMnist;
 import bnlab.io.DirectoryClaim;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.report.ComparisonTable;
 import bnlab.report.Report;
@@ -22,26 +23,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bnlab compare}: trains every variant with the same seed and settings, then prints them
- * side by side and writes the charts and the report.
+ * {@code bnlab compare}: trains every preset, or the networks given, with the same seed and
+ * settings, then prints them side by side and writes the charts and the report.
  */
 @Command(
         name = "compare",
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
         description =
-                "Train every LeNet variant (scratch, concise, plain) with the same settings"
-                        + " and compare them: a table, loss.png, accuracy.png and report.html.",
+                "Train every LeNet preset (scratch, concise, plain), or the networks given, with"
+                        + " the same settings and compare them: a table, loss.png, accuracy.png"
+                        + " and report.html.",
         footer = {
             "",
             "Examples:",
-            "  ./bnlab compare                                # 5 epochs of each variant",
+            "  ./bnlab compare                                # 5 epochs of each preset",
+            "  ./bnlab compare --network scratch --network norm=scratch,bias=off",
             "  ./bnlab compare --limit-batches 20 --epochs 2  # a quick check",
             "  ./bnlab compare --resume runs/compare-20250101-120000  # after Ctrl-C"
         })
@@ -57,16 +61,26 @@ public final class CompareCommand implements Callable<Integer> {
             names = "--output",
             description =
                     "Directory to create, or an empty directory to write into (default:"
-                            + " runs/compare-<timestamp>). Each variant's run goes to"
-                            + " <output>/<variant>/.")
+                            + " runs/compare-<timestamp>). Each network's run goes to"
+                            + " <output>/<label>/: a preset's name, or the items that differ from"
+                            + " the chapter's network.")
     Path output;
+
+    @Option(
+            names = "--network",
+            paramLabel = "TEXT",
+            description =
+                    "A network to compare, repeatable: a preset name or a network text such as"
+                            + " plain,dropout=0.5 (docs/networks.md). Default: every preset; with"
+                            + " --resume: the runs in DIR and the presets not started.")
+    List<String> networks;
 
     @Option(
             names = "--resume",
             paramLabel = "DIR",
             description =
                     "Continue an interrupted compare in DIR with its settings: finish the"
-                            + " interrupted variant's run, train those not started, then report.")
+                            + " interrupted network's run, train those not started, then report.")
     Path resume;
 
     /** The options a resumed compare takes from its runs instead. */
@@ -85,8 +99,9 @@ public final class CompareCommand implements Callable<Integer> {
         verbose.apply();
         PrintWriter out = spec.commandLine().getOut();
         List<TrainingConfig> configs = new ArrayList<>();
-        for (Variant variant : Variant.values()) {
-            configs.add(UsageErrors.check(spec, () -> training.toConfig(variant)));
+        List<NetworkConfig> given = NetworkOptions.list(spec, networks);
+        for (NetworkConfig network : given) {
+            configs.add(UsageErrors.check(spec, () -> training.toConfig(network)));
         }
         if (resume != null) {
             for (String option : SETTINGS) {
@@ -115,7 +130,10 @@ public final class CompareCommand implements Callable<Integer> {
                                                 : DirectoryClaim.claimNew(
                                                         RunDirectory.defaultPath("compare")))) {
             Path target = claim.directory();
-            List<Plan> plans = resume != null ? resumePlans(target) : newPlans(target, configs);
+            List<Plan> plans =
+                    resume != null
+                            ? resumePlans(target, networks == null ? null : given)
+                            : newPlans(target, configs);
             FashionMnist data = training.runtime.start(spec);
             out.println("training on " + Engine.getInstance().defaultDevice());
             out.flush();
@@ -134,15 +152,20 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One variant's part of the comparison: its run directory and what to train there. */
-    private record Plan(Variant variant, Path dir, TrainingConfig config, Resumption resumed) {
+    /** One network's part of the comparison: its run directory and what to train there. */
+    private record Plan(Path dir, TrainingConfig config, Resumption resumed) {
 
-        /** The epochs the variant's run holds before this command trains. */
+        /** The network's label, which names its directory and its lines. */
+        String label() {
+            return config.network().label();
+        }
+
+        /** The epochs the network's run holds before this command trains. */
         int savedEpochs() {
             return resumed == null ? 0 : resumed.run().lastEpoch();
         }
 
-        /** The variant's complete run is there already (a resumed compare skips it). */
+        /** The network's complete run is there already (a resumed compare skips it). */
         boolean complete() {
             return savedEpochs() >= config.epochs();
         }
@@ -150,19 +173,39 @@ public final class CompareCommand implements Callable<Integer> {
 
     private static List<Plan> newPlans(Path target, List<TrainingConfig> configs) {
         return configs.stream()
-                .map(c -> new Plan(c.variant(), target.resolve(c.variant().cliName()), c, null))
+                .map(c -> new Plan(target.resolve(c.network().label()), c, null))
                 .toList();
     }
 
     /**
-     * What is left of the compare in {@code target}: the variants' runs there (complete, or to
-     * resume), and the variants not started, with the settings the runs there hold.
+     * What is left of the compare in {@code target}: the networks' runs there (complete, or to
+     * resume), and the networks not started, with the settings the runs there hold. The networks
+     * are {@code given}, or if null the presets and every other network with a run there (a network
+     * never started is known only to the command line that started the compare).
      */
-    private List<Plan> resumePlans(Path target) {
+    private List<Plan> resumePlans(Path target, List<NetworkConfig> given) throws Exception {
         int threads = training.runtime.threads();
+        List<NetworkConfig> networks = new ArrayList<>();
+        if (given != null) {
+            networks.addAll(given);
+        } else {
+            for (Variant v : Variant.values()) {
+                networks.add(NetworkConfig.of(v));
+            }
+            try (Stream<Path> children = Files.list(target)) {
+                for (Path child : (Iterable<Path>) children.sorted()::iterator) {
+                    if (Files.isRegularFile(child.resolve(RunDirectory.METRICS_JSON))) {
+                        NetworkConfig n = SavedRun.open(child).network();
+                        if (!networks.contains(n)) {
+                            networks.add(n);
+                        }
+                    }
+                }
+            }
+        }
         List<SavedRun> saved = new ArrayList<>();
-        for (Variant v : Variant.values()) {
-            Path dir = target.resolve(v.cliName());
+        for (NetworkConfig n : networks) {
+            Path dir = target.resolve(n.label());
             saved.add(
                     Files.isRegularFile(dir.resolve(RunDirectory.METRICS_JSON))
                             ? SavedRun.open(dir)
@@ -178,22 +221,22 @@ public final class CompareCommand implements Callable<Integer> {
                                         new SavedRunException(
                                                 target
                                                         + ": holds no run of a compare (no"
-                                                        + " <variant>/"
+                                                        + " <network>/"
                                                         + RunDirectory.METRICS_JSON
                                                         + "); nothing to resume"));
         List<Plan> plans = new ArrayList<>();
         for (int i = 0; i < saved.size(); i++) {
-            Variant v = Variant.values()[i];
+            NetworkConfig n = networks.get(i);
             SavedRun run = saved.get(i);
-            Path dir = target.resolve(v.cliName());
+            Path dir = target.resolve(n.label());
             if (run != null) {
                 Resumption resumed =
                         Resumption.of(run, run.trainingConfig(threads).epochs(), threads);
-                plans.add(new Plan(v, dir, resumed.config(), resumed));
+                plans.add(new Plan(dir, resumed.config(), resumed));
             } else {
                 TrainingConfig config =
                         new TrainingConfig(
-                                v,
+                                n,
                                 settings.epochs(),
                                 settings.batchSize(),
                                 settings.learningRate(),
@@ -201,7 +244,7 @@ public final class CompareCommand implements Callable<Integer> {
                                 settings.seed(),
                                 settings.limitBatches(),
                                 threads);
-                plans.add(new Plan(v, dir, config, null));
+                plans.add(new Plan(dir, config, null));
             }
         }
         return plans;
@@ -216,7 +259,7 @@ public final class CompareCommand implements Callable<Integer> {
             List<Plan> plans)
             throws Exception {
         if (plan.complete()) {
-            out.println(plan.variant() + ": complete in " + plan.dir() + ", not trained again");
+            out.println(plan.label() + ": complete in " + plan.dir() + ", not trained again");
             out.flush();
             return;
         }
@@ -227,7 +270,7 @@ public final class CompareCommand implements Callable<Integer> {
                                 : RunDirectory.reopen(resumed.run());
                 Model model =
                         resumed == null
-                                ? RunDirectory.newLeNetModel(plan.variant())
+                                ? RunDirectory.newLeNetModel(plan.config().network())
                                 : resumed.loadModel()) {
             try {
                 ConsoleTraining.run(
@@ -237,7 +280,7 @@ public final class CompareCommand implements Callable<Integer> {
                         run,
                         out,
                         spec.commandLine().getErr(),
-                        plan.variant() + ": ",
+                        plan.label() + ": ",
                         resumed,
                         stop);
             } catch (TrainingInterruptedException e) {
@@ -252,7 +295,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** Where the compare stopped, what each variant's run keeps, and how to continue. */
+    /** Where the compare stopped, what each network's run keeps, and how to continue. */
     private static String interrupted(
             TrainingInterruptedException e, Plan current, Path target, List<Plan> plans) {
         List<String> kept = new ArrayList<>();
@@ -260,13 +303,7 @@ public final class CompareCommand implements Callable<Integer> {
             int at = plans.indexOf(p) - plans.indexOf(current);
             int epochs = at < 0 ? p.config().epochs() : at == 0 ? e.kept() : p.savedEpochs();
             if (epochs > 0) {
-                kept.add(
-                        p.variant().cliName()
-                                + " (epochs 1.."
-                                + epochs
-                                + " of "
-                                + p.config().epochs()
-                                + ")");
+                kept.add(p.label() + " (epochs 1.." + epochs + " of " + p.config().epochs() + ")");
             }
         }
         String where =
@@ -275,7 +312,7 @@ public final class CompareCommand implements Callable<Integer> {
                         "interrupted at epoch %d, batch %d of %s; ",
                         e.epoch(),
                         e.batch(),
-                        current.variant().cliName());
+                        current.label());
         if (kept.isEmpty()) {
             return where + "no epoch was completed, so nothing was saved";
         }

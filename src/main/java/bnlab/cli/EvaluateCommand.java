@@ -92,7 +92,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "%s: %s LeNet, epoch %d of %d, inference mode%n",
                         run.directory(),
-                        run.variant(),
+                        run.network().label(),
                         epoch,
                         run.lastEpoch()));
         s.append(
@@ -120,7 +120,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static String toJson(SavedRun run, int epoch, ConfusionMatrix e) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("run", run.directory().toString());
-        doc.put("variant", run.variant().cliName());
+        run.network().preset().ifPresent(v -> doc.put("variant", v.cliName()));
+        doc.put("network", run.network().toString());
         doc.put("epoch", epoch);
         doc.put("images", e.total());
         doc.put("accuracy", e.accuracy());

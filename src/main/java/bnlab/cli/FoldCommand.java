@@ -4,7 +4,7 @@ import ai.djl.Model;
 import bnlab.data.FashionMnist;
 import bnlab.fold.BatchNormFolding;
 import bnlab.fold.FoldCheck;
-import bnlab.model.Variant;
+import bnlab.model.NetworkConfig;
 import bnlab.run.RunConfig;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
@@ -63,13 +63,10 @@ public final class FoldCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         verbose.apply();
         SavedRun run = SavedRun.open(runDir);
-        if (!run.variant().hasBatchNorm()) {
-            throw new SavedRunException(
-                    runDir
-                            + ": a "
-                            + run.variant()
-                            + " run has no batch norm:"
-                            + " nothing to fold");
+        try {
+            BatchNormFolding.checkFoldable(run.network());
+        } catch (IllegalArgumentException e) {
+            throw new SavedRunException(runDir + ": cannot fold: " + e.getMessage(), e);
         }
         Path target =
                 output != null ? output : runDir.resolveSibling(runDir.getFileName() + "-folded");
@@ -93,7 +90,7 @@ public final class FoldCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         Model folded;
         try {
-            folded = BatchNormFolding.fold(source, run.variant());
+            folded = BatchNormFolding.fold(source, run.network());
         } catch (IllegalArgumentException e) {
             throw new SavedRunException(runDir + ": cannot fold: " + e.getMessage(), e);
         }
@@ -102,9 +99,9 @@ public final class FoldCommand implements Callable<Integer> {
             out.writeCheckpoint(folded, settings(run, check), run.metrics());
             printer.printf(
                     Locale.ROOT,
-                    "folded %s (%s, epoch %d) into a plain LeNet%n",
+                    "folded %s (%s, epoch %d) into a LeNet without batch norm%n",
                     runDir,
-                    run.variant(),
+                    run.network().label(),
                     run.lastEpoch());
             printer.printf(
                     Locale.ROOT,
@@ -120,14 +117,16 @@ public final class FoldCommand implements Callable<Integer> {
     }
 
     /**
-     * The source's settings as a plain run, plus {@value #FOLDED_FROM}: the source directory,
-     * variant, epoch and batch-norm options, and what the check measured on the test split.
+     * The source's settings with the folded network, plus {@value #FOLDED_FROM}: the source
+     * directory, variant (for a preset), network, epoch and batch-norm options, and what the check
+     * measured on the test split.
      */
     private static RunConfig settings(SavedRun run, FoldCheck check) {
         JsonElement scratchOptions = run.config().entries().get(SavedRun.SCRATCH_OPTIONS);
         Map<String, Object> from = new LinkedHashMap<>();
         from.put("run", run.directory().toAbsolutePath().normalize().toString());
-        from.put("variant", run.variant().cliName());
+        run.network().preset().ifPresent(v -> from.put("variant", v.cliName()));
+        from.put("network", run.network().toString());
         from.put("epoch", run.lastEpoch());
         if (scratchOptions != null) {
             from.put(SavedRun.SCRATCH_OPTIONS, scratchOptions);
@@ -141,9 +140,13 @@ public final class FoldCommand implements Callable<Integer> {
         from.put("unfoldedTestAccuracy", check.unfoldedAccuracy());
         from.put("maxAbsLogitDifference", check.maxAbsLogitDifference());
         from.put("versions", SoftwareVersions.all());
-        return run.config()
-                .without(SavedRun.SCRATCH_OPTIONS)
-                .with(RunConfig.VARIANT, Variant.PLAIN.cliName())
-                .with(FOLDED_FROM, from);
+        NetworkConfig folded = BatchNormFolding.foldedNetwork(run.network());
+        RunConfig config = run.config().without(SavedRun.SCRATCH_OPTIONS);
+        // the preset's name in its place, as a new run of the folded network would record it
+        config =
+                folded.preset().isPresent()
+                        ? config.with(RunConfig.VARIANT, folded.preset().get().cliName())
+                        : config.without(RunConfig.VARIANT);
+        return config.with(RunConfig.NETWORK, folded.toString()).with(FOLDED_FROM, from);
     }
 }

@@ -7,6 +7,7 @@ import bnlab.experiment.LrSweep;
 import bnlab.experiment.LrSweepRow;
 import bnlab.io.AtomicFiles;
 import bnlab.io.DirectoryClaim;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.report.Charts;
 import bnlab.run.TrainingInterruptedException;
@@ -112,7 +113,7 @@ public final class LrSweepCommand implements Callable<Integer> {
                                 Ranges.checkPositive("--lrs", lr, TrainingConfig.MAX_LEARNING_RATE);
                             }
                             return new TrainingConfig(
-                                    Variant.PLAIN,
+                                    NetworkConfig.of(Variant.PLAIN),
                                     epochs,
                                     batchSize,
                                     learningRates.get(0),

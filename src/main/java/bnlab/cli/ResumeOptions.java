@@ -27,7 +27,20 @@ final class ResumeOptions {
             CommandLine.Model.CommandSpec spec, SavedRun run, TrainingConfig requested) {
         TrainingConfig saved = run.trainingConfig(requested.threads());
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        refuseConflict(spec, parsed, "--variant", saved.variant(), requested.variant(), run);
+        refuseConflict(
+                spec,
+                parsed,
+                "--variant",
+                saved.network().label(),
+                requested.network().label(),
+                run);
+        refuseConflict(
+                spec,
+                parsed,
+                "--network",
+                saved.network().label(),
+                requested.network().label(),
+                run);
         refuseConflict(spec, parsed, "--batch-size", saved.batchSize(), requested.batchSize(), run);
         refuseConflict(spec, parsed, "--lr", saved.learningRate(), requested.learningRate(), run);
         refuseConflict(spec, parsed, "--optimizer", saved.optimizer(), requested.optimizer(), run);

@@ -8,6 +8,7 @@ import bnlab.data.FashionMnist;
 import bnlab.model.BatchNormBlock;
 import bnlab.model.LayerListing;
 import bnlab.model.LeNet;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.report.Report;
 import bnlab.report.RunSummary;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bnlab train}: trains one LeNet variant on Fashion-MNIST, as the chapter does. */
+/** {@code bnlab train}: trains one LeNet on Fashion-MNIST, as the chapter does, or a variation. */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
@@ -42,6 +43,8 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  ./bnlab train                                # the chapter's run",
             "  ./bnlab train --variant concise --output runs/concise",
+            "  ./bnlab train --network plain,dropout=0.5      # no BN, dropout instead",
+            "  ./bnlab train --network norm=mean,affine=fixed # mean-only BN, no beta",
             "  ./bnlab train --limit-batches 20 --epochs 2  # a quick check"
         })
 public final class TrainCommand implements Callable<Integer> {
@@ -53,9 +56,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--variant",
             defaultValue = "scratch",
-            description = "Batch norm to use: ${COMPLETION-CANDIDATES}.",
+            description = "Network preset: ${COMPLETION-CANDIDATES}.",
             completionCandidates = VariantNames.class)
     String variant;
+
+    @Option(
+            names = "--network",
+            paramLabel = "TEXT",
+            description =
+                    "Any network instead of a preset: key=value items (norm, position, bias,"
+                            + " affine, dropout, activation), optionally led by a preset, e.g."
+                            + " plain,dropout=0.5 (docs/networks.md).")
+    String network;
 
     @Mixin TrainingOptions training;
 
@@ -63,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--output",
             description =
                     "Run directory to create, or an empty directory to write into (default:"
-                            + " runs/<variant>-<timestamp>, numbered -2, -3... if taken).")
+                            + " runs/<preset>-<timestamp>, runs/network-<timestamp> for another network, numbered -2, -3... if taken).")
     Path output;
 
     @Option(
@@ -84,8 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
         verbose.apply();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : out;
+        NetworkConfig requestedNetwork = NetworkOptions.of(spec, variant, network);
         TrainingConfig requested =
-                UsageErrors.check(spec, () -> training.toConfig(Variant.parse(variant)));
+                UsageErrors.check(spec, () -> training.toConfig(requestedNetwork));
         Resumption resumed =
                 resume == null
                         ? null
@@ -103,19 +116,24 @@ public final class TrainCommand implements Callable<Integer> {
                                         output != null
                                                 ? RunDirectory.create(output)
                                                 : RunDirectory.createDefault(
-                                                        config.variant().cliName()))) {
+                                                        config.network()
+                                                                .preset()
+                                                                .map(Variant::cliName)
+                                                                .orElse("network")))) {
             List<EpochMetrics> history;
             // a resumed run's parameters are loaded (so checked) before the data is read
             try (Model model =
                             resumed == null
-                                    ? RunDirectory.newLeNetModel(config.variant())
+                                    ? RunDirectory.newLeNetModel(config.network())
                                     : resumed.loadModel();
                     ShutdownStop stop = ShutdownStop.install()) {
                 FashionMnist data = training.runtime.start(spec);
                 SequentialBlock net = (SequentialBlock) model.getBlock();
                 log.print(
                         LayerListing.of(
-                                "LeNet (" + config.variant() + ")", net, LeNet.inputShape(1)));
+                                "LeNet (" + config.network().label() + ")",
+                                net,
+                                LeNet.inputShape(1)));
                 log.println("training on " + Engine.getInstance().defaultDevice());
                 log.flush();
                 try {

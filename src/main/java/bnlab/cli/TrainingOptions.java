@@ -1,6 +1,6 @@
 package bnlab.cli;
 
-import bnlab.model.Variant;
+import bnlab.model.NetworkConfig;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Arrays;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The training options that {@code train} and {@code compare} share (all but the variant). */
+/** The training options that {@code train} and {@code compare} share (all but the network). */
 final class TrainingOptions {
 
     @Option(
@@ -57,13 +57,13 @@ final class TrainingOptions {
     @Mixin RuntimeOptions runtime;
 
     /**
-     * The settings for training {@code variant} with these options.
+     * The settings for training {@code network} with these options.
      *
      * @throws IllegalArgumentException naming the bad option
      */
-    TrainingConfig toConfig(Variant variant) {
+    TrainingConfig toConfig(NetworkConfig network) {
         return new TrainingConfig(
-                variant,
+                network,
                 epochs,
                 batchSize,
                 learningRate,

@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import bnlab.bench.Stats;
 import bnlab.data.Split;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.TrainingInterruptedException;
 import bnlab.train.ClassifierTrainer;
@@ -69,10 +70,10 @@ public final class Figure1Experiment {
     private List<Figure1Point> train(
             boolean batchNorm, Consumer<Figure1Point> onPoint, BooleanSupplier stop) {
         String network = batchNorm ? Figure1Point.WITH_BN : Figure1Point.WITHOUT_BN;
-        // the variant only names the normalisation; the block is the Figure 1 network
+        // the network only names the normalisation; the block is the Figure 1 network
         TrainingConfig trainingConfig =
                 new TrainingConfig(
-                        batchNorm ? Variant.SCRATCH : Variant.PLAIN,
+                        NetworkConfig.of(batchNorm ? Variant.SCRATCH : Variant.PLAIN),
                         1,
                         config.batchSize(),
                         config.learningRate(),

@@ -2,6 +2,7 @@ package bnlab.experiment;
 
 import ai.djl.Model;
 import bnlab.data.Split;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.run.TrainingInterruptedException;
@@ -52,7 +53,7 @@ public final class LrSweep {
             for (Variant variant : variants) {
                 TrainingConfig config =
                         new TrainingConfig(
-                                variant,
+                                NetworkConfig.of(variant),
                                 base.epochs(),
                                 base.batchSize(),
                                 lr,
@@ -60,7 +61,7 @@ public final class LrSweep {
                                 base.seed(),
                                 base.limitBatches(),
                                 base.threads());
-                LrSweepRow row = train(config, stop);
+                LrSweepRow row = train(variant, config, stop);
                 rows.add(row);
                 onRow.accept(row);
             }
@@ -68,11 +69,11 @@ public final class LrSweep {
         return rows;
     }
 
-    private LrSweepRow train(TrainingConfig config, BooleanSupplier stop) {
+    private LrSweepRow train(Variant variant, TrainingConfig config, BooleanSupplier stop) {
         long start = System.nanoTime();
         EpochMetrics last = null;
         boolean diverged = false;
-        try (Model model = RunDirectory.newLeNetModel(config.variant())) {
+        try (Model model = RunDirectory.newLeNetModel(config.network())) {
             try (ClassifierTrainer trainer = new ClassifierTrainer(model, config, train, test)) {
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                     int current = epoch;
@@ -86,7 +87,7 @@ public final class LrSweep {
                                                             Locale.ROOT,
                                                             "at lr %s (%s), epoch %d, batch %d",
                                                             config.learningRate(),
-                                                            config.variant().cliName(),
+                                                            variant.cliName(),
                                                             current,
                                                             batch));
                                         }
@@ -99,7 +100,7 @@ public final class LrSweep {
         double seconds = (System.nanoTime() - start) / 1e9;
         return last == null
                 ? new LrSweepRow(
-                        config.variant(),
+                        variant,
                         config.learningRate(),
                         0,
                         Double.NaN,
@@ -108,7 +109,7 @@ public final class LrSweep {
                         seconds,
                         diverged)
                 : new LrSweepRow(
-                        config.variant(),
+                        variant,
                         config.learningRate(),
                         last.epoch(),
                         last.loss(),

@@ -10,10 +10,12 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import bnlab.model.BatchNormBlock;
 import bnlab.model.LeNet;
-import bnlab.model.Variant;
+import bnlab.model.NetworkConfig;
+import bnlab.model.Normalizer;
 import bnlab.nn.ScratchBatchNorm;
 import bnlab.run.RunDirectory;
 import java.nio.FloatBuffer;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -28,8 +30,13 @@ import java.util.List;
  *   b'_c  = s_c · (b_c − μ_c) + β_c
  * </pre>
  *
- * <p>(γ = 1 and β = 0 for a layer without affine parameters). The result is exactly the {@link
- * Variant#PLAIN plain} LeNet: same layers, minus the batch-norm ones.
+ * <p>(γ = 1 and β = 0 for a layer without affine parameters, b = 0 for a layer without bias). The
+ * result is the LeNet of {@link #foldedNetwork}: the same layers minus the batch-norm ones, each
+ * conv and linear layer with a bias; for the scratch and concise presets, the plain one.
+ *
+ * <p>Foldable is full batch norm ({@code scratch} or {@code djl}, with γ and β learned or fixed)
+ * before the activation, keeping running statistics: only then is it, in inference, a fixed affine
+ * map right after the layer it folds into.
  */
 public final class BatchNormFolding {
 
@@ -42,17 +49,65 @@ public final class BatchNormFolding {
     private BatchNormFolding() {}
 
     /**
-     * Checks that {@code block}, a LeNet of {@code variant}, can be folded.
+     * The network a fold of {@code network} gives: no normalizer, a bias in every layer, the rest
+     * (position, dropout, activation) as it was; γ and β, which no longer exist, as learned.
      *
-     * @throws IllegalArgumentException saying why not: a plain LeNet has nothing to fold, and a
-     *     batch-norm layer without running statistics normalises with batch statistics in inference
-     *     too, which no fixed affine map reproduces
+     * @param network a foldable network
+     * @return the folded network's configuration
      */
-    public static void checkFoldable(Variant variant, SequentialBlock block) {
-        if (!variant.hasBatchNorm()) {
+    public static NetworkConfig foldedNetwork(NetworkConfig network) {
+        return network.withNorms(Collections.nCopies(NetworkConfig.SITES.size(), Normalizer.NONE))
+                .withBias(true)
+                .withLearnedAffine(true);
+    }
+
+    /**
+     * Checks that a LeNet of {@code network} can be folded, as far as its configuration tells
+     * (before any parameters are loaded).
+     *
+     * @throws IllegalArgumentException one line naming the part that cannot be folded: a network
+     *     without normalizer has nothing to fold; a mean-only or variance-only normalizer is not
+     *     the batch norm this folds; a normalizer after the activation is not next to the layer it
+     *     would fold into
+     */
+    public static void checkFoldable(NetworkConfig network) {
+        if (!network.hasNormalizer()) {
             throw new IllegalArgumentException(
-                    "a " + variant + " LeNet has no batch norm: nothing" + " to fold");
+                    "a " + network.label() + " LeNet has no batch norm: nothing to fold");
         }
+        List<Normalizer> norms = network.norms();
+        for (int i = 0; i < norms.size(); i++) {
+            Normalizer n = norms.get(i);
+            if (n == Normalizer.MEAN_ONLY || n == Normalizer.VARIANCE_ONLY) {
+                throw new IllegalArgumentException(
+                        "norm "
+                                + n
+                                + " at site "
+                                + NetworkConfig.SITES.get(i)
+                                + " is not foldable: only full batch norm ("
+                                + Normalizer.SCRATCH
+                                + ", "
+                                + Normalizer.DJL
+                                + ") folds");
+            }
+        }
+        if (network.position() == NetworkConfig.Position.AFTER) {
+            throw new IllegalArgumentException(
+                    "position=after is not foldable: a normalizer after the activation does not"
+                            + " follow the layer it would fold into (only position=before folds)");
+        }
+    }
+
+    /**
+     * Checks that {@code block}, a LeNet of {@code network}, can be folded: {@link
+     * #checkFoldable(NetworkConfig)}, and every batch-norm layer keeps running statistics.
+     *
+     * @throws IllegalArgumentException one line saying why not; a batch-norm layer without running
+     *     statistics normalises with batch statistics in inference too, which no fixed affine map
+     *     reproduces
+     */
+    public static void checkFoldable(NetworkConfig network, SequentialBlock block) {
+        checkFoldable(network);
         for (BatchNormBlock bn : BatchNormBlock.findAll(block)) {
             if (!bn.tracksRunningStatistics()) {
                 throw new IllegalArgumentException(
@@ -64,16 +119,17 @@ public final class BatchNormFolding {
     }
 
     /**
-     * A new plain LeNet whose parameters are {@code source}'s with every batch-norm layer folded
-     * into the layer before it. {@code source} is left unchanged. The caller closes the result.
+     * A new LeNet of {@link #foldedNetwork} whose parameters are {@code source}'s with every
+     * batch-norm layer folded into the layer before it. {@code source} is left unchanged. The
+     * caller closes the result.
      *
-     * @param source a trained LeNet of {@code variant} (parameters initialised or loaded)
+     * @param source a trained LeNet of {@code network} (parameters initialised or loaded)
      * @throws IllegalArgumentException if {@link #checkFoldable} fails
      */
-    public static Model fold(Model source, Variant variant) {
+    public static Model fold(Model source, NetworkConfig network) {
         SequentialBlock from = (SequentialBlock) source.getBlock();
-        checkFoldable(variant, from);
-        SequentialBlock plain = LeNet.builder().setVariant(Variant.PLAIN).build();
+        checkFoldable(network, from);
+        SequentialBlock plain = LeNet.builder().setConfig(foldedNetwork(network)).build();
         Model folded = Model.newInstance(RunDirectory.MODEL_NAME);
         try {
             folded.setBlock(plain);
@@ -93,12 +149,12 @@ public final class BatchNormFolding {
                                     + i
                                     + " is a "
                                     + layer.getClass().getSimpleName()
-                                    + " but the plain LeNet has a "
+                                    + " but the folded LeNet has a "
                                     + copy.getClass().getSimpleName()
                                     + " there");
                 }
                 if (layer.getDirectParameters().isEmpty()) {
-                    continue; // activation, pooling, flatten
+                    continue; // activation, pooling, flatten, dropout
                 }
                 Block next = i + 1 < in.size() ? in.get(i + 1) : null;
                 foldLayer(
@@ -114,13 +170,17 @@ public final class BatchNormFolding {
     }
 
     /**
-     * Writes {@code layer}'s weight and bias, folded with {@code norm} if not null, into {@code
-     * copy}.
+     * Writes {@code layer}'s weight and bias (zeros if it has none: bias=off), folded with {@code
+     * norm} if not null, into {@code copy}.
      */
     private static void foldLayer(Block layer, BatchNormBlock norm, Block copy) {
         ParameterList params = layer.getDirectParameters();
         float[] weight = params.get("weight").getArray().toFloatArray();
-        float[] bias = params.get("bias").getArray().toFloatArray();
+        Parameter copyBias = copy.getDirectParameters().get("bias");
+        float[] bias =
+                params.contains("bias")
+                        ? params.get("bias").getArray().toFloatArray()
+                        : new float[Math.toIntExact(copyBias.getArray().size())];
         if (norm != null) {
             float eps =
                     norm.block() instanceof ScratchBatchNorm s
@@ -136,7 +196,7 @@ public final class BatchNormFolding {
                     eps);
         }
         overwrite(copy.getDirectParameters().get("weight"), weight);
-        overwrite(copy.getDirectParameters().get("bias"), bias);
+        overwrite(copyBias, bias);
     }
 
     /** A parameter's values, or {@code null} if the block has no such parameter. */

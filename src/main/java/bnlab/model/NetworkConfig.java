@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -146,6 +147,42 @@ public record NetworkConfig(
                 true,
                 0f,
                 Activation.SIGMOID);
+    }
+
+    /**
+     * The preset this configuration is, if it is one.
+     *
+     * @return the variant whose {@link #of(Variant)} equals this, or empty
+     */
+    public Optional<Variant> preset() {
+        return Arrays.stream(Variant.values()).filter(v -> of(v).equals(this)).findFirst();
+    }
+
+    /**
+     * Whether any site has a normalizer (for the presets: whether the variant has batch norm).
+     *
+     * @return false only if every site's normalizer is {@code none}
+     */
+    public boolean hasNormalizer() {
+        return norms.stream().anyMatch(n -> n != Normalizer.NONE);
+    }
+
+    /**
+     * A short name for tables, charts and directory names: the preset's name if this is a preset,
+     * otherwise the items of the text form that differ from the chapter's values (those of {@code
+     * scratch}), which {@link #parse} reads back to this configuration.
+     *
+     * @return e.g. {@code scratch} or {@code norm=mean,affine=fixed}
+     */
+    public String label() {
+        Optional<Variant> preset = preset();
+        if (preset.isPresent()) {
+            return preset.get().cliName();
+        }
+        List<String> chapter = List.of(of(Variant.SCRATCH).toString().split(","));
+        return Arrays.stream(toString().split(","))
+                .filter(item -> !chapter.contains(item))
+                .collect(Collectors.joining(","));
     }
 
     /**

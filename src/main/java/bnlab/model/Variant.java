@@ -18,11 +18,6 @@ public enum Variant {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this variant has batch-norm layers. */
-    public boolean hasBatchNorm() {
-        return this != PLAIN;
-    }
-
     /**
      * Parses a command-line name.
      *

@@ -1,6 +1,6 @@
 package bnlab.report;
 
-import bnlab.model.Variant;
+import bnlab.model.NetworkConfig;
 import bnlab.train.EpochMetrics;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -170,28 +170,29 @@ public final class Charts {
         return PALETTE[i % PALETTE.length];
     }
 
-    /** The variant, or the directory name too when two runs share a variant. */
+    /** The network's label, or the end of the directory too when two runs share a network. */
     static String label(RunSummary run, List<RunSummary> runs) {
-        Variant variant = run.variant();
+        NetworkConfig network = run.network();
+        String label = network.label();
         List<Path> others =
                 runs.stream()
-                        .filter(r -> r != run && r.variant() == variant)
+                        .filter(r -> r != run && r.network().equals(network))
                         .map(r -> r.dir().toAbsolutePath().normalize())
                         .toList();
         if (others.isEmpty()) {
-            return variant.cliName();
+            return label;
         }
-        // the shortest end of the path that no other run of the variant shares (a series key
+        // the shortest end of the path that no other run of the network shares (a series key
         // must be unique): "scratch (b/scratch)" beside "scratch (a/scratch)"
         Path mine = run.dir().toAbsolutePath().normalize();
         for (int n = 1; n <= mine.getNameCount(); n++) {
             Path end = lastNames(mine, n);
             int names = n;
             if (others.stream().noneMatch(o -> lastNames(o, names).equals(end))) {
-                return variant.cliName() + " (" + end + ")";
+                return label + " (" + end + ")";
             }
         }
-        return variant.cliName() + " (" + mine + ")";
+        return label + " (" + mine + ")";
     }
 
     private static Path lastNames(Path path, int n) {

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One run's line of the comparison table: its last epoch and its size.
  *
- * @param label the run's name in the table, usually its variant
+ * @param label the run's name in the table, usually its network's label
  * @param loss the last epoch's mean training loss
  * @param trainAccuracy the last epoch's training accuracy
  * @param testAccuracy the last epoch's test accuracy

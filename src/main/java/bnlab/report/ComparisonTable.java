@@ -7,7 +7,7 @@ public final class ComparisonTable {
 
     /** The column headings. */
     public static final List<String> HEADERS =
-            List.of("variant", "loss", "train acc", "test acc", "sec/epoch", "parameters");
+            List.of("network", "loss", "train acc", "test acc", "sec/epoch", "parameters");
 
     private final List<ComparisonRow> rows;
 

@@ -1,5 +1,6 @@
 package bnlab.report;
 
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
@@ -23,13 +24,13 @@ import java.util.stream.Stream;
  * of {@code metrics.json} (both written by {@link RunDirectory}).
  *
  * @param dir the run directory
- * @param variant the trained variant
+ * @param network the trained network
  * @param settings every setting as text, in file order; nested objects flattened to dotted keys
  *     ({@code versions.djl}), JSON null as {@code null}
  * @param epochs the completed epochs, at least one, in order
  */
 public record RunSummary(
-        Path dir, Variant variant, Map<String, String> settings, List<EpochMetrics> epochs) {
+        Path dir, NetworkConfig network, Map<String, String> settings, List<EpochMetrics> epochs) {
 
     /** The {@code config.json} key of the data directory the run trained on. */
     public static final String DATA_DIR_KEY = "dataDir";
@@ -37,7 +38,7 @@ public record RunSummary(
     /** Validates and copies. */
     public RunSummary {
         Objects.requireNonNull(dir, "dir");
-        Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(network, "network");
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         epochs = List.copyOf(epochs);
         if (epochs.isEmpty()) {
@@ -53,12 +54,13 @@ public record RunSummary(
      */
     public static RunSummary read(Path dir) {
         SavedRun run = SavedRun.open(dir);
-        return new RunSummary(dir, run.variant(), run.config().flattened(), run.metrics());
+        return new RunSummary(dir, run.network(), run.config().flattened(), run.metrics());
     }
 
     /**
      * Reads the runs named on a command line: each path is a run directory, or a directory whose
-     * subdirectories are runs (the output of {@code bnlab compare}), read in variant order.
+     * subdirectories are runs (the output of {@code bnlab compare}), read with the presets first in
+     * their order, then the other networks in directory order.
      *
      * @throws IllegalArgumentException naming the first path that is neither, or a run named twice
      */
@@ -84,7 +86,13 @@ public record RunSummary(
                                 + RunDirectory.METRICS_JSON
                                 + "; expected a run directory or a compare output holding runs");
             }
-            children.sort(Comparator.comparing(RunSummary::variant));
+            children.sort(
+                    Comparator.comparingInt(
+                            r ->
+                                    r.network()
+                                            .preset()
+                                            .map(Variant::ordinal)
+                                            .orElse(Variant.values().length)));
             runs.addAll(children);
         }
         Map<Path, Path> seen = new HashMap<>();

@@ -23,7 +23,7 @@ public final class TrainedModel implements AutoCloseable {
         this.model = model;
     }
 
-    /** Loads the last epoch's parameters of {@code run} into a fresh LeNet of its variant. */
+    /** Loads the last epoch's parameters of {@code run} into a fresh LeNet of its network. */
     public static TrainedModel load(RunSummary run) {
         return new TrainedModel(SavedRun.open(run.dir()).loadModel());
     }

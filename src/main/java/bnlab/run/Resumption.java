@@ -38,7 +38,7 @@ public final class Resumption {
         return new Resumption(
                 run,
                 new TrainingConfig(
-                        saved.variant(),
+                        saved.network(),
                         epochs,
                         saved.batchSize(),
                         saved.learningRate(),

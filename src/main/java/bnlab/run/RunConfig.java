@@ -1,5 +1,6 @@
 package bnlab.run;
 
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
@@ -33,8 +34,15 @@ import java.util.Map;
  */
 public record RunConfig(Map<String, JsonElement> entries) {
 
-    /** The key of the LeNet variant. */
+    /**
+     * The key of the LeNet variant: written when the network is one of the presets, so that the
+     * runs of a preset read as they always did; runs without {@link #NETWORK} (older ones) are read
+     * from it alone.
+     */
     public static final String VARIANT = "variant";
+
+    /** The key of the network's configuration, in its canonical text form. */
+    public static final String NETWORK = "network";
 
     /** The key of the data directory the run trained on. */
     public static final String DATA_DIR = "dataDir";
@@ -52,7 +60,8 @@ public record RunConfig(Map<String, JsonElement> entries) {
     /** What a training run records: its settings, the data directory and the software versions. */
     public static RunConfig forTraining(TrainingConfig config, Path dataDir) {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put(VARIANT, config.variant().cliName());
+        config.network().preset().ifPresent(v -> settings.put(VARIANT, v.cliName()));
+        settings.put(NETWORK, config.network().toString());
         settings.put("epochs", config.epochs());
         settings.put("batchSize", config.batchSize());
         settings.put("learningRate", config.learningRate());
@@ -73,17 +82,17 @@ public record RunConfig(Map<String, JsonElement> entries) {
     }
 
     /**
-     * Reads {@code file}, which must at least name the variant (every reader needs it).
+     * Reads {@code file}, which must at least describe the network (every reader needs it).
      *
      * @throws SavedRunException naming the file if it cannot be read, holds no JSON object, or
-     *     names no known variant
+     *     describes no valid network
      */
     public static RunConfig read(Path file) {
         Map<String, JsonElement> entries = new LinkedHashMap<>();
         readObject(file).entrySet().forEach(e -> entries.put(e.getKey(), e.getValue()));
         RunConfig config = new RunConfig(entries);
         try {
-            config.variant();
+            config.network();
         } catch (IllegalArgumentException e) {
             throw new SavedRunException(file + ": " + e.getMessage(), e);
         }
@@ -128,12 +137,39 @@ public record RunConfig(Map<String, JsonElement> entries) {
     }
 
     /**
-     * The LeNet variant.
+     * The network the run trains: its {@link #NETWORK} text, or for a run written before networks
+     * were configurable, the preset its {@link #VARIANT} names.
      *
-     * @throws IllegalArgumentException if it is missing, not a string or unknown
+     * @throws IllegalArgumentException if both are missing, one is not a string or names no valid
+     *     network, or both are there and disagree (an edited file: which one is meant is unknown)
      */
-    public Variant variant() {
-        return Variant.parse(string(VARIANT));
+    public NetworkConfig network() {
+        if (!entries.containsKey(NETWORK)) {
+            return NetworkConfig.of(Variant.parse(string(VARIANT)));
+        }
+        NetworkConfig variant =
+                entries.containsKey(VARIANT)
+                        ? NetworkConfig.of(Variant.parse(string(VARIANT)))
+                        : null;
+        NetworkConfig network;
+        try {
+            network = NetworkConfig.parse(string(NETWORK));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + NETWORK + "': " + e.getMessage(), e);
+        }
+        if (variant != null && !variant.equals(network)) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + VARIANT
+                            + "' "
+                            + variant.label()
+                            + " disagrees with '"
+                            + NETWORK
+                            + "' "
+                            + network
+                            + "; keep one of them");
+        }
+        return network;
     }
 
     /**
@@ -145,7 +181,7 @@ public record RunConfig(Map<String, JsonElement> entries) {
         try {
             JsonElement limit = get("limitBatches");
             return new TrainingConfig(
-                    variant(),
+                    network(),
                     number("epochs").intValue(),
                     number("batchSize").intValue(),
                     number("learningRate").floatValue(),

@@ -5,7 +5,7 @@ import bnlab.io.AtomicFiles;
 import bnlab.io.DirectoryClaim;
 import bnlab.io.DirectoryInUseException;
 import bnlab.model.LeNet;
-import bnlab.model.Variant;
+import bnlab.model.NetworkConfig;
 import bnlab.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,10 +56,10 @@ public final class RunDirectory implements AutoCloseable {
         this.claim = claim;
     }
 
-    /** A new LeNet of {@code variant}, not yet initialised, under the name its checkpoints use. */
-    public static Model newLeNetModel(Variant variant) {
+    /** A new LeNet of {@code network}, not yet initialised, under the name its checkpoints use. */
+    public static Model newLeNetModel(NetworkConfig network) {
         Model model = Model.newInstance(MODEL_NAME);
-        model.setBlock(LeNet.builder().setVariant(variant).build());
+        model.setBlock(LeNet.builder().setConfig(network).build());
         return model;
     }
 

@@ -9,7 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.nn.SequentialBlock;
 import bnlab.model.LeNet;
-import bnlab.model.Variant;
+import bnlab.model.NetworkConfig;
 import bnlab.nn.ScratchBatchNorm;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.EpochMetrics;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 /**
  * A training run saved by {@link RunDirectory}, read back: its settings ({@code config.json}), its
  * per-epoch metrics ({@code metrics.json}) and, on request, one epoch's parameters loaded into a
- * freshly built LeNet of the run's variant.
+ * freshly built LeNet of the run's network.
  *
  * <p>Every problem is a {@link SavedRunException} whose one-line message names the file and why it
  * cannot be used.
@@ -43,20 +43,20 @@ public final class SavedRun {
 
     private final Path directory;
     private final RunConfig config;
-    private final Variant variant;
+    private final NetworkConfig network;
     private final List<EpochMetrics> metrics;
 
     private SavedRun(
-            Path directory, RunConfig config, Variant variant, List<EpochMetrics> metrics) {
+            Path directory, RunConfig config, NetworkConfig network, List<EpochMetrics> metrics) {
         this.directory = directory;
         this.config = config;
-        this.variant = variant;
+        this.network = network;
         this.metrics = metrics;
     }
 
     /**
      * Reads and checks the run in {@code directory}, the one check every command that reads a run
-     * makes before any work: {@code config.json} (a known variant, valid batch-norm options), every
+     * makes before any work: {@code config.json} (a valid network, valid batch-norm options), every
      * entry of {@code metrics.json} (finite, in range, in order), and the parameter file of the
      * last epoch (present and not empty). {@link #loadModel} checks the parameters' contents.
      *
@@ -76,7 +76,7 @@ public final class SavedRun {
                     directory + ": not a run directory (no " + RunDirectory.CONFIG_FILE + ")");
         }
         RunConfig config = RunConfig.read(configFile);
-        SavedRun run = new SavedRun(directory, config, config.variant(), readMetrics(directory));
+        SavedRun run = new SavedRun(directory, config, config.network(), readMetrics(directory));
         run.scratchFactory();
         Path parameters = run.parameterFile(run.lastEpoch());
         try {
@@ -100,9 +100,9 @@ public final class SavedRun {
         return directory;
     }
 
-    /** The LeNet variant the run trained. */
-    public Variant variant() {
-        return variant;
+    /** The network the run trained. */
+    public NetworkConfig network() {
+        return network;
     }
 
     /** The completed epochs, in order 1..{@link #lastEpoch()}. */
@@ -149,12 +149,12 @@ public final class SavedRun {
 
     /**
      * A new model holding the parameters of {@code epoch} in a freshly built LeNet of the run's
-     * variant (with the {@link #SCRATCH_OPTIONS} recorded, if any). Use it for inference with
+     * network (with the {@link #SCRATCH_OPTIONS} recorded, if any). Use it for inference with
      * {@code training = false}, which normalises with the moving statistics, or give it to a {@link
      * ClassifierTrainer}: initialisation keeps loaded parameters. The caller closes it.
      *
      * @throws SavedRunException naming the parameter file if it is missing, truncated, corrupt, or
-     *     holds parameters of another variant or architecture
+     *     holds parameters of another network or architecture
      */
     public Model loadModel(int epoch) {
         Path file = parameterFile(epoch);
@@ -182,8 +182,8 @@ public final class SavedRun {
             throw new SavedRunException(
                     file
                             + ": not loadable as the parameters of the "
-                            + variant
-                            + " LeNet config.json names: truncated, corrupt, or of another variant ("
+                            + network.label()
+                            + " LeNet config.json names: truncated, corrupt, or of another network ("
                             + e.getClass().getSimpleName()
                             + (e.getMessage() == null
                                     ? ""
@@ -199,7 +199,7 @@ public final class SavedRun {
     }
 
     /**
-     * DJL loads whatever shapes a file holds; a file of another variant must not pass unnoticed.
+     * DJL loads whatever shapes a file holds; a file of another network must not pass unnoticed.
      */
     private void checkShapes(Path file, SequentialBlock loaded) {
         SequentialBlock reference = newBlock();
@@ -216,7 +216,7 @@ public final class SavedRun {
                     throw new SavedRunException(
                             file
                                     + ": parameters do not match a "
-                                    + variant
+                                    + network.label()
                                     + " LeNet as config.json says ("
                                     + name
                                     + ": expected shape "
@@ -230,13 +230,18 @@ public final class SavedRun {
     }
 
     private SequentialBlock newBlock() {
-        return LeNet.builder().setVariant(variant).optScratchBatchNorm(scratchFactory()).build();
+        LeNet.Builder builder = LeNet.builder().setConfig(network);
+        Supplier<ScratchBatchNorm> factory = scratchFactory();
+        if (factory != null) {
+            builder.optScratchBatchNorm(factory);
+        }
+        return builder.build();
     }
 
     private Supplier<ScratchBatchNorm> scratchFactory() {
         JsonElement element = config.get(SCRATCH_OPTIONS);
         if (element == null) {
-            return () -> ScratchBatchNorm.builder().build();
+            return null; // LeNet builds the network's own, affine as the network says
         }
         Path file = configFile();
         if (!element.isJsonObject()) {
@@ -245,7 +250,9 @@ public final class SavedRun {
         JsonObject options = element.getAsJsonObject();
         Supplier<ScratchBatchNorm> factory =
                 () -> {
-                    ScratchBatchNorm.Builder b = ScratchBatchNorm.builder();
+                    // the network's affine, unless the options say otherwise
+                    ScratchBatchNorm.Builder b =
+                            ScratchBatchNorm.builder().optAffine(network.learnedAffine());
                     for (Map.Entry<String, JsonElement> e : options.entrySet()) {
                         JsonElement v = e.getValue();
                         switch (e.getKey()) {

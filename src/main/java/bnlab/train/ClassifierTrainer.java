@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -15,6 +16,7 @@ import bnlab.data.DataFormatException;
 import bnlab.data.Split;
 import bnlab.model.LeNet;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -56,7 +58,14 @@ public final class ClassifierTrainer implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) config.seed());
         this.optimizer = config.optimizer().create(config.learningRate());
         DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss).optOptimizer(optimizer);
+        // DJL's newTrainer makes every parameter of a loaded model trainable except the running
+        // statistics: a resumed run's fixed gamma and beta (affine=fixed) must stay fixed
+        List<Parameter> fixed =
+                model.getBlock().getParameters().values().stream()
+                        .filter(p -> !p.requiresGradient())
+                        .toList();
         this.trainer = model.newTrainer(djlConfig);
+        fixed.forEach(p -> p.freeze(true));
         trainer.initialize(LeNet.inputShape(config.batchSize()));
         this.manager = model.getNDManager().newSubManager();
         this.train = new NativeSplit(manager, trainSplit);

@@ -1,14 +1,15 @@
 package bnlab.train;
 
 import bnlab.errors.Ranges;
-import bnlab.model.Variant;
+import bnlab.model.NetworkConfig;
 import java.util.Objects;
 
 /**
  * The settings of one training run. Each field is validated here, once, with a message that names
  * the command-line option it comes from.
  *
- * @param variant which LeNet to train
+ * @param network which LeNet to train (a preset such as {@code NetworkConfig.of(Variant.SCRATCH)}
+ *     or any other configuration)
  * @param epochs number of passes over the training split
  * @param batchSize examples per mini-batch
  * @param learningRate the optimizer's fixed learning rate
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param threads PyTorch intra-op threads
  */
 public record TrainingConfig(
-        Variant variant,
+        NetworkConfig network,
         int epochs,
         int batchSize,
         float learningRate,
@@ -79,7 +80,7 @@ public record TrainingConfig(
 
     /** Validates every field. */
     public TrainingConfig {
-        Objects.requireNonNull(variant, "variant (--variant) must be set");
+        Objects.requireNonNull(network, "network (--variant or --network) must be set");
         Objects.requireNonNull(optimizer, "optimizer (--optimizer) must be set");
         Ranges.check("--epochs", epochs, 1, MAX_EPOCHS);
         Ranges.check("--batch-size", batchSize, MIN_BATCH_SIZE, MAX_BATCH_SIZE);

@@ -64,7 +64,7 @@ class CompareCommandIT {
         }
         List<String> table = tableLines(compare.out);
         assertEquals(4, table.size(), compare.out);
-        assertTrue(table.get(0).startsWith("variant"), table.get(0));
+        assertTrue(table.get(0).startsWith("network"), table.get(0));
         for (int i = 0; i < VARIANTS.size(); i++) {
             assertTrue(table.get(i + 1).startsWith(VARIANTS.get(i) + " "), table.get(i + 1));
         }
@@ -183,7 +183,7 @@ class CompareCommandIT {
     private static List<String> tableLines(String out) {
         List<String> lines = out.lines().toList();
         int start = 0;
-        while (!lines.get(start).startsWith("variant ")) {
+        while (!lines.get(start).startsWith("network ")) {
             start++;
         }
         return lines.subList(start, start + 1 + VARIANTS.size());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Model;
 import bnlab.data.FashionMnist;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
@@ -36,7 +37,15 @@ class ConsoleTrainingDivergenceIT {
     void divergenceIsExitOneWithTheBatchAndTheLastCheckpointStaysLoadable() throws Exception {
         FashionMnist data = RealData.fashionMnist();
         TrainingConfig config =
-                new TrainingConfig(Variant.SCRATCH, 3, 64, 0.001f, OptimizerKind.ADAM, 42, 3, 1);
+                new TrainingConfig(
+                        NetworkConfig.of(Variant.SCRATCH),
+                        3,
+                        64,
+                        0.001f,
+                        OptimizerKind.ADAM,
+                        42,
+                        3,
+                        1);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         TrainingDivergedException e;

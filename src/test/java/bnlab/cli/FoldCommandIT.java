@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import bnlab.data.FashionMnist;
 import bnlab.fold.FoldCheck;
 import bnlab.model.LeNet;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.nn.ScratchBatchNorm;
 import bnlab.run.RunConfig;
@@ -147,7 +148,7 @@ class FoldCommandIT {
 
         SavedRun source = SavedRun.open(run);
         SavedRun plain = SavedRun.open(folded);
-        assertEquals(Variant.PLAIN, plain.variant());
+        assertEquals(NetworkConfig.of(Variant.PLAIN), plain.network());
         assertEquals(source.metrics(), plain.metrics());
         FoldCheck check;
         try (Model unfolded = source.loadModel();
@@ -164,7 +165,7 @@ class FoldCommandIT {
                 JsonParser.parseString(readConfig(folded))
                         .getAsJsonObject()
                         .getAsJsonObject(FoldCommand.FOLDED_FROM);
-        assertEquals(source.variant().cliName(), from.get("variant").getAsString());
+        assertEquals(source.network().label(), from.get("variant").getAsString());
         assertEquals(check.foldedAccuracy(), from.get("testAccuracy").getAsDouble(), 1e-12);
 
         // independently of FoldCheck: evaluate's own inference path on the folded run
@@ -204,7 +205,7 @@ class FoldCommandIT {
             throws Exception {
         TrainingConfig config =
                 new TrainingConfig(
-                        variant,
+                        NetworkConfig.of(variant),
                         1,
                         256,
                         0.5f,

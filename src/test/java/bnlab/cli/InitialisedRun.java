@@ -3,6 +3,7 @@ package bnlab.cli;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import bnlab.model.LeNet;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunConfig;
 import bnlab.run.RunDirectory;
@@ -23,9 +24,17 @@ final class InitialisedRun {
     /** A complete scratch run of one epoch in {@code dir}, which must not exist or be empty. */
     static Path scratch(Path dir) throws Exception {
         TrainingConfig config =
-                new TrainingConfig(Variant.SCRATCH, 1, 256, 0.001f, OptimizerKind.ADAM, 42, 1, 1);
+                new TrainingConfig(
+                        NetworkConfig.of(Variant.SCRATCH),
+                        1,
+                        256,
+                        0.001f,
+                        OptimizerKind.ADAM,
+                        42,
+                        1,
+                        1);
         try (RunDirectory run = RunDirectory.create(dir);
-                Model model = RunDirectory.newLeNetModel(Variant.SCRATCH)) {
+                Model model = RunDirectory.newLeNetModel(NetworkConfig.of(Variant.SCRATCH))) {
             model.getBlock()
                     .initialize(model.getNDManager(), DataType.FLOAT32, LeNet.inputShape(1));
             run.writeCheckpoint(

@@ -63,7 +63,11 @@ class ResumeErrorsIT {
     void aRunOfAnotherVariant() throws Exception {
         Path copy = copyOfRun("other");
         Path config = copy.resolve("config.json");
-        Files.writeString(config, Files.readString(config).replace("\"scratch\"", "\"concise\""));
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace("\"scratch\"", "\"concise\"")
+                        .replace("norm=scratch", "norm=djl"));
         CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
         assertEquals(2, r.exitCode, r.err);
         assertEquals(1, r.err.lines().count(), r.err);

@@ -195,13 +195,17 @@ class SavedRunCommandsIT {
                         "bnlab: "
                                 + params
                                 + ": not loadable as the parameters of the"
-                                + " scratch LeNet config.json names: truncated, corrupt, or of another variant"),
+                                + " scratch LeNet config.json names: truncated, corrupt, or of another network"),
                 r.err);
         assertEquals(1, r.err.lines().count(), r.err);
 
         Path other = copyOfRun("other");
         Path config = other.resolve("config.json");
-        Files.writeString(config, Files.readString(config).replace("\"scratch\"", "\"plain\""));
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace("\"scratch\"", "\"plain\"")
+                        .replace("norm=scratch", "norm=none"));
         r = CommandRunner.run("predict", other.toString(), temp.resolve("any.png").toString());
         assertEquals(2, r.exitCode);
         assertTrue(r.err.contains(other.resolve("lenet-0003.params") + ": "), r.err);

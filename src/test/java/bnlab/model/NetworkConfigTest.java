@@ -8,6 +8,7 @@ import bnlab.model.NetworkConfig.Position;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -203,5 +204,37 @@ class NetworkConfigTest {
         assertMessage(
                 "activation must be one of sigmoid, relu, got null",
                 () -> new NetworkConfig(four, Position.BEFORE, true, true, 0, null));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aPresetKnowsItsNameAndIsLabelledByIt(Variant variant) {
+        NetworkConfig preset = NetworkConfig.of(variant);
+        assertEquals(Optional.of(variant), preset.preset());
+        assertEquals(variant.cliName(), preset.label());
+        assertEquals(variant != Variant.PLAIN, preset.hasNormalizer());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "plain,dropout=0.5; norm=none,dropout=0.5",
+                "norm=mean:variance:djl:none,bias=off,activation=relu;"
+                        + " norm=mean:variance:djl:none,bias=off,activation=relu",
+                "scratch,affine=fixed; affine=fixed",
+                "concise,position=after; norm=djl,position=after"
+            })
+    void anotherNetworkIsLabelledByWhatDiffersFromTheChapter(String text, String label) {
+        NetworkConfig network = NetworkConfig.parse(text);
+        assertEquals(Optional.empty(), network.preset());
+        assertEquals(label, network.label());
+        assertEquals(network, NetworkConfig.parse(network.label()));
+    }
+
+    @Test
+    void onlyAllNoneHasNoNormalizer() {
+        assertEquals(false, NetworkConfig.parse("plain,dropout=0.5").hasNormalizer());
+        assertEquals(true, NetworkConfig.parse("norm=none:none:none:mean").hasNormalizer());
     }
 }

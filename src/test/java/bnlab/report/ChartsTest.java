@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import bnlab.experiment.ExperimentCharts;
 import bnlab.experiment.Figure1Point;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.train.EpochMetrics;
 import java.awt.image.BufferedImage;
@@ -29,7 +30,7 @@ class ChartsTest {
         for (int i = 0; i < losses.length; i++) {
             epochs.add(new EpochMetrics(i + 1, losses[i], 0.1, 0.1, 1));
         }
-        return new RunSummary(Path.of(dir), Variant.SCRATCH, Map.of(), epochs);
+        return new RunSummary(Path.of(dir), NetworkConfig.of(Variant.SCRATCH), Map.of(), epochs);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.train.EpochMetrics;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class RunSummaryTest {
     void readsSettingsAndEpochs() throws Exception {
         Path run = writeRun(temp.resolve("run"), "concise");
         RunSummary summary = RunSummary.read(run);
-        assertEquals(Variant.CONCISE, summary.variant());
+        assertEquals(NetworkConfig.of(Variant.CONCISE), summary.network());
         assertEquals("256", summary.settings().get("batchSize"));
         assertEquals("0.001", summary.settings().get("learningRate"));
         assertEquals("null", summary.settings().get("limitBatches"));
@@ -47,7 +48,7 @@ class RunSummaryTest {
         List<RunSummary> runs = RunSummary.readAll(List.of(compare, single));
         assertEquals(
                 List.of(Variant.SCRATCH, Variant.PLAIN, Variant.CONCISE),
-                runs.stream().map(RunSummary::variant).toList());
+                runs.stream().map(r -> r.network().preset().orElseThrow()).toList());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Model;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.testing.RandomSplits;
@@ -15,7 +16,15 @@ class ClassifierTrainerDivergenceTest {
     @Test
     void aNanLossStopsTrainingAtThatBatch() {
         TrainingConfig config =
-                new TrainingConfig(Variant.SCRATCH, 2, 64, 0.001f, OptimizerKind.ADAM, 42, 3, 1);
+                new TrainingConfig(
+                        NetworkConfig.of(Variant.SCRATCH),
+                        2,
+                        64,
+                        0.001f,
+                        OptimizerKind.ADAM,
+                        42,
+                        3,
+                        1);
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             // training calls 1..3 are epoch 1; call 5 is epoch 2, batch 2
             model.setBlock(NanAfterBlock.lenetFailingAt(Variant.SCRATCH, 5));

@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import bnlab.data.Split;
 import bnlab.model.LeNet;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.testing.ManagerPerTest;
@@ -75,7 +76,8 @@ class ClassifierTrainerTest {
     }
 
     private static TrainingConfig config(OptimizerKind optimizer, float learningRate) {
-        return new TrainingConfig(Variant.SCRATCH, 2, BATCH, learningRate, optimizer, 42, 1, 1);
+        return new TrainingConfig(
+                NetworkConfig.of(Variant.SCRATCH), 2, BATCH, learningRate, optimizer, 42, 1, 1);
     }
 
     private static double[] epochLosses(TrainingConfig config) {

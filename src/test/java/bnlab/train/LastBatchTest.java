@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import bnlab.data.DataFormatException;
+import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.testing.RandomSplits;
@@ -24,13 +25,14 @@ class LastBatchTest {
     private static final int BATCH = 4;
 
     private static TrainingConfig config(Variant variant) {
-        return new TrainingConfig(variant, 1, BATCH, 0.001f, OptimizerKind.ADAM, 42, null, 1);
+        return new TrainingConfig(
+                NetworkConfig.of(variant), 1, BATCH, 0.001f, OptimizerKind.ADAM, 42, null, 1);
     }
 
     /** Trains one epoch on {@code count} examples and returns the batch counts reported. */
     private static List<Integer> epoch(Variant variant, int count) {
         List<Integer> reported = new ArrayList<>();
-        try (Model model = RunDirectory.newLeNetModel(variant);
+        try (Model model = RunDirectory.newLeNetModel(NetworkConfig.of(variant));
                 ClassifierTrainer trainer =
                         new ClassifierTrainer(
                                 model,
@@ -71,7 +73,14 @@ class LastBatchTest {
     void theRuleKeepsEveryOtherLastBatchAndTheChaptersRun() {
         TrainingConfig chapter =
                 new TrainingConfig(
-                        Variant.SCRATCH, 5, 256, 0.001f, OptimizerKind.ADAM, 42, null, 1);
+                        NetworkConfig.of(Variant.SCRATCH),
+                        5,
+                        256,
+                        0.001f,
+                        OptimizerKind.ADAM,
+                        42,
+                        null,
+                        1);
         // 60,000 = 234 x 256 + 96: the last batch of 96 stays
         assertEquals(235, chapter.trainingBatchesPerEpoch(60_000));
         assertEquals(235, chapter.batchesPerEpoch(60_000));
@@ -79,13 +88,21 @@ class LastBatchTest {
         assertEquals(235, chapter.batchesPerEpoch(234 * 256 + 1), "evaluation keeps it");
         assertEquals(234, chapter.trainingBatchesPerEpoch(234 * 256));
         TrainingConfig limited =
-                new TrainingConfig(Variant.SCRATCH, 5, 256, 0.001f, OptimizerKind.ADAM, 42, 3, 1);
+                new TrainingConfig(
+                        NetworkConfig.of(Variant.SCRATCH),
+                        5,
+                        256,
+                        0.001f,
+                        OptimizerKind.ADAM,
+                        42,
+                        3,
+                        1);
         assertEquals(3, limited.trainingBatchesPerEpoch(60_000));
     }
 
     @Test
     void aTrainingSplitOfOneExampleIsRefusedNamingItsFile() {
-        try (Model model = RunDirectory.newLeNetModel(Variant.SCRATCH)) {
+        try (Model model = RunDirectory.newLeNetModel(NetworkConfig.of(Variant.SCRATCH))) {
             DataFormatException e =
                     assertThrows(
                             DataFormatException.class,
