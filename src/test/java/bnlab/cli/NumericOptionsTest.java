@@ -65,11 +65,11 @@ class NumericOptionsTest {
                 "train --epochs 1001              | --epochs must be in 1..1000, got 1001",
                 "train --batch-size 1             | --batch-size must be in 2..4096, got 1",
                 "train --batch-size 2147483647    | --batch-size must be in 2..4096, got 2147483647",
-                "train --lr 0                     | --lr must be a number in (0, 10], got 0.0",
-                "train --lr -0.1                  | --lr must be a number in (0, 10], got -0.1",
-                "train --lr 1e30                  | --lr must be a number in (0, 10], got 1.0E30",
-                "train --lr NaN                   | --lr must be a number in (0, 10], got NaN",
-                "train --lr Infinity              | --lr must be a number in (0, 10], got Infinity",
+                "train --lr 0                     | --lr must be a number in (0, 100], got 0.0",
+                "train --lr -0.1                  | --lr must be a number in (0, 100], got -0.1",
+                "train --lr 1e30                  | --lr must be a number in (0, 100], got 1.0E30",
+                "train --lr NaN                   | --lr must be a number in (0, 100], got NaN",
+                "train --lr Infinity              | --lr must be a number in (0, 100], got Infinity",
                 "train --seed -1                  | --seed must be in 0..2147483647, got -1",
                 "train --seed 2147483648          | --seed must be in 0..2147483647, got 2147483648",
                 "train --limit-batches 0          | --limit-batches must be in 1..2147483647, got 0",
@@ -77,7 +77,7 @@ class NumericOptionsTest {
                 "train --threads 100000           | --threads must be in 1..256, got 100000",
                 "compare --epochs 1001            | --epochs must be in 1..1000, got 1001",
                 "compare --batch-size 4097        | --batch-size must be in 2..4096, got 4097",
-                "compare --lr 10.5                | --lr must be a number in (0, 10], got 10.5",
+                "compare --lr 100.5               | --lr must be a number in (0, 100], got 100.5",
                 "compare --seed -5                | --seed must be in 0..2147483647, got -5",
                 "compare --limit-batches -1       | --limit-batches must be in 1..2147483647, got -1",
                 "compare --threads 257            | --threads must be in 1..256, got 257",
@@ -105,8 +105,8 @@ class NumericOptionsTest {
                 "experiment paper-figure1 --steps 1000001      | --steps must be in 1..1000000, got 1000001",
                 "experiment paper-figure1 --every 0            | --every must be in 1..50000, got 0",
                 "experiment paper-figure1 --steps 10 --every 11 | --every must be in 1..10, got 11",
-                "experiment paper-figure1 --lr 0               | --lr must be a number in (0, 10], got 0.0",
-                "experiment paper-figure1 --lr 1e30            | --lr must be a number in (0, 10], got 1.0E30",
+                "experiment paper-figure1 --lr 0               | --lr must be a number in (0, 100], got 0.0",
+                "experiment paper-figure1 --lr 1e30            | --lr must be a number in (0, 100], got 1.0E30",
                 "experiment paper-figure1 --init-sigma 0       | --init-sigma must be a number in (0, 10], got 0.0",
                 "experiment paper-figure1 --init-sigma 1e30    | --init-sigma must be a number in (0, 10], got 1.0E30",
                 "experiment paper-figure1 --batch-size 1       | --batch-size must be in 2..4096, got 1",
@@ -120,9 +120,9 @@ class NumericOptionsTest {
                 "experiment paper-figure1 --threads 100000     | --threads must be in 1..256, got 100000",
                 "experiment lr-sweep --epochs 0                | --epochs must be in 1..1000, got 0",
                 "experiment lr-sweep --epochs 1001             | --epochs must be in 1..1000, got 1001",
-                "experiment lr-sweep --lrs 1e10                | --lrs must be a number in (0, 10], got 1.0E10",
-                "experiment lr-sweep --lrs 0.1,-1              | --lrs must be a number in (0, 10], got -1.0",
-                "experiment lr-sweep --lrs 0.1,NaN             | --lrs must be a number in (0, 10], got NaN",
+                "experiment lr-sweep --lrs 1e10                | --lrs must be a number in (0, 100], got 1.0E10",
+                "experiment lr-sweep --lrs 0.1,-1              | --lrs must be a number in (0, 100], got -1.0",
+                "experiment lr-sweep --lrs 0.1,NaN             | --lrs must be a number in (0, 100], got NaN",
                 "experiment lr-sweep --batch-size 1            | --batch-size must be in 2..4096, got 1",
                 "experiment lr-sweep --limit-batches 0         | --limit-batches must be in 1..2147483647, got 0",
                 "experiment lr-sweep --seed -1                 | --seed must be in 0..2147483647, got -1",
@@ -158,7 +158,7 @@ class NumericOptionsTest {
     }
 
     private static final Pattern RANGE =
-            Pattern.compile("(\\d+\\.\\.(\\d+|--steps|the run's last)|in \\(0, 10])");
+            Pattern.compile("(\\d+\\.\\.(\\d+|--steps|the run's last)|in \\(0, 10{1,2}])");
 
     static Stream<Arguments> numericOptions() {
         List<Arguments> all = new ArrayList<>();

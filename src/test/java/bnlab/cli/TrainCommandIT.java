@@ -127,7 +127,7 @@ class TrainCommandIT {
 
         r = CommandRunner.run("train", "--lr", "NaN");
         assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("--lr must be a number in (0, 10], got NaN"), r.err);
+        assertTrue(r.err.contains("--lr must be a number in (0, 100], got NaN"), r.err);
     }
 
     @Test
