@@ -78,6 +78,20 @@ public final class Comparisons {
                 seeds(a, b));
     }
 
+    /**
+     * The verdict of {@link #compare} as a number: 1 where {@code a}'s 95% interval of {@code
+     * measure} lies above {@code b}'s, -1 where it lies below, 0 where no difference can be claimed
+     * (the intervals overlap, there is no interval, or one diverged).
+     */
+    public static int sign(String measure, ConfigSummary a, ConfigSummary b) {
+        Interval x = a.interval(measure);
+        Interval y = b.interval(measure);
+        if (!x.hasInterval() || !y.hasInterval() || x.overlaps(y)) {
+            return 0;
+        }
+        return x.mean() > y.mean() ? 1 : -1;
+    }
+
     /** One sentence per configuration other than {@code reference}, comparing it with that one. */
     public static List<String> againstReference(
             String measure, String reference, List<ConfigSummary> summaries) {

@@ -158,6 +158,15 @@ public final class ClassifierTrainer implements AutoCloseable {
     }
 
     /**
+     * Accuracy on the training split in inference mode, as {@link #testAccuracy()} measures the
+     * test split: the training accuracy of an epoch is taken in training mode (dropout active,
+     * batch statistics), so only this one compares with test accuracy as a generalization gap.
+     */
+    public double trainAccuracyInInferenceMode() {
+        return accuracy(train);
+    }
+
+    /**
      * One training step on the training examples at {@code indices}, timed phase by phase (for
      * {@code bnlab bench}: the same code path as {@link #trainEpoch}).
      */
