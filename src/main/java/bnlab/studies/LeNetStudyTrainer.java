@@ -1,0 +1,188 @@
+package bnlab.studies;
+
+import ai.djl.Model;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import bnlab.data.FashionMnist;
+import bnlab.model.NetworkConfig;
+import bnlab.run.RunDirectory;
+import bnlab.study.NetworkTrainer;
+import bnlab.study.RunOutcome;
+import bnlab.study.StudyConfig;
+import bnlab.study.TrainingRequest;
+import bnlab.train.ClassifierTrainer;
+import bnlab.train.EpochMetrics;
+import bnlab.train.OptimizerKind;
+import bnlab.train.TrainingConfig;
+import bnlab.train.TrainingDivergedException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains the networks of a study on Fashion-MNIST with DJL: for each request a fresh LeNet built
+ * from the configuration's settings ({@link #NETWORK}, {@link #OPTIMIZER}, {@link #LR}), trained by
+ * {@link ClassifierTrainer} as {@code bnlab train} trains, seeded by the request's seed (weights
+ * and shuffle). The data is loaded once by the creator and shared by every network; each network's
+ * model and native arrays are closed when it is done, so memory does not grow over a study.
+ */
+public final class LeNetStudyTrainer implements NetworkTrainer {
+
+    /** Setting: the network in {@link NetworkConfig}'s text form. */
+    public static final String NETWORK = "network";
+
+    /** Setting: the optimizer, {@code adam} or {@code sgd}. */
+    public static final String OPTIMIZER = "optimizer";
+
+    /** Setting: the fixed learning rate. */
+    public static final String LR = "lr";
+
+    /** Measure: the number of trainable parameters (elements, not tensors). */
+    public static final String PARAMS = "params";
+
+    /** Measure: accuracy on the training split in inference mode after the last epoch. */
+    public static final String TRAIN_ACC_EVAL = "train_acc_eval";
+
+    /** Measure: {@link #TRAIN_ACC_EVAL} minus test accuracy, the generalization gap. */
+    public static final String GAP = "gap";
+
+    /** The measures this trainer can record beyond the standard three. */
+    public static final List<String> MEASURES = List.of(PARAMS, TRAIN_ACC_EVAL, GAP);
+
+    /** The mini-batch size of every network of a study: the chapter's. */
+    public static final int BATCH_SIZE = TrainingConfig.DEFAULT_BATCH_SIZE;
+
+    private final FashionMnist data;
+    private final int threads;
+
+    /**
+     * A trainer on {@code data}.
+     *
+     * @param threads PyTorch threads (recorded in each network's training settings)
+     */
+    public LeNetStudyTrainer(FashionMnist data, int threads) {
+        this.data = data;
+        this.threads = threads;
+    }
+
+    /**
+     * The settings every network of a study shares, for {@code StudyRunner}: a directory made with
+     * other ones is refused when continuing.
+     */
+    public static Map<String, String> sharedSettings() {
+        return Map.of("batchSize", Integer.toString(BATCH_SIZE));
+    }
+
+    /**
+     * A configuration of a study trained by this trainer.
+     *
+     * @param name the name in tables and charts
+     * @param network the network
+     * @param optimizer the optimizer
+     * @param lr its fixed learning rate
+     * @return the configuration, the network in its canonical text form
+     */
+    public static StudyConfig config(
+            String name, NetworkConfig network, OptimizerKind optimizer, double lr) {
+        return StudyConfig.of(
+                name,
+                NETWORK,
+                network.toString(),
+                OPTIMIZER,
+                optimizer.cliName(),
+                LR,
+                formatLr(lr));
+    }
+
+    /** A learning rate as written in settings and names: plain decimals, e.g. {@code 0.001}. */
+    public static String formatLr(double lr) {
+        return new BigDecimal(Double.toString(lr)).stripTrailingZeros().toPlainString();
+    }
+
+    @Override
+    public RunOutcome train(TrainingRequest request) {
+        for (String m : request.measures()) {
+            if (!MEASURES.contains(m)) {
+                throw new IllegalArgumentException(
+                        "measure '" + m + "' is not one this trainer records: " + MEASURES);
+            }
+        }
+        NetworkConfig network = NetworkConfig.parse(setting(request, NETWORK));
+        TrainingConfig config =
+                new TrainingConfig(
+                        network,
+                        request.epochs(),
+                        BATCH_SIZE,
+                        Float.parseFloat(setting(request, LR)),
+                        OptimizerKind.parse(setting(request, OPTIMIZER)),
+                        request.seed(),
+                        request.limitBatches(),
+                        threads);
+        List<EpochMetrics> epochs = new ArrayList<>();
+        try (Model model = RunDirectory.newLeNetModel(network)) {
+            try (ClassifierTrainer trainer =
+                    new ClassifierTrainer(model, config, data.train(), data.test())) {
+                for (int epoch = 1; epoch <= request.epochs(); epoch++) {
+                    request.checkStop();
+                    try {
+                        epochs.add(
+                                trainer.trainEpoch(
+                                        epoch, (batch, batches, loss) -> request.checkStop()));
+                    } catch (TrainingDivergedException e) {
+                        // a finding of the study (the learning rate was too large), not a failure
+                        return RunOutcome.diverged(epochs, measures(request, model, null, null));
+                    }
+                }
+                EpochMetrics last = epochs.get(epochs.size() - 1);
+                return RunOutcome.completed(epochs, measures(request, model, trainer, last));
+            }
+        }
+    }
+
+    /**
+     * The requested measures. A diverged network ({@code trainer} null) has no accuracies, so its
+     * accuracy measures are NaN; its parameters are counted all the same.
+     */
+    private static Map<String, Double> measures(
+            TrainingRequest request, Model model, ClassifierTrainer trainer, EpochMetrics last) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        double trainEval =
+                trainer != null
+                                && (request.measures().contains(TRAIN_ACC_EVAL)
+                                        || request.measures().contains(GAP))
+                        ? trainer.trainAccuracyInInferenceMode()
+                        : Double.NaN;
+        for (String m : request.measures()) {
+            values.put(
+                    m,
+                    switch (m) {
+                        case PARAMS -> (double) trainableParameters(model);
+                        case TRAIN_ACC_EVAL -> trainEval;
+                        case GAP -> last == null ? Double.NaN : trainEval - last.testAccuracy();
+                        default -> throw new AssertionError(m);
+                    });
+        }
+        return values;
+    }
+
+    private static long trainableParameters(Model model) {
+        long count = 0;
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                count += p.getValue().getArray().size();
+            }
+        }
+        return count;
+    }
+
+    private static String setting(TrainingRequest request, String key) {
+        String value = request.config().settings().get(key);
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    "configuration " + request.config().name() + " lacks the setting " + key);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,115 @@
+package bnlab.studies;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.model.NetworkConfig;
+import bnlab.study.Study;
+import bnlab.study.StudyConfig;
+import bnlab.study.StudyPlan;
+import bnlab.train.OptimizerKind;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The six studies are well-formed: the book's questions, trainable settings, cheap quick plans. */
+class ChapterStudiesTest {
+
+    /** The exercises as d2l-en's batch-norm section states them. */
+    private static final Map<String, String> QUESTIONS =
+            Map.of(
+                    "bias",
+                    "Should we remove the bias parameter from the fully connected layer or the"
+                            + " convolutional layer before the batch normalization? Why?",
+                    "lr",
+                    "Compare the learning rates for LeNet with and without batch normalization."
+                            + " Plot the increase in validation accuracy. How large can you make"
+                            + " the learning rate before the optimization fails in both cases?",
+                    "placement",
+                    "Do we need batch normalization in every layer? Experiment with it.",
+                    "lite",
+                    "Implement a \"lite\" version of batch normalization that only removes the"
+                            + " mean, or alternatively one that only removes the variance. How"
+                            + " does it behave?",
+                    "fixed-affine",
+                    "Fix the parameters `beta` and `gamma`. Observe and analyze the results.",
+                    "dropout",
+                    "Can you replace dropout by batch normalization? How does the behavior"
+                            + " change?");
+
+    @Test
+    void sixStudiesInTheBooksOrderWithItsQuestions() {
+        assertEquals(
+                List.of("bias", "lr", "placement", "lite", "fixed-affine", "dropout"),
+                ChapterStudies.all().stream().map(Study::name).toList());
+        for (Study s : ChapterStudies.all()) {
+            assertEquals(QUESTIONS.get(s.name()), s.question(), s.name());
+            assertEquals(s, ChapterStudies.named(s.name()));
+        }
+    }
+
+    @Test
+    void everyConfigurationIsOneTheTrainerCanBuild() {
+        for (Study s : ChapterStudies.all()) {
+            Set<String> networks = new HashSet<>();
+            for (StudyConfig c : s.configs()) {
+                String network = c.settings().get(LeNetStudyTrainer.NETWORK);
+                assertEquals(network, NetworkConfig.parse(network).toString(), c.name());
+                OptimizerKind.parse(c.settings().get(LeNetStudyTrainer.OPTIMIZER));
+                double lr = Double.parseDouble(c.settings().get(LeNetStudyTrainer.LR));
+                assertTrue(lr > 0, c.name());
+                networks.add(network + "/" + c.settings());
+            }
+            assertEquals(s.configs().size(), networks.size(), s.name() + ": no two alike");
+            assertTrue(LeNetStudyTrainer.MEASURES.containsAll(s.measures()), s.name());
+        }
+    }
+
+    @Test
+    void quickPlansAreAFewBatchesAndDefaultsTheRealThing() {
+        for (Study s : ChapterStudies.all()) {
+            StudyPlan quick = s.quick();
+            assertTrue(quick.limitBatches() != null && quick.limitBatches() <= 3, s.name());
+            assertEquals(1, quick.epochs(), s.name());
+            StudyPlan full = s.defaults();
+            assertTrue(full.seeds() >= 3, s.name() + ": an interval needs seeds");
+            assertTrue(full.limitBatches() == null || full.limitBatches() >= 40, s.name());
+        }
+    }
+
+    @Test
+    void theStudiesDifferOnlyInWhatTheirQuestionVaries() {
+        StudyConfig withBias = ChapterStudies.named("bias").config(BiasStudy.WITH);
+        StudyConfig without = ChapterStudies.named("bias").config(BiasStudy.WITHOUT);
+        assertEquals(
+                NetworkConfig.parse(withBias.settings().get(LeNetStudyTrainer.NETWORK))
+                        .withBias(false),
+                NetworkConfig.parse(without.settings().get(LeNetStudyTrainer.NETWORK)));
+        StudyConfig learned = ChapterStudies.named("fixed-affine").config(FixedAffineStudy.LEARNED);
+        StudyConfig fixed = ChapterStudies.named("fixed-affine").config(FixedAffineStudy.FIXED);
+        assertEquals(
+                NetworkConfig.parse(learned.settings().get(LeNetStudyTrainer.NETWORK))
+                        .withLearnedAffine(false),
+                NetworkConfig.parse(fixed.settings().get(LeNetStudyTrainer.NETWORK)));
+        assertEquals(
+                "norm=scratch:none:none:none",
+                ChapterStudies.named("placement")
+                        .config("first")
+                        .settings()
+                        .get(LeNetStudyTrainer.NETWORK)
+                        .split(",")[0]);
+    }
+
+    @Test
+    void anUnknownNameListsTheKnownOnes() {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ChapterStudies.named("biass"));
+        assertEquals(
+                "unknown study 'biass', expected one of bias, lr, placement, lite, fixed-affine,"
+                        + " dropout",
+                e.getMessage());
+    }
+}

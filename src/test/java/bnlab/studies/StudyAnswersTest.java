@@ -1,0 +1,182 @@
+package bnlab.studies;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.study.Study;
+import bnlab.study.StudyConfig;
+import bnlab.study.StudyResults;
+import bnlab.study.StudyRun;
+import bnlab.train.EpochMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+/** The answers say what made-up figures show, and say so when a claim is contradicted. */
+class StudyAnswersTest {
+
+    private static final int SEEDS = 3;
+
+    @Test
+    void lrNamesTheLargestWorkingRateAndComparesBnWithPlainOnlyWhereSeedsAgree() {
+        Study study = ChapterStudies.named("lr");
+        String answer =
+                study.answer(
+                        results(
+                                study,
+                                (config, seed) -> {
+                                    double lr = lrOf(config);
+                                    if (config.startsWith("bn-adam")) {
+                                        // seed 3 reaches one decade further
+                                        return run(config, seed, lr <= (seed == 3 ? 10 : 1));
+                                    }
+                                    if (config.startsWith("plain-adam")) {
+                                        return run(config, seed, lr <= 0.01);
+                                    }
+                                    // with SGD plain takes the larger rates: a contradiction
+                                    if (config.startsWith("bn-sgd")) {
+                                        return run(config, seed, lr >= 0.01 && lr <= 0.1);
+                                    }
+                                    return lr == 100
+                                            ? diverged(config, seed)
+                                            : run(config, seed, lr >= 0.01 && lr <= 10);
+                                }));
+        assertContains(
+                answer,
+                "BN LeNet with adam: networks that worked per learning rate: 0.001: 3 of 3, 0.01:"
+                        + " 3 of 3, 0.1: 3 of 3, 1: 3 of 3, 10: 1 of 3, 100: 0 of 3. Largest"
+                        + " working learning rate: 1 at seed 1, 1 at seed 2, 10 at seed 3.");
+        assertContains(
+                answer,
+                "With adam, batch norm took a larger learning rate than plain LeNet at every"
+                        + " seed: its largest working rate is 100 times plain LeNet's or more (BN:"
+                        + " 1 to 10; plain: 0.01; 3 seeds).");
+        assertContains(answer, "100: 0 of 3 (3 diverged). Largest working learning rate: 10 at");
+        assertContains(
+                answer,
+                "With sgd, plain LeNet took a larger learning rate than BN LeNet at every seed"
+                        + " (BN: 0.1; plain: 10; 3 seeds). This contradicts the common claim");
+    }
+
+    @Test
+    void lrFindsNoDifferenceWhereTheSeedsRangesMeet() {
+        Study study = ChapterStudies.named("lr");
+        String answer =
+                study.answer(
+                        results(
+                                study,
+                                (config, seed) ->
+                                        run(config, seed, lrOf(config) <= (seed == 1 ? 10 : 1))));
+        assertContains(
+                answer,
+                "With adam, no difference in the largest working learning rate was found between"
+                        + " BN and plain LeNet");
+    }
+
+    @Test
+    void biasSaysRemoveItWhenNoDifferenceIsFoundAndContradictsOtherwise() {
+        Study study = ChapterStudies.named("bias");
+        String same =
+                study.answer(
+                        results(
+                                study,
+                                (config, seed) -> withParams(run(config, seed, true), config)));
+        assertContains(same, "So yes, remove it");
+        assertContains(same, "leaves 900 trainable parameters instead of 1000: 100 fewer.");
+        assertContains(same, "the bias cancels in x − μ");
+        String worse =
+                study.answer(
+                        results(
+                                study,
+                                (config, seed) ->
+                                        withParams(
+                                                run(
+                                                        config,
+                                                        seed,
+                                                        0.5
+                                                                + (config.equals(BiasStudy.WITHOUT)
+                                                                        ? 0
+                                                                        : 0.2)
+                                                                + seed / 1000.0),
+                                                config)));
+        assertContains(
+                worse,
+                "This contradicts the cancellation argument, which predicts no difference: the"
+                        + " network with the bias had the higher test accuracy");
+    }
+
+    @Test
+    void placementAnswersNoWhenAPartialPlacementIsNotBelowEveryLayer() {
+        Study study = ChapterStudies.named("placement");
+        String answer =
+                study.answer(
+                        results(
+                                study,
+                                (config, seed) ->
+                                        run(
+                                                config,
+                                                seed,
+                                                (config.equals("none") ? 0.6 : 0.8)
+                                                        + seed / 1000.0)));
+        assertContains(
+                answer, "So no, not at these settings: the placements convs, fc, first reached");
+    }
+
+    private static void assertContains(String text, String part) {
+        assertTrue(text.contains(part), "expected\n" + part + "\nin\n" + text);
+    }
+
+    private static double lrOf(String config) {
+        return Double.parseDouble(config.substring(config.lastIndexOf('-') + 1));
+    }
+
+    private static StudyResults results(Study study, BiFunction<String, Long, StudyRun> make) {
+        List<StudyRun> runs = new ArrayList<>();
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            for (StudyConfig c : study.configs()) {
+                runs.add(make.apply(c.name(), seed));
+            }
+        }
+        return StudyResults.of(
+                study,
+                study.defaults().with(SEEDS, null),
+                LeNetStudyTrainer.sharedSettings(),
+                runs);
+    }
+
+    /** A network that worked (test accuracy 0.8 + seed/1000) or not (0.1 + seed/1000). */
+    private static StudyRun run(String config, long seed, boolean works) {
+        return run(config, seed, (works ? 0.8 : 0.1) + seed / 1000.0);
+    }
+
+    private static StudyRun run(String config, long seed, double testAcc) {
+        return new StudyRun(
+                config,
+                seed,
+                1 - testAcc,
+                testAcc,
+                testAcc,
+                Map.of(),
+                List.of(new EpochMetrics(1, 1 - testAcc, testAcc, testAcc, 1)));
+    }
+
+    private static StudyRun diverged(String config, long seed) {
+        return new StudyRun(config, seed, Double.NaN, Double.NaN, Double.NaN, Map.of(), List.of());
+    }
+
+    /** The run with the params measure: 1000, or 900 without the biases. */
+    private static StudyRun withParams(StudyRun r, String config) {
+        Map<String, Double> measures = new LinkedHashMap<>();
+        measures.put(LeNetStudyTrainer.PARAMS, config.equals(BiasStudy.WITHOUT) ? 900.0 : 1000.0);
+        return new StudyRun(
+                r.config(),
+                r.seed(),
+                r.loss(),
+                r.trainAccuracy(),
+                r.testAccuracy(),
+                measures,
+                r.epochs());
+    }
+}
