@@ -2,7 +2,10 @@ package bnlab.cli;
 
 import bnlab.errors.UserInputError;
 import bnlab.run.TrainingInterruptedException;
+import bnlab.study.StudyStoppedException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,7 +26,8 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             BenchCommand.class,
             FoldCommand.class,
-            ExperimentCommand.class
+            ExperimentCommand.class,
+            StudyCommand.class
         },
         footer = {"", "Example:", "  ./bnlab train --variant concise --epochs 5"})
 public final class BnlabCommand implements Runnable {
@@ -51,7 +55,7 @@ public final class BnlabCommand implements Runnable {
                 if (ex instanceof CommandLine.ParameterException || ex instanceof UserInputError) {
                     return EXIT_USAGE;
                 }
-                return ex instanceof TrainingInterruptedException ? EXIT_INTERRUPTED : EXIT_FAILURE;
+                return stoppedOnRequest(ex) ? EXIT_INTERRUPTED : EXIT_FAILURE;
             };
 
     @Override
@@ -79,7 +83,7 @@ public final class BnlabCommand implements Runnable {
                 });
         cmd.setExecutionExceptionHandler(
                 (ex, commandLine, parseResult) -> {
-                    if (ex instanceof TrainingInterruptedException) {
+                    if (stoppedOnRequest(ex)) {
                         // Printed where training stopped; the JVM is exiting with 128 + signal.
                         return EXIT_CODES.getExitCode(ex);
                     }
@@ -92,6 +96,25 @@ public final class BnlabCommand implements Runnable {
                     return EXIT_CODES.getExitCode(ex);
                 });
         cmd.setExitCodeExceptionMapper(EXIT_CODES);
+        cmd.getSubcommands()
+                .get("study")
+                .getCommandSpec()
+                .usageMessage()
+                .footer(studyFooter(cmd.getSubcommands().get("study")));
         return cmd;
+    }
+
+    /** The study command's footer with the list of studies, which the annotation cannot hold. */
+    private static String[] studyFooter(CommandLine study) {
+        List<String> footer =
+                new ArrayList<>(List.of("", "Studies and their defaults (--list says more):"));
+        StudyCommand.defaults().forEach(line -> footer.add("  " + line));
+        footer.addAll(List.of(study.getCommandSpec().usageMessage().footer()));
+        return footer.toArray(String[]::new);
+    }
+
+    /** A training or study stopped by a signal (or a stop check): reported where it stopped. */
+    private static boolean stoppedOnRequest(Throwable ex) {
+        return ex instanceof TrainingInterruptedException || ex instanceof StudyStoppedException;
     }
 }

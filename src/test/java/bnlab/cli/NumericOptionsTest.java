@@ -127,6 +127,12 @@ class NumericOptionsTest {
                 "experiment lr-sweep --limit-batches 0         | --limit-batches must be in 1..2147483647, got 0",
                 "experiment lr-sweep --seed -1                 | --seed must be in 0..2147483647, got -1",
                 "experiment lr-sweep --threads 257             | --threads must be in 1..256, got 257",
+                "study bias --seeds 0             | --seeds must be in 1..100, got 0",
+                "study bias --seeds 101           | --seeds must be in 1..100, got 101",
+                "study bias --epochs 0            | --epochs must be in 1..1000, got 0",
+                "study bias --epochs 1001         | --epochs must be in 1..1000, got 1001",
+                "study bias --threads 0           | --threads must be in 1..256, got 0",
+                "study bias --threads 257         | --threads must be in 1..256, got 257",
             })
     void aValueOutOfRangeIsAOneLineUsageErrorBeforeAnyWork(String line, String message)
             throws IOException {
@@ -141,7 +147,8 @@ class NumericOptionsTest {
                 args.get(0).equals("experiment") ? "experiment " + args.get(1) : args.get(0);
         Path output = temp.resolve("out-" + Math.abs(line.hashCode()));
         Path json = temp.resolve("bench-" + Math.abs(line.hashCode()) + ".json");
-        if (Stream.of("train", "compare", "fold", "experiment").anyMatch(command::startsWith)) {
+        if (Stream.of("train", "compare", "fold", "experiment", "study")
+                .anyMatch(command::startsWith)) {
             args.addAll(List.of("--output", output.toString()));
         }
         if (command.equals("bench") && !args.contains("--profile") && !args.contains("--scaling")) {

@@ -1,0 +1,274 @@
+package bnlab.cli;
+
+import bnlab.data.FashionMnist;
+import bnlab.errors.Ranges;
+import bnlab.io.DirectoryClaim;
+import bnlab.run.RunDirectory;
+import bnlab.studies.ChapterStudies;
+import bnlab.studies.LeNetStudyTrainer;
+import bnlab.study.Study;
+import bnlab.study.StudyConfig;
+import bnlab.study.StudyListener;
+import bnlab.study.StudyOutputs;
+import bnlab.study.StudyPlan;
+import bnlab.study.StudyResults;
+import bnlab.study.StudyRun;
+import bnlab.study.StudyRunner;
+import bnlab.study.StudyStoppedException;
+import bnlab.train.TrainingConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bnlab study}: answers one of the chapter's exercises with evidence, training every
+ * configuration of the study with several seeds (see docs/studies.md).
+ */
+@Command(
+        name = "study",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Answer one of the chapter's exercises with evidence: train every configuration of the"
+                    + " study with several seeds, write runs.csv, epochs.csv, summary.csv, charts"
+                    + " with 95%% error bars, answer.md and report.html, and print the answer.",
+            "A study stopped by Ctrl-C or SIGTERM, or killed, continues when run again with the"
+                    + " same --output."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  ./bnlab study --list",
+            "  ./bnlab study bias                     # the defaults listed above",
+            "  ./bnlab study lr --quick               # seconds: a smoke check, not an answer",
+            "  ./bnlab study bias --output runs/bias  # run again to continue after a stop"
+        })
+public final class StudyCommand implements Callable<Integer> {
+
+    /**
+     * The most seeds per configuration: at 100 the interval's t quantile (1.98) is within 1% of the
+     * normal one, so more seeds only narrow it as 1/√n at a proportional cost in time.
+     */
+    static final int MAX_SEEDS = 100;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin VerboseOption verbose;
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "NAME",
+            description = "The study to run (see --list).")
+    String name;
+
+    @Option(names = "--list", description = "List the studies, one line each, and exit.")
+    boolean list;
+
+    @Option(
+            names = "--seeds",
+            description =
+                    "Networks per configuration, seeded 1 to N, 1.."
+                            + MAX_SEEDS
+                            + " (default: the study's).")
+    Integer seeds;
+
+    @Option(
+            names = "--epochs",
+            description = "Epochs per network, " + OptionRanges.EPOCHS + " (default: the study's).")
+    Integer epochs;
+
+    @Option(
+            names = "--quick",
+            description =
+                    "The seconds-long version (a few batches per epoch), for smoke checks;"
+                            + " --seeds and --epochs still apply.")
+    boolean quick;
+
+    @Option(
+            names = "--output",
+            paramLabel = "DIR",
+            description =
+                    "Directory of the study (default: runs/study-NAME-<timestamp>): new, empty,"
+                            + " or one this same study was stopped in, to continue it.")
+    Path output;
+
+    @Mixin RuntimeOptions runtime;
+
+    /**
+     * One line per study for {@code --list}: name, what it compares, its default seeds, epochs and
+     * batches.
+     */
+    static List<String> listing() {
+        return ChapterStudies.all().stream()
+                .map(s -> line(s, s.description() + " (default: " + describe(s.defaults()) + ")"))
+                .toList();
+    }
+
+    /** One line per study for the help's footer: name and default seeds, epochs and batches. */
+    static List<String> defaults() {
+        return ChapterStudies.all().stream().map(s -> line(s, describe(s.defaults()))).toList();
+    }
+
+    private static String line(Study study, String text) {
+        int width = ChapterStudies.all().stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        return String.format(Locale.ROOT, "%-" + width + "s  %s", study.name(), text);
+    }
+
+    /** E.g. {@code 3 seeds, 5 epochs, all batches}. */
+    static String describe(StudyPlan plan) {
+        return plan.seeds()
+                + (plan.seeds() == 1 ? " seed, " : " seeds, ")
+                + plan.epochs()
+                + (plan.epochs() == 1 ? " epoch, " : " epochs, ")
+                + (plan.limitBatches() == null
+                        ? "all batches"
+                        : plan.limitBatches() + " batches per epoch");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        verbose.apply();
+        PrintWriter out = spec.commandLine().getOut();
+        if (list) {
+            if (name != null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--list takes no study NAME, got '" + name + "'");
+            }
+            listing().forEach(out::println);
+            return 0;
+        }
+        if (name == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "a study NAME is required, one of "
+                            + String.join(
+                                    ", ", ChapterStudies.all().stream().map(Study::name).toList()));
+        }
+        Study study = UsageErrors.check(spec, () -> ChapterStudies.named(name));
+        UsageErrors.check(
+                spec,
+                () -> {
+                    if (seeds != null) {
+                        Ranges.check("--seeds", seeds, 1, MAX_SEEDS);
+                    }
+                    return epochs == null
+                            ? null
+                            : Ranges.check("--epochs", epochs, 1, TrainingConfig.MAX_EPOCHS);
+                });
+        StudyPlan plan = (quick ? study.quick() : study.defaults()).with(seeds, epochs);
+        runtime.configureEngine(spec);
+        try (DirectoryClaim claim =
+                UsageErrors.checkOption(
+                        spec,
+                        "--output",
+                        () ->
+                                output != null
+                                        ? DirectoryClaim.claim(output)
+                                        : DirectoryClaim.claimNew(
+                                                RunDirectory.defaultPath("study-" + name)))) {
+            StudyResults results = run(study, plan, claim);
+            out.println(
+                    "saved in "
+                            + claim.directory()
+                            + ": runs.csv, epochs.csv, "
+                            + StudyOutputs.SUMMARY_CSV
+                            + ", charts, "
+                            + StudyOutputs.REPORT_HTML
+                            + ", "
+                            + StudyOutputs.ANSWER_MD);
+            out.println();
+            out.println("Answer (" + study.name() + "):");
+            out.println(study.answer(results));
+        }
+        return 0;
+    }
+
+    private StudyResults run(Study study, StudyPlan plan, DirectoryClaim claim) throws Exception {
+        Path dir = claim.directory();
+        FashionMnist data = runtime.start(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+                Locale.ROOT,
+                "study %s: %d configurations, %s, into %s%n",
+                study.name(),
+                study.configs().size(),
+                describe(plan),
+                dir);
+        out.flush();
+        try (ShutdownStop stop = ShutdownStop.install()) {
+            StudyRunner runner =
+                    new StudyRunner(
+                            study,
+                            plan,
+                            LeNetStudyTrainer.sharedSettings(),
+                            new LeNetStudyTrainer(data, runtime.threads()),
+                            stop::requested,
+                            new Progress(out, dir));
+            try {
+                return runner.run(dir);
+            } catch (StudyStoppedException e) {
+                claim.close(); // before the JVM is let go
+                stop.stopped(spec.commandLine().getErr(), e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    /** Prints one line per network: which, then its final figures and wall time. */
+    private static final class Progress implements StudyListener {
+        private final PrintWriter out;
+        private final Path dir;
+        private long startedAt;
+
+        Progress(PrintWriter out, Path dir) {
+            this.out = out;
+            this.dir = dir;
+        }
+
+        @Override
+        public void resumed(int done, int total) {
+            out.printf(
+                    Locale.ROOT,
+                    "continuing: %d of %d networks are already in %s%n",
+                    done,
+                    total,
+                    dir);
+            out.flush();
+        }
+
+        @Override
+        public void started(StudyConfig config, long seed, int index, int total) {
+            startedAt = System.nanoTime();
+            out.printf(Locale.ROOT, "[%d/%d] %s, seed %d: ", index, total, config.name(), seed);
+            out.flush();
+        }
+
+        @Override
+        public void finished(StudyRun run, int index, int total) {
+            double seconds = (System.nanoTime() - startedAt) / 1e9;
+            if (run.diverged()) {
+                out.printf(
+                        Locale.ROOT,
+                        "diverged (non-finite loss) in epoch %d, %.1f s%n",
+                        run.epochs().size() + 1,
+                        seconds);
+            } else {
+                out.printf(
+                        Locale.ROOT,
+                        "test acc %.4f, train acc %.4f, loss %.4f, %.1f s%n",
+                        run.testAccuracy(),
+                        run.trainAccuracy(),
+                        run.loss(),
+                        seconds);
+            }
+            out.flush();
+        }
+    }
+}
