@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import bnlab.data.Split;
 import bnlab.errors.Ranges;
+import bnlab.errors.SettingException;
 import bnlab.fold.BatchNormFolding;
 import bnlab.io.AtomicFiles;
 import bnlab.model.NetworkConfig;
@@ -206,9 +207,9 @@ public final class Benchmark {
 
     /** Each step takes a whole batch of each split: the batch must fit in both. */
     private void requireSteps(int warmup, int steps, int batchSize) {
-        Ranges.check("--warmup", warmup, 0, MAX_WARMUP);
-        Ranges.check("--steps", steps, 1, MAX_STEPS);
-        Ranges.check("--batch-size", batchSize, 1, Math.min(train.count(), test.count()));
+        Ranges.check("warmup", warmup, 0, MAX_WARMUP);
+        Ranges.check("steps", steps, 1, MAX_STEPS);
+        Ranges.check("batchSize", batchSize, 1, Math.min(train.count(), test.count()));
     }
 
     /** Minor page faults per step since {@code before} was read; NaN where /proc is unavailable. */
@@ -267,8 +268,7 @@ public final class Benchmark {
                 NativeSplit data = new NativeSplit(manager, test)) {
             int testBatches = data.size() / batchSize;
             if (testBatches < 1) {
-                throw new IllegalArgumentException(
-                        "--batch-size " + batchSize + " exceeds the test split");
+                throw new SettingException("batchSize", batchSize + " exceeds the test split");
             }
             for (int s = 0; s < warmup + batches; s++) {
                 int from = (s % testBatches) * batchSize;

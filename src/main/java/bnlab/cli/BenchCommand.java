@@ -232,7 +232,7 @@ public final class BenchCommand implements Callable<Integer> {
             Ranges.check("--steps", steps, 1, Benchmark.MAX_STEPS);
             Ranges.check("--top", top, 1, MAX_TOP);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.of(e));
         }
         if (profile != null) {
             if (json != null) {

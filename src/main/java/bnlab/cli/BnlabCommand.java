@@ -88,7 +88,7 @@ public final class BnlabCommand implements Runnable {
                         return EXIT_CODES.getExitCode(ex);
                     }
                     PrintWriter err = commandLine.getErr();
-                    err.println("bnlab: " + ex.getMessage());
+                    err.println("bnlab: " + Messages.of(ex));
                     if (VerboseOption.isVerbose(parseResult)) {
                         ex.printStackTrace(err);
                     }

@@ -58,7 +58,11 @@ public final class DataCommand implements Callable<Integer> {
             out.println("downloaded into " + FashionMnist.download(config));
         }
         FashionMnist data = DataLocation.find(spec, dataDir);
-        out.println(data.describe());
+        // the directory the user named is "--data-dir" in the command line's words
+        out.println(
+                data.origin().equals(FashionMnist.GIVEN_DIRECTORY)
+                        ? "Fashion-MNIST in " + data.directory() + " (--data-dir)"
+                        : data.describe());
         List<ChecksumCheck> checks = data.verifyChecksums();
         checks.forEach(out::println);
         boolean ok = checks.stream().allMatch(ChecksumCheck::ok);

@@ -37,7 +37,9 @@ final class DataLocation {
             if (dataDir == null) {
                 throw e;
             }
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            // only the named directory was searched: the message is about it
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--data-dir " + e.getMessage(), e);
         }
     }
 }

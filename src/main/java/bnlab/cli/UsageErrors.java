@@ -16,7 +16,7 @@ final class UsageErrors {
         try {
             return step.get();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.of(e), e);
         }
     }
 
@@ -31,7 +31,7 @@ final class UsageErrors {
             return step.get();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), option + " " + e.getMessage(), e);
+                    spec.commandLine(), option + " " + Messages.of(e), e);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * search is here, so tests can substitute temporary directories, a fake environment, a local HTTP
  * server and the checksums of tiny fixture files.
  *
- * @param dataDir explicit directory ({@code --data-dir}); {@code null} if not given
+ * @param dataDir explicit directory, searched alone (the command line's {@code --data-dir}); {@code
+ *     null} if not given
  * @param env environment variables; only {@link FashionMnist#ENV_DIR} is read
  * @param homeDir home directory; the download cache is {@link #cacheDir()} below it
  * @param systemDir directory installed by the Debian package {@code dataset-fashion-mnist}
@@ -74,7 +75,7 @@ public record DataConfig(
      * The real configuration: this process's environment and home directory, the Debian package's
      * directory, the official download URL and checksums.
      *
-     * @param dataDir explicit {@code --data-dir}, or {@code null}
+     * @param dataDir explicit directory, or {@code null}
      * @return the configuration used by the CLI
      */
     public static DataConfig defaults(Path dataDir) {

@@ -28,11 +28,11 @@ import java.util.zip.ZipException;
 /**
  * The Fashion-MNIST data set: its constants, where its four files are, and its two splits.
  *
- * <p>{@link #locate(DataConfig)} looks in order in: the explicit {@code --data-dir}, the directory
- * in {@code $FASHION_MNIST_DIR}, the cache {@code ~/.cache/bnlab/fashion-mnist}, the Debian
- * package's {@code /usr/share/datasets/fashion-mnist}; if none holds all four files it downloads
- * them into the cache. Files found locally are not required to match the official checksums (see
- * {@link #verifyChecksums()}); downloaded files are.
+ * <p>{@link #locate(DataConfig)} looks in order in: the explicit directory ({@code dataDir} of the
+ * configuration), the directory in {@code $FASHION_MNIST_DIR}, the cache {@code
+ * ~/.cache/bnlab/fashion-mnist}, the Debian package's {@code /usr/share/datasets/fashion-mnist}; if
+ * none holds all four files it downloads them into the cache. Files found locally are not required
+ * to match the official checksums (see {@link #verifyChecksums()}); downloaded files are.
  *
  * <p>Errors are {@link DataUnavailableException} (cannot find, read or download) and {@link
  * DataFormatException} (bad content), with one-line messages.
@@ -97,6 +97,9 @@ public final class FashionMnist {
     /** Environment variable naming a directory that holds the four files. */
     public static final String ENV_DIR = "FASHION_MNIST_DIR";
 
+    /** {@link #origin()} of the directory the configuration names ({@code dataDir}). */
+    public static final String GIVEN_DIRECTORY = "given directory";
+
     /** Download cache, relative to the home directory. */
     public static final Path CACHE_SUBDIR = Path.of(".cache", "bnlab", "fashion-mnist");
 
@@ -109,12 +112,6 @@ public final class FashionMnist {
 
     /** Default limit for connecting and for receiving response headers when downloading. */
     public static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
-
-    private static final String HOW_TO_GET =
-            "get the data with `apt-get install dataset-fashion-mnist`"
-                    + " or pass `--data-dir DIR` (a directory holding "
-                    + String.join(", ", FILE_NAMES)
-                    + ")";
 
     private final DataConfig config;
     private final Path directory;
@@ -134,8 +131,8 @@ public final class FashionMnist {
      * @param config search inputs; {@link DataConfig#defaults(Path)} for the real ones
      * @return the data set in the first directory holding all four files (nothing is read yet)
      * @throws DataUnavailableException if the explicit directory lacks any file (naming those
-     *     missing), or if nothing was found and the download failed (listing the places tried and
-     *     how to get the data)
+     *     missing), or {@link DataNotFoundException} if nothing was found and the download failed
+     *     (listing the places tried)
      */
     public static FashionMnist locate(DataConfig config) {
         return search(config, true);
@@ -145,7 +142,8 @@ public final class FashionMnist {
      * Finds the four files as {@link #locate} does, but never downloads: for showing where the data
      * is, or why it is not there.
      *
-     * @throws DataUnavailableException naming the places tried and how to get the data
+     * @throws DataUnavailableException if the explicit directory lacks any file, or {@link
+     *     DataNotFoundException} naming the places tried
      */
     public static FashionMnist find(DataConfig config) {
         return search(config, false);
@@ -158,8 +156,7 @@ public final class FashionMnist {
             List<String> missing = missing(dir);
             if (!missing.isEmpty()) {
                 throw new DataUnavailableException(
-                        "--data-dir "
-                                + dir
+                        dir
                                 + ": expected the "
                                 + FILE_NAMES.size()
                                 + " Fashion-MNIST files, found "
@@ -167,7 +164,7 @@ public final class FashionMnist {
                                 + "; missing "
                                 + String.join(", ", missing));
             }
-            return new FashionMnist(config, dir, "--data-dir");
+            return new FashionMnist(config, dir, GIVEN_DIRECTORY);
         }
         Map<String, Path> candidates = new LinkedHashMap<>();
         List<String> tried = new ArrayList<>();
@@ -198,23 +195,18 @@ public final class FashionMnist {
                             + ")");
         }
         if (!download) {
-            throw new DataUnavailableException(
-                    "Fashion-MNIST not found: tried "
-                            + String.join("; ", tried)
-                            + "; "
-                            + HOW_TO_GET
-                            + ", or download it with `bnlab data --download`");
+            throw new DataNotFoundException(
+                    "Fashion-MNIST not found: tried " + String.join("; ", tried), false, null);
         }
         try {
             return new FashionMnist(config, download(config), "downloaded into cache directory");
         } catch (DataUnavailableException e) {
-            throw new DataUnavailableException(
+            throw new DataNotFoundException(
                     "Fashion-MNIST not found: tried "
                             + String.join("; ", tried)
                             + "; then "
-                            + e.getMessage()
-                            + "; "
-                            + HOW_TO_GET,
+                            + e.getMessage(),
+                    true,
                     e);
         }
     }
@@ -374,8 +366,8 @@ public final class FashionMnist {
     }
 
     /**
-     * @return how the directory was chosen: "--data-dir", "$FASHION_MNIST_DIR", "cache directory",
-     *     "system directory" or "downloaded into cache directory"
+     * @return how the directory was chosen: {@value #GIVEN_DIRECTORY}, "$FASHION_MNIST_DIR", "cache
+     *     directory", "system directory" or "downloaded into cache directory"
      */
     public String origin() {
         return origin;

@@ -4,8 +4,8 @@ import bnlab.errors.Ranges;
 import bnlab.train.TrainingConfig;
 
 /**
- * The settings of the Figure 1 experiment; each is validated here with a message naming its
- * command-line option.
+ * The settings of the Figure 1 experiment; each is validated here with a {@link
+ * bnlab.errors.SettingException} naming the field.
  *
  * @param steps training steps of each network
  * @param every measure every this many steps (and at step 0)
@@ -60,18 +60,32 @@ public record Figure1Config(
 
     /** Validates every field, each against its documented range. */
     public Figure1Config {
-        Ranges.check("--steps", steps, 1, MAX_STEPS);
-        Ranges.check("--every", every, 1, steps);
+        Ranges.check("steps", steps, 1, MAX_STEPS);
+        Ranges.check("every", every, 1, steps);
         Ranges.check(
-                "--batch-size",
+                "batchSize",
                 batchSize,
                 TrainingConfig.MIN_BATCH_SIZE,
                 TrainingConfig.MAX_BATCH_SIZE);
-        Ranges.checkPositive("--lr", learningRate, TrainingConfig.MAX_LEARNING_RATE);
-        Ranges.checkPositive("--init-sigma", initSigma, MAX_INIT_SIGMA);
-        Ranges.check("--probe-images", probeImages, 1, MAX_PROBE_IMAGES);
-        Ranges.check("--unit", probedUnit, 0, Figure1Network.HIDDEN_UNITS - 1);
-        Ranges.check("--seed", seed, 0, TrainingConfig.MAX_SEED);
-        Ranges.check("--threads", threads, 1, TrainingConfig.MAX_THREADS);
+        Ranges.checkPositive("learningRate", learningRate, TrainingConfig.MAX_LEARNING_RATE);
+        Ranges.checkPositive("initSigma", initSigma, MAX_INIT_SIGMA);
+        Ranges.check("probeImages", probeImages, 1, MAX_PROBE_IMAGES);
+        Ranges.check("probedUnit", probedUnit, 0, Figure1Network.HIDDEN_UNITS - 1);
+        Ranges.check("seed", seed, 0, TrainingConfig.MAX_SEED);
+        Ranges.check("threads", threads, 1, TrainingConfig.MAX_THREADS);
+    }
+
+    /** These settings with another seed. */
+    public Figure1Config withSeed(long seed) {
+        return new Figure1Config(
+                steps,
+                every,
+                batchSize,
+                learningRate,
+                initSigma,
+                probeImages,
+                probedUnit,
+                seed,
+                threads);
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import bnlab.bench.Stats;
 import bnlab.data.Split;
+import bnlab.errors.SettingException;
 import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.TrainingInterruptedException;
@@ -39,12 +40,9 @@ public final class Figure1Experiment {
     /** The experiment with {@code config} on the given splits. */
     public Figure1Experiment(Figure1Config config, Split train, Split test) {
         if (config.probeImages() > test.count()) {
-            throw new IllegalArgumentException(
-                    "--probe-images "
-                            + config.probeImages()
-                            + " exceeds the "
-                            + test.count()
-                            + " test images");
+            throw new SettingException(
+                    "probeImages",
+                    config.probeImages() + " exceeds the " + test.count() + " test images");
         }
         this.config = config;
         this.train = train;

@@ -7,6 +7,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.NormalInitializer;
 import bnlab.data.FashionMnist;
+import bnlab.errors.SettingException;
 import bnlab.nn.ScratchBatchNorm;
 
 /**
@@ -32,7 +33,7 @@ public final class Figure1Network {
      */
     public static SequentialBlock build(boolean batchNorm, float initSigma) {
         if (!(initSigma > 0) || Float.isInfinite(initSigma)) {
-            throw new IllegalArgumentException("--init-sigma must be positive, got " + initSigma);
+            throw new SettingException("initSigma", "must be positive, got " + initSigma);
         }
         SequentialBlock net = new SequentialBlock();
         net.add(Blocks.batchFlattenBlock());

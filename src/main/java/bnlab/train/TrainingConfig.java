@@ -5,8 +5,8 @@ import bnlab.model.NetworkConfig;
 import java.util.Objects;
 
 /**
- * The settings of one training run. Each field is validated here, once, with a message that names
- * the command-line option it comes from.
+ * The settings of one training run. Each field is validated here, once, with a {@link
+ * bnlab.errors.SettingException} that names the field.
  *
  * @param network which LeNet to train (a preset such as {@code NetworkConfig.of(Variant.SCRATCH)}
  *     or any other configuration)
@@ -83,14 +83,14 @@ public record TrainingConfig(
     public TrainingConfig {
         Objects.requireNonNull(network, "network (--variant or --network) must be set");
         Objects.requireNonNull(optimizer, "optimizer (--optimizer) must be set");
-        Ranges.check("--epochs", epochs, 1, MAX_EPOCHS);
-        Ranges.check("--batch-size", batchSize, MIN_BATCH_SIZE, MAX_BATCH_SIZE);
-        Ranges.checkPositive("--lr", learningRate, MAX_LEARNING_RATE);
-        Ranges.check("--seed", seed, 0, MAX_SEED);
+        Ranges.check("epochs", epochs, 1, MAX_EPOCHS);
+        Ranges.check("batchSize", batchSize, MIN_BATCH_SIZE, MAX_BATCH_SIZE);
+        Ranges.checkPositive("learningRate", learningRate, MAX_LEARNING_RATE);
+        Ranges.check("seed", seed, 0, MAX_SEED);
         if (limitBatches != null) {
-            Ranges.check("--limit-batches", limitBatches, 1, Integer.MAX_VALUE);
+            Ranges.check("limitBatches", limitBatches, 1, Integer.MAX_VALUE);
         }
-        Ranges.check("--threads", threads, 1, MAX_THREADS);
+        Ranges.check("threads", threads, 1, MAX_THREADS);
     }
 
     /**

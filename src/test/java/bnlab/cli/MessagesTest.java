@@ -1,0 +1,77 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.data.DataNotFoundException;
+import bnlab.errors.SettingException;
+import bnlab.experiment.Figure1Config;
+import bnlab.model.NetworkConfig;
+import bnlab.model.Variant;
+import bnlab.train.OptimizerKind;
+import bnlab.train.TrainingConfig;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The command line's words for the library's messages: options for settings, how to get data. */
+class MessagesTest {
+
+    private static final NetworkConfig NET = NetworkConfig.of(Variant.SCRATCH);
+
+    @Test
+    void aSettingIsNamedByItsOption() {
+        assertEquals(
+                "--batch-size must be in 2..4096, got 0",
+                Messages.of(new SettingException("batchSize", "must be in 2..4096, got 0")));
+        assertEquals(
+                "someSetting must be odd",
+                Messages.of(new SettingException("someSetting", "must be odd")),
+                "a setting no option sets keeps its name");
+        assertEquals("plain message", Messages.of(new IllegalStateException("plain message")));
+    }
+
+    @Test
+    void everySettingOfTheRecordsTheCommandsBuildHasAnOption() {
+        List<Supplier<Object>> bad =
+                List.of(
+                        () ->
+                                new TrainingConfig(
+                                        NET, 0, 256, 0.001f, OptimizerKind.ADAM, 1, null, 1),
+                        () -> new TrainingConfig(NET, 1, 1, 0.001f, OptimizerKind.ADAM, 1, null, 1),
+                        () -> new TrainingConfig(NET, 1, 256, 0f, OptimizerKind.ADAM, 1, null, 1),
+                        () ->
+                                new TrainingConfig(
+                                        NET, 1, 256, 0.001f, OptimizerKind.ADAM, -1, null, 1),
+                        () -> new TrainingConfig(NET, 1, 256, 0.001f, OptimizerKind.ADAM, 1, 0, 1),
+                        () ->
+                                new TrainingConfig(
+                                        NET, 1, 256, 0.001f, OptimizerKind.ADAM, 1, null, 0),
+                        () -> new Figure1Config(0, 1, 60, 0.5f, 0.01f, 100, 0, 42, 1),
+                        () -> new Figure1Config(10, 20, 60, 0.5f, 0.01f, 100, 0, 42, 1),
+                        () -> new Figure1Config(10, 1, 60, 0.5f, 0f, 100, 0, 42, 1),
+                        () -> new Figure1Config(10, 1, 60, 0.5f, 0.01f, 0, 0, 42, 1),
+                        () -> new Figure1Config(10, 1, 60, 0.5f, 0.01f, 100, 100, 42, 1));
+        for (Supplier<Object> make : bad) {
+            SettingException e = assertThrows(SettingException.class, make::get);
+            assertFalse(e.getMessage().startsWith("--"), "the library names no option: " + e);
+            String message = Messages.of(e);
+            assertTrue(message.matches("--[a-z-]+ .+"), message);
+        }
+    }
+
+    @Test
+    void dataNotFoundGainsHowToGetIt() {
+        String offline =
+                Messages.of(new DataNotFoundException("Fashion-MNIST not found", false, null));
+        assertTrue(offline.startsWith("Fashion-MNIST not found; get the data with"), offline);
+        assertTrue(offline.contains("`apt-get install dataset-fashion-mnist`"), offline);
+        assertTrue(offline.contains("--data-dir DIR"), offline);
+        assertTrue(offline.endsWith(", or download it with `bnlab data --download`"), offline);
+        String afterDownload =
+                Messages.of(new DataNotFoundException("Fashion-MNIST not found", true, null));
+        assertTrue(afterDownload.endsWith(")"), "no second download advice: " + afterDownload);
+    }
+}
