@@ -3,6 +3,7 @@ package bnlab.cli;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import bnlab.data.FashionMnist;
+import bnlab.errors.Ranges;
 import bnlab.io.DirectoryClaim;
 import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
@@ -14,6 +15,10 @@ import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
 import bnlab.run.SavedRunException;
 import bnlab.run.TrainingInterruptedException;
+import bnlab.studies.NetworkComparison;
+import bnlab.study.Study;
+import bnlab.study.StudyPlan;
+import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,6 +52,7 @@ import picocli.CommandLine.Option;
             "  ./bnlab compare                                # 5 epochs of each preset",
             "  ./bnlab compare --network scratch --network norm=scratch,bias=off",
             "  ./bnlab compare --limit-batches 20 --epochs 2  # a quick check",
+            "  ./bnlab compare --seeds 5 --epochs 3           # means and 95%% intervals",
             "  ./bnlab compare --resume runs/compare-20250101-120000  # after Ctrl-C"
         })
 public final class CompareCommand implements Callable<Integer> {
@@ -83,6 +89,19 @@ public final class CompareCommand implements Callable<Integer> {
                             + " interrupted network's run, train those not started, then report.")
     Path resume;
 
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            description =
+                    "Networks per configuration, "
+                            + StudyExecution.SEEDS_RANGE
+                            + ". From 2 on, each network is trained with seeds 1..N (--seed is"
+                            + " then not used) and compared by mean and 95%% interval: runs.csv,"
+                            + " epochs.csv, summary.csv, charts with error bars, report.html,"
+                            + " answer.md; the same command with --output DIR continues a stopped"
+                            + " one.")
+    int seeds;
+
     /** The options a resumed compare takes from its runs instead. */
     private static final List<String> SETTINGS =
             List.of(
@@ -102,6 +121,10 @@ public final class CompareCommand implements Callable<Integer> {
         List<NetworkConfig> given = NetworkOptions.list(spec, networks);
         for (NetworkConfig network : given) {
             configs.add(UsageErrors.check(spec, () -> training.toConfig(network)));
+        }
+        UsageErrors.check(spec, () -> Ranges.check("--seeds", seeds, 1, StudyExecution.MAX_SEEDS));
+        if (seeds > 1) {
+            return compareSeeds(given);
         }
         if (resume != null) {
             for (String option : SETTINGS) {
@@ -148,6 +171,47 @@ public final class CompareCommand implements Callable<Integer> {
             out.println();
             out.print(table.toText());
             out.println("runs saved to " + target + "; report " + html);
+        }
+        return 0;
+    }
+
+    /** {@code --seeds N}: every network N times, compared as a study. */
+    private int compareSeeds(List<NetworkConfig> given) throws Exception {
+        for (String option : List.of("--resume", "--seed")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        option
+                                + " cannot be combined with --seeds "
+                                + seeds
+                                + ": the networks are seeded 1.."
+                                + seeds
+                                + ", and the same command with --output DIR continues a stopped"
+                                + " compare");
+            }
+        }
+        if (given.size() < 2) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--seeds "
+                            + seeds
+                            + " compares networks, but one was given ("
+                            + given.get(0).label()
+                            + "); give two or more with --network");
+        }
+        StudyPlan plan = new StudyPlan(seeds, training.epochs, training.limitBatches);
+        Study study =
+                UsageErrors.check(
+                        spec,
+                        () ->
+                                NetworkComparison.of(
+                                        given,
+                                        OptimizerKind.parse(training.optimizer),
+                                        training.learningRate,
+                                        plan));
+        training.runtime.configureEngine(spec);
+        try (DirectoryClaim claim = StudyExecution.claim(spec, output, NetworkComparison.NAME)) {
+            StudyExecution.run(spec, training.runtime, study, plan, training.batchSize, claim);
         }
         return 0;
     }

@@ -11,6 +11,9 @@ import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.report.Charts;
 import bnlab.run.TrainingInterruptedException;
+import bnlab.studies.LrSweepStudy;
+import bnlab.study.Study;
+import bnlab.study.StudyPlan;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
@@ -38,7 +41,12 @@ import picocli.CommandLine.Option;
                     + " range of usable rates?",
             "Prints a table; writes lr-sweep.png (log x axis) and lr-sweep.csv into --output."
         },
-        footer = {"", "Example:", "  ./bnlab experiment lr-sweep --epochs 1 --lrs 0.1,1,10"})
+        footer = {
+            "",
+            "Examples:",
+            "  ./bnlab experiment lr-sweep --epochs 1 --lrs 0.1,1,10",
+            "  ./bnlab experiment lr-sweep --seeds 3 --limit-batches 80  # 95%% bands"
+        })
 public final class LrSweepCommand implements Callable<Integer> {
 
     /** The chart. */
@@ -100,6 +108,19 @@ public final class LrSweepCommand implements Callable<Integer> {
                             + " finishes.")
     Path output;
 
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            description =
+                    "Networks per variant and learning rate, "
+                            + StudyExecution.SEEDS_RANGE
+                            + ". From 2 on, they are seeded 1..N (--seed is then not used) and"
+                            + " compared by mean and 95%% interval: runs.csv, epochs.csv,"
+                            + " summary.csv, charts with error bars and bands (test_acc_by_lr.png),"
+                            + " report.html, answer.md; the same command with --output DIR"
+                            + " continues a stopped sweep.")
+    int seeds;
+
     @Mixin RuntimeOptions runtime;
 
     @Override
@@ -111,7 +132,12 @@ public final class LrSweepCommand implements Callable<Integer> {
                         () -> {
                             for (float lr : learningRates) {
                                 Ranges.checkPositive("--lrs", lr, TrainingConfig.MAX_LEARNING_RATE);
+                                if (learningRates.indexOf(lr) != learningRates.lastIndexOf(lr)) {
+                                    throw new IllegalArgumentException(
+                                            "--lrs lists " + lr + " twice; give each rate once");
+                                }
                             }
+                            Ranges.check("--seeds", seeds, 1, StudyExecution.MAX_SEEDS);
                             return new TrainingConfig(
                                     NetworkConfig.of(Variant.PLAIN),
                                     epochs,
@@ -122,12 +148,37 @@ public final class LrSweepCommand implements Callable<Integer> {
                                     limitBatches,
                                     runtime.threads());
                         });
+        if (seeds > 1) {
+            return sweepSeeds();
+        }
         try (DirectoryClaim claim =
                 UsageErrors.checkOption(
                         spec,
                         "--output",
                         () -> ExperimentCommand.claimOutput(output, "lr-sweep"))) {
             sweep(base, claim);
+        }
+        return 0;
+    }
+
+    /** {@code --seeds N}: every variant and learning rate N times, compared as a study. */
+    private int sweepSeeds() throws Exception {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--seed cannot be combined with --seeds "
+                            + seeds
+                            + ": the networks are seeded 1.."
+                            + seeds);
+        }
+        StudyPlan plan = new StudyPlan(seeds, epochs, limitBatches);
+        // through the float's decimal form: 0.1f is 0.1, not 0.10000000149011612
+        List<Double> rates =
+                learningRates.stream().map(lr -> Double.parseDouble(Float.toString(lr))).toList();
+        Study study = LrSweepStudy.of(VARIANTS, rates, plan);
+        runtime.configureEngine(spec);
+        try (DirectoryClaim claim = StudyExecution.claim(spec, output, LrSweepStudy.NAME)) {
+            StudyExecution.run(spec, runtime, study, plan, batchSize, claim);
         }
         return 0;
     }

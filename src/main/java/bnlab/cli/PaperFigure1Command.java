@@ -1,6 +1,7 @@
 package bnlab.cli;
 
 import bnlab.data.FashionMnist;
+import bnlab.errors.Ranges;
 import bnlab.experiment.ExperimentCharts;
 import bnlab.experiment.Figure1Config;
 import bnlab.experiment.Figure1Experiment;
@@ -9,6 +10,10 @@ import bnlab.experiment.Figure1Point;
 import bnlab.io.AtomicFiles;
 import bnlab.io.DirectoryClaim;
 import bnlab.run.TrainingInterruptedException;
+import bnlab.study.Comparisons;
+import bnlab.study.ConfigSummary;
+import bnlab.study.Interval;
+import bnlab.study.Measures;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,11 +124,31 @@ public final class PaperFigure1Command implements Callable<Integer> {
                             + " it is made.")
     Path output;
 
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            description =
+                    "Runs of the experiment, "
+                            + StudyExecution.SEEDS_RANGE
+                            + ". From 2 on, they are seeded 1..N (--seed is then not used),"
+                            + " figure1.csv gains a seed column and figure1.png shows the means"
+                            + " with 95%% bands over the seeds.")
+    int seeds;
+
     @Mixin RuntimeOptions runtime;
 
     @Override
     public Integer call() throws Exception {
         verbose.apply();
+        UsageErrors.check(spec, () -> Ranges.check("--seeds", seeds, 1, StudyExecution.MAX_SEEDS));
+        if (seeds > 1 && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--seed cannot be combined with --seeds "
+                            + seeds
+                            + ": the runs are seeded 1.."
+                            + seeds);
+        }
         Figure1Config config =
                 UsageErrors.check(
                         spec,
@@ -160,47 +185,91 @@ public final class PaperFigure1Command implements Callable<Integer> {
                 data.directory());
         out.flush();
         long start = System.nanoTime();
-        Figure1Experiment experiment =
-                UsageErrors.check(
-                        spec, () -> new Figure1Experiment(config, data.train(), data.test()));
+        List<Figure1Config> configs = new ArrayList<>();
+        if (seeds == 1) {
+            configs.add(config);
+        } else {
+            for (int s = 1; s <= seeds; s++) {
+                configs.add(config.withSeed(s));
+            }
+        }
+        List<Figure1Experiment> experiments = new ArrayList<>();
+        for (Figure1Config c : configs) {
+            experiments.add(
+                    UsageErrors.check(
+                            spec, () -> new Figure1Experiment(c, data.train(), data.test())));
+        }
+        List<List<Figure1Point>> runs = new ArrayList<>();
         List<Figure1Point> points = new ArrayList<>();
         try (ShutdownStop stop = ShutdownStop.install()) {
-            try {
-                experiment.run(
-                        p -> {
-                            points.add(p);
-                            out.printf(
-                                    Locale.ROOT,
-                                    "%-10s step %6d  test acc %.4f  sigmoid input p15 %8.3f"
-                                            + "  p50 %8.3f  p85 %8.3f%n",
-                                    p.network(),
-                                    p.step(),
-                                    p.testAccuracy(),
-                                    p.p15(),
-                                    p.p50(),
-                                    p.p85());
-                            out.flush();
-                            // each measurement is kept at once: a stop loses none
-                            ExperimentCommand.save(claim, CSV_FILE, csv(points));
-                        },
-                        stop::requested);
-            } catch (TrainingInterruptedException e) {
-                claim.close(); // before the JVM is let go
-                stop.stopped(spec.commandLine().getErr(), interrupted(e, dir, points));
-                throw e;
+            for (int i = 0; i < experiments.size(); i++) {
+                String prefix = seeds == 1 ? "" : "seed " + configs.get(i).seed() + " ";
+                List<Figure1Point> run = new ArrayList<>();
+                runs.add(run);
+                try {
+                    experiments
+                            .get(i)
+                            .run(
+                                    p -> {
+                                        run.add(p);
+                                        points.add(p);
+                                        out.printf(
+                                                Locale.ROOT,
+                                                "%s%-10s step %6d  test acc %.4f  sigmoid input"
+                                                        + " p15 %8.3f  p50 %8.3f  p85 %8.3f%n",
+                                                prefix,
+                                                p.network(),
+                                                p.step(),
+                                                p.testAccuracy(),
+                                                p.p15(),
+                                                p.p50(),
+                                                p.p85());
+                                        out.flush();
+                                        // each measurement is kept at once: a stop loses none
+                                        ExperimentCommand.save(claim, CSV_FILE, csv(runs));
+                                    },
+                                    stop::requested);
+                } catch (TrainingInterruptedException e) {
+                    claim.close(); // before the JVM is let go
+                    stop.stopped(spec.commandLine().getErr(), interrupted(e, dir, points));
+                    throw e;
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         claim.check();
-        AtomicFiles.write(dir.resolve(PNG_FILE), ExperimentCharts.figure1(points, unit));
-        out.printf(
-                Locale.ROOT,
-                "final test accuracy after %d steps: without BN %.4f, with BN %.4f" + " (%.0f s)%n",
-                steps,
-                last(points, Figure1Point.WITHOUT_BN),
-                last(points, Figure1Point.WITH_BN),
-                seconds);
+        if (seeds == 1) {
+            AtomicFiles.write(dir.resolve(PNG_FILE), ExperimentCharts.figure1(points, unit));
+            out.printf(
+                    Locale.ROOT,
+                    "final test accuracy after %d steps: without BN %.4f, with BN %.4f (%.0f s)%n",
+                    steps,
+                    last(points, Figure1Point.WITHOUT_BN),
+                    last(points, Figure1Point.WITH_BN),
+                    seconds);
+        } else {
+            AtomicFiles.write(dir.resolve(PNG_FILE), ExperimentCharts.figure1Bands(runs, unit));
+            ConfigSummary without = finalAccuracy(runs, Figure1Point.WITHOUT_BN);
+            ConfigSummary with = finalAccuracy(runs, Figure1Point.WITH_BN);
+            out.printf(
+                    Locale.ROOT,
+                    "final test accuracy after %d steps, mean [95%% interval] over %d seeds:"
+                            + " without BN %s, with BN %s (%.0f s)%n",
+                    steps,
+                    seeds,
+                    without.interval(Measures.TEST_ACC).describe(Comparisons.DIGITS),
+                    with.interval(Measures.TEST_ACC).describe(Comparisons.DIGITS),
+                    seconds);
+            out.println(Comparisons.compare(Measures.TEST_ACC, with, without));
+        }
         out.println("figure written to " + dir.resolve(PNG_FILE));
+    }
+
+    /** The final test accuracies of {@code network} over the seeds, as a study summarises them. */
+    private static ConfigSummary finalAccuracy(List<List<Figure1Point>> runs, String network) {
+        double[] values = runs.stream().mapToDouble(r -> last(r, network)).toArray();
+        return new ConfigSummary(
+                network, values.length, 0, Map.of(Measures.TEST_ACC, Interval.of(values)));
     }
 
     /**
@@ -238,19 +307,26 @@ public final class PaperFigure1Command implements Callable<Integer> {
                 .testAccuracy();
     }
 
-    private static String csv(List<Figure1Point> points) {
-        StringBuilder csv = new StringBuilder("step,network,test_acc,p15,p50,p85\n");
-        for (Figure1Point p : points) {
-            csv.append(
-                    String.format(
-                            Locale.ROOT,
-                            "%d,%s,%.6f,%.6f,%.6f,%.6f\n",
-                            p.step(),
-                            p.network(),
-                            p.testAccuracy(),
-                            p.p15(),
-                            p.p50(),
-                            p.p85()));
+    /** The measurements; with more than one seed, each row starts with its seed (1, 2, …). */
+    private static String csv(List<List<Figure1Point>> runs) {
+        boolean seeded = runs.size() > 1;
+        StringBuilder csv =
+                new StringBuilder(seeded ? "seed," : "")
+                        .append("step,network,test_acc,p15,p50,p85\n");
+        for (int seed = 1; seed <= runs.size(); seed++) {
+            for (Figure1Point p : runs.get(seed - 1)) {
+                csv.append(seeded ? seed + "," : "")
+                        .append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%d,%s,%.6f,%.6f,%.6f,%.6f\n",
+                                        p.step(),
+                                        p.network(),
+                                        p.testAccuracy(),
+                                        p.p15(),
+                                        p.p50(),
+                                        p.p85()));
+            }
         }
         return csv.toString();
     }

@@ -1,20 +1,11 @@
 package bnlab.cli;
 
-import bnlab.data.FashionMnist;
 import bnlab.errors.Ranges;
 import bnlab.io.DirectoryClaim;
-import bnlab.run.RunDirectory;
 import bnlab.studies.ChapterStudies;
 import bnlab.studies.LeNetStudyTrainer;
 import bnlab.study.Study;
-import bnlab.study.StudyConfig;
-import bnlab.study.StudyListener;
-import bnlab.study.StudyOutputs;
 import bnlab.study.StudyPlan;
-import bnlab.study.StudyResults;
-import bnlab.study.StudyRun;
-import bnlab.study.StudyRunner;
-import bnlab.study.StudyStoppedException;
 import bnlab.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,12 +42,6 @@ import picocli.CommandLine.Parameters;
         })
 public final class StudyCommand implements Callable<Integer> {
 
-    /**
-     * The most seeds per configuration: at 100 the interval's t quantile (1.98) is within 1% of the
-     * normal one, so more seeds only narrow it as 1/√n at a proportional cost in time.
-     */
-    static final int MAX_SEEDS = 100;
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin VerboseOption verbose;
@@ -75,7 +60,7 @@ public final class StudyCommand implements Callable<Integer> {
             names = "--seeds",
             description =
                     "Networks per configuration, seeded 1 to N, 1.."
-                            + MAX_SEEDS
+                            + StudyExecution.MAX_SEEDS
                             + " (default: the study's).")
     Integer seeds;
 
@@ -156,7 +141,7 @@ public final class StudyCommand implements Callable<Integer> {
                 spec,
                 () -> {
                     if (seeds != null) {
-                        Ranges.check("--seeds", seeds, 1, MAX_SEEDS);
+                        Ranges.check("--seeds", seeds, 1, StudyExecution.MAX_SEEDS);
                     }
                     return epochs == null
                             ? null
@@ -164,111 +149,9 @@ public final class StudyCommand implements Callable<Integer> {
                 });
         StudyPlan plan = (quick ? study.quick() : study.defaults()).with(seeds, epochs);
         runtime.configureEngine(spec);
-        try (DirectoryClaim claim =
-                UsageErrors.checkOption(
-                        spec,
-                        "--output",
-                        () ->
-                                output != null
-                                        ? DirectoryClaim.claim(output)
-                                        : DirectoryClaim.claimNew(
-                                                RunDirectory.defaultPath("study-" + name)))) {
-            StudyResults results = run(study, plan, claim);
-            out.println(
-                    "saved in "
-                            + claim.directory()
-                            + ": runs.csv, epochs.csv, "
-                            + StudyOutputs.SUMMARY_CSV
-                            + ", charts, "
-                            + StudyOutputs.REPORT_HTML
-                            + ", "
-                            + StudyOutputs.ANSWER_MD);
-            out.println();
-            out.println("Answer (" + study.name() + "):");
-            out.println(study.answer(results));
+        try (DirectoryClaim claim = StudyExecution.claim(spec, output, "study-" + name)) {
+            StudyExecution.run(spec, runtime, study, plan, LeNetStudyTrainer.BATCH_SIZE, claim);
         }
         return 0;
-    }
-
-    private StudyResults run(Study study, StudyPlan plan, DirectoryClaim claim) throws Exception {
-        Path dir = claim.directory();
-        FashionMnist data = runtime.start(spec);
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(
-                Locale.ROOT,
-                "study %s: %d configurations, %s, into %s%n",
-                study.name(),
-                study.configs().size(),
-                describe(plan),
-                dir);
-        out.flush();
-        try (ShutdownStop stop = ShutdownStop.install()) {
-            StudyRunner runner =
-                    new StudyRunner(
-                            study,
-                            plan,
-                            LeNetStudyTrainer.sharedSettings(),
-                            new LeNetStudyTrainer(data, runtime.threads()),
-                            stop::requested,
-                            new Progress(out, dir));
-            try {
-                return runner.run(dir);
-            } catch (StudyStoppedException e) {
-                claim.close(); // before the JVM is let go
-                stop.stopped(spec.commandLine().getErr(), e.getMessage());
-                throw e;
-            }
-        }
-    }
-
-    /** Prints one line per network: which, then its final figures and wall time. */
-    private static final class Progress implements StudyListener {
-        private final PrintWriter out;
-        private final Path dir;
-        private long startedAt;
-
-        Progress(PrintWriter out, Path dir) {
-            this.out = out;
-            this.dir = dir;
-        }
-
-        @Override
-        public void resumed(int done, int total) {
-            out.printf(
-                    Locale.ROOT,
-                    "continuing: %d of %d networks are already in %s%n",
-                    done,
-                    total,
-                    dir);
-            out.flush();
-        }
-
-        @Override
-        public void started(StudyConfig config, long seed, int index, int total) {
-            startedAt = System.nanoTime();
-            out.printf(Locale.ROOT, "[%d/%d] %s, seed %d: ", index, total, config.name(), seed);
-            out.flush();
-        }
-
-        @Override
-        public void finished(StudyRun run, int index, int total) {
-            double seconds = (System.nanoTime() - startedAt) / 1e9;
-            if (run.diverged()) {
-                out.printf(
-                        Locale.ROOT,
-                        "diverged (non-finite loss) in epoch %d, %.1f s%n",
-                        run.epochs().size() + 1,
-                        seconds);
-            } else {
-                out.printf(
-                        Locale.ROOT,
-                        "test acc %.4f, train acc %.4f, loss %.4f, %.1f s%n",
-                        run.testAccuracy(),
-                        run.trainAccuracy(),
-                        run.loss(),
-                        seconds);
-            }
-            out.flush();
-        }
     }
 }

@@ -1,17 +1,16 @@
 package bnlab.experiment;
 
+import bnlab.report.BandLine;
 import bnlab.report.Charts;
+import bnlab.report.IntervalCharts;
+import bnlab.study.Interval;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -57,6 +56,69 @@ public final class ExperimentCharts {
     }
 
     /**
+     * {@link #figure1} over several seeds: each line is the mean over the seeds at each step, with
+     * its 95% band (Student's t over the seeds).
+     *
+     * @param runs per seed, its measurements; every seed measured at the same steps
+     */
+    public static byte[] figure1Bands(List<List<Figure1Point>> runs, int unit) throws IOException {
+        String[] networks = {Figure1Point.WITHOUT_BN, Figure1Point.WITH_BN};
+        JFreeChart accuracy =
+                bands(
+                        "(a) test accuracy, mean and 95% band",
+                        "accuracy",
+                        runs,
+                        List.of("without BN", "with BN"),
+                        List.of(networks),
+                        List.of(0, 0));
+        JFreeChart[] panels = new JFreeChart[3];
+        panels[0] = accuracy;
+        for (int i = 0; i < networks.length; i++) {
+            panels[i + 1] =
+                    bands(
+                            (i == 0 ? "(b) without BN" : "(c) with BN") + ", means and 95% bands",
+                            "input to sigmoid "
+                                    + unit
+                                    + " of layer "
+                                    + Figure1Network.HIDDEN_LAYERS,
+                            runs,
+                            List.of("15th", "50th", "85th"),
+                            List.of(networks[i], networks[i], networks[i]),
+                            List.of(1, 2, 3));
+        }
+        return Charts.sideBySide(panels, PANEL_WIDTH, HEIGHT);
+    }
+
+    /** One banded line per name: {@code what} (as in {@link #series}) of its network. */
+    private static JFreeChart bands(
+            String title,
+            String yLabel,
+            List<List<Figure1Point>> runs,
+            List<String> names,
+            List<String> networks,
+            List<Integer> whats) {
+        List<BandLine> lines = new ArrayList<>();
+        for (int line = 0; line < names.size(); line++) {
+            String network = networks.get(line);
+            int what = whats.get(line);
+            List<List<Figure1Point>> own =
+                    runs.stream()
+                            .map(r -> r.stream().filter(p -> p.network().equals(network)).toList())
+                            .toList();
+            BandLine band = new BandLine(names.get(line));
+            for (int i = 0; i < own.get(0).size(); i++) {
+                int at = i;
+                Interval iv =
+                        Interval.of(
+                                own.stream().mapToDouble(r -> value(r.get(at), what)).toArray());
+                band.add(own.get(0).get(i).step(), iv.mean(), iv.low(), iv.high());
+            }
+            lines.add(band);
+        }
+        return IntervalCharts.bands(title, "training steps", yLabel, lines);
+    }
+
+    /**
      * Final test accuracy against the learning rate (log axis), one line per variant.
      *
      * @param names the variants' names, in the order of {@code accuracies}
@@ -77,19 +139,13 @@ public final class ExperimentCharts {
                         "learning rate (log)",
                         "test accuracy",
                         data);
-        LogAxis x = new LogAxis("learning rate (log scale)");
-        // one tick per decade, labelled 0.01, 0.1, 1 rather than 10^-2.0 ...
-        x.setTickUnit(new NumberTickUnit(1));
-        x.setNumberFormatOverride(
-                new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
-        // Half a decade beyond the rates swept, whatever was drawn: the axis's own range comes
-        // from the points (set as soon as the plot holds it), and one rate (or none left) gives it
-        // no length, which JFreeChart
-        // refuses.
-        double low = Arrays.stream(rates).min().orElse(1);
-        double high = Arrays.stream(rates).max().orElse(1);
-        x.setRange(low / Math.sqrt(10), high * Math.sqrt(10));
-        chart.getXYPlot().setDomainAxis(x);
+        chart.getXYPlot()
+                .setDomainAxis(
+                        Charts.logAxis(
+                                "learning rate",
+                                Arrays.stream(rates).min().orElse(1),
+                                Arrays.stream(rates).max().orElse(1),
+                                10));
         // few points: show each
         ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
         return chart;
@@ -115,16 +171,17 @@ public final class ExperimentCharts {
         return Charts.series(
                 name,
                 own.stream().mapToDouble(Figure1Point::step).toArray(),
-                own.stream()
-                        .mapToDouble(
-                                p ->
-                                        switch (what) {
-                                            case 0 -> p.testAccuracy();
-                                            case 1 -> p.p15();
-                                            case 2 -> p.p50();
-                                            default -> p.p85();
-                                        })
-                        .toArray());
+                own.stream().mapToDouble(p -> value(p, what)).toArray());
+    }
+
+    /** {@code what}: 0 accuracy, 1 p15, 2 p50, 3 p85. */
+    private static double value(Figure1Point p, int what) {
+        return switch (what) {
+            case 0 -> p.testAccuracy();
+            case 1 -> p.p15();
+            case 2 -> p.p50();
+            default -> p.p85();
+        };
     }
 
     private static JFreeChart chart(

@@ -14,13 +14,18 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -198,6 +203,25 @@ public final class Charts {
     private static Path lastNames(Path path, int n) {
         int count = path.getNameCount();
         return count == 0 ? path : path.subpath(Math.max(0, count - n), count);
+    }
+
+    /**
+     * A log axis for a swept setting from {@code low} to {@code high}: one tick per power of {@code
+     * base}, labelled 0.01, 0.1, 1 or 2, 4, 8 (not 10^-2.0), and half a power of room on either
+     * side. The range is set here, not from the points drawn: one value (or none left after
+     * divergence) would give the axis no length, which JFreeChart refuses.
+     *
+     * @param label what the axis shows, e.g. {@code learning rate}
+     * @param base 10 for learning rates, 2 for batch sizes
+     */
+    public static LogAxis logAxis(String label, double low, double high, double base) {
+        LogAxis x = new LogAxis(label + " (log scale)");
+        x.setBase(base);
+        x.setTickUnit(new NumberTickUnit(1));
+        x.setNumberFormatOverride(
+                new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        x.setRange(low / Math.sqrt(base), high * Math.sqrt(base));
+        return x;
     }
 
     /** Whether {@code value} can be drawn: finite and at most {@link #MAX_DRAWN} in magnitude. */

@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -82,49 +81,37 @@ public final class IntervalCharts {
     }
 
     /**
-     * One line per series with its 95% interval as a translucent band, against a whole-number x
-     * (e.g. the epoch, from 1).
+     * One line per series with its 95% interval as a translucent band. A point whose mean cannot be
+     * drawn is left out and its line marked diverged; a point without a drawable interval is drawn
+     * without a band.
      *
-     * @param names the lines' names
-     * @param means per line, the mean at x = 1, 2, …
-     * @param lows per line, the intervals' lower ends (NaN where there is none)
-     * @param highs per line, the intervals' upper ends (NaN where there is none)
+     * @param lines the lines, in the order of their colours and legend
      */
     public static JFreeChart bands(
-            String title,
-            String xLabel,
-            String yLabel,
-            List<String> names,
-            List<double[]> means,
-            List<double[]> lows,
-            List<double[]> highs) {
+            String title, String xLabel, String yLabel, List<BandLine> lines) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        for (int s = 0; s < names.size(); s++) {
-            double[] m = means.get(s);
-            double[] lo = lows.get(s);
-            double[] hi = highs.get(s);
+        for (BandLine line : lines) {
             boolean diverged = false;
-            YIntervalSeries series = new YIntervalSeries(names.get(s), false, true);
-            for (int i = 0; i < m.length; i++) {
-                if (!Charts.drawable(m[i])) {
+            YIntervalSeries series = new YIntervalSeries(line.name(), false, true);
+            for (double[] p : line.points()) {
+                if (!Charts.drawable(p[1])) {
                     diverged = true;
                     continue;
                 }
-                boolean band = Charts.drawable(lo[i]) && Charts.drawable(hi[i]);
-                series.add(i + 1, m[i], band ? lo[i] : m[i], band ? hi[i] : m[i]);
+                boolean band = Charts.drawable(p[2]) && Charts.drawable(p[3]);
+                series.add(p[0], p[1], band ? p[2] : p[1], band ? p[3] : p[1]);
             }
             if (diverged) {
-                series.setKey(names.get(s) + " (" + DIVERGED + ")");
+                series.setKey(line.name() + " (" + DIVERGED + ")");
             }
             data.addSeries(series);
         }
         JFreeChart chart = Charts.lineChart(title, xLabel, yLabel, null, true);
         XYPlot plot = chart.getXYPlot();
         plot.setDataset(data);
-        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         DeviationRenderer renderer = new DeviationRenderer(true, true);
         renderer.setAlpha(0.2f);
-        for (int s = 0; s < names.size(); s++) {
+        for (int s = 0; s < lines.size(); s++) {
             Color c = (Color) Charts.color(s);
             renderer.setSeriesPaint(s, c);
             renderer.setSeriesFillPaint(s, c);

@@ -8,6 +8,7 @@ import bnlab.model.NetworkConfig;
 import bnlab.run.RunDirectory;
 import bnlab.study.NetworkTrainer;
 import bnlab.study.RunOutcome;
+import bnlab.study.Study;
 import bnlab.study.StudyConfig;
 import bnlab.study.TrainingRequest;
 import bnlab.train.ClassifierTrainer;
@@ -39,6 +40,16 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
     /** Setting: the fixed learning rate. */
     public static final String LR = "lr";
 
+    /** Optional setting: the configuration's own batch size, instead of the trainer's. */
+    public static final String BATCH = "batch";
+
+    /**
+     * Optional setting: the training examples each epoch sees, as ⌈examples / batch⌉ batches, so
+     * that networks of different batch sizes see the same data; a plan's batches per epoch ({@code
+     * --quick}) win over it.
+     */
+    public static final String EXAMPLES = "examples";
+
     /** Measure: the number of trainable parameters (elements, not tensors). */
     public static final String PARAMS = "params";
 
@@ -51,28 +62,41 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
     /** The measures this trainer can record beyond the standard three. */
     public static final List<String> MEASURES = List.of(PARAMS, TRAIN_ACC_EVAL, GAP);
 
-    /** The mini-batch size of every network of a study: the chapter's. */
+    /** The mini-batch size of every network of a chapter study: the chapter's. */
     public static final int BATCH_SIZE = TrainingConfig.DEFAULT_BATCH_SIZE;
 
     private final FashionMnist data;
+    private final int batchSize;
     private final int threads;
 
     /**
      * A trainer on {@code data}.
      *
+     * @param batchSize examples per mini-batch of every network ({@link #BATCH_SIZE} in the
+     *     chapter's studies)
      * @param threads PyTorch threads (recorded in each network's training settings)
      */
-    public LeNetStudyTrainer(FashionMnist data, int threads) {
+    public LeNetStudyTrainer(FashionMnist data, int batchSize, int threads) {
         this.data = data;
+        this.batchSize = batchSize;
         this.threads = threads;
     }
 
     /**
-     * The settings every network of a study shares, for {@code StudyRunner}: a directory made with
-     * other ones is refused when continuing.
+     * The settings every network trained with mini-batches of {@code batchSize} shares, for {@code
+     * StudyRunner}: a directory made with other ones is refused when continuing.
      */
-    public static Map<String, String> sharedSettings() {
-        return Map.of("batchSize", Integer.toString(BATCH_SIZE));
+    public static Map<String, String> sharedSettings(int batchSize) {
+        return Map.of("batchSize", Integer.toString(batchSize));
+    }
+
+    /**
+     * The settings every network of {@code study} shares: {@link #sharedSettings(int)}, or none
+     * where its configurations set their own batch size.
+     */
+    public static Map<String, String> sharedSettings(Study study, int batchSize) {
+        boolean own = study.configs().stream().anyMatch(c -> c.settings().containsKey(BATCH));
+        return own ? Map.of() : sharedSettings(batchSize);
     }
 
     /**
@@ -110,15 +134,23 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
             }
         }
         NetworkConfig network = NetworkConfig.parse(setting(request, NETWORK));
+        Map<String, String> settings = request.config().settings();
+        int size = settings.containsKey(BATCH) ? Integer.parseInt(settings.get(BATCH)) : batchSize;
+        Integer limitBatches = request.limitBatches();
+        if (limitBatches == null && settings.containsKey(EXAMPLES)) {
+            // ⌈examples / size⌉
+            long examples = Long.parseLong(settings.get(EXAMPLES));
+            limitBatches = Math.toIntExact((examples + size - 1) / size);
+        }
         TrainingConfig config =
                 new TrainingConfig(
                         network,
                         request.epochs(),
-                        BATCH_SIZE,
+                        size,
                         Float.parseFloat(setting(request, LR)),
                         OptimizerKind.parse(setting(request, OPTIMIZER)),
                         request.seed(),
-                        request.limitBatches(),
+                        limitBatches,
                         threads);
         List<EpochMetrics> epochs = new ArrayList<>();
         try (Model model = RunDirectory.newLeNetModel(network)) {

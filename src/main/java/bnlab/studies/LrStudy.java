@@ -62,6 +62,10 @@ final class LrStudy {
                 .setDefaults(new StudyPlan(3, 3, 80))
                 .setQuick(new StudyPlan(1, 1, 2))
                 .setAnswer(LrStudy::answer)
+                .optCharts(
+                        List.of(
+                                SweepCharts.testAccuracyByLr(
+                                        c -> c.name().substring(0, c.name().lastIndexOf('-')))))
                 .build();
     }
 
@@ -143,8 +147,38 @@ final class LrStudy {
         }
         line.append(String.join(", ", cells)).append(". Largest working learning rate: ");
         line.append(describeLargest(largest)).append(". ");
+        String gaps = failedBetween(results, net, optimizer);
+        if (!gaps.isEmpty()) {
+            line.append(gaps).append(' ');
+        }
         line.append(Comparisons.highest(Measures.TEST_ACC, summaries));
         return line.toString();
+    }
+
+    /**
+     * The learning rates at which no seed worked although a smaller and a larger rate of the grid
+     * did, e.g. {@code Not monotonic: no seed worked at 10, between rates that did.}; empty if
+     * none.
+     */
+    private static String failedBetween(StudyResults results, String net, OptimizerKind optimizer) {
+        List<Boolean> any = new ArrayList<>();
+        for (double lr : GRID) {
+            any.add(results.runs(name(net, optimizer, lr)).stream().anyMatch(LrStudy::works));
+        }
+        List<String> gaps = new ArrayList<>();
+        for (int i = 1; i < GRID.size() - 1; i++) {
+            if (!any.get(i)
+                    && any.subList(0, i).contains(true)
+                    && any.subList(i + 1, any.size()).contains(true)) {
+                gaps.add(LeNetStudyTrainer.formatLr(GRID.get(i)));
+            }
+        }
+        return gaps.isEmpty()
+                ? ""
+                : "Not monotonic: no seed worked at "
+                        + String.join(", ", gaps)
+                        + ", between rates that did, so a larger rate working is no promise that"
+                        + " every smaller one does.";
     }
 
     private static String describeLargest(TreeMap<Long, Double> largest) {

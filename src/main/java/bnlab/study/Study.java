@@ -27,6 +27,7 @@ public final class Study {
     private final StudyPlan defaults;
     private final StudyPlan quick;
     private final Function<StudyResults, String> answer;
+    private final List<ChartMaker> charts;
 
     private Study(Builder b) {
         this.name = b.name;
@@ -37,6 +38,7 @@ public final class Study {
         this.defaults = b.defaults;
         this.quick = b.quick;
         this.answer = b.answer;
+        this.charts = List.copyOf(b.charts);
     }
 
     /** A builder; name, description, question, configs, defaults, quick and answer are required. */
@@ -92,6 +94,11 @@ public final class Study {
         return answer.apply(results);
     }
 
+    /** The charts this study draws beyond the standard ones, in the order of the report. */
+    public List<ChartMaker> charts() {
+        return charts;
+    }
+
     /** The configuration named {@code config}. */
     public StudyConfig config(String config) {
         return configs.stream()
@@ -113,6 +120,7 @@ public final class Study {
         private StudyPlan defaults;
         private StudyPlan quick;
         private Function<StudyResults, String> answer;
+        private final List<ChartMaker> charts = new ArrayList<>();
 
         private Builder() {}
 
@@ -165,6 +173,13 @@ public final class Study {
         /** Required: from the measured results to the answer's text. */
         public Builder setAnswer(Function<StudyResults, String> answer) {
             this.answer = answer;
+            return this;
+        }
+
+        /** Optional: charts beyond the standard ones, drawn after them. */
+        public Builder optCharts(List<ChartMaker> charts) {
+            this.charts.clear();
+            this.charts.addAll(charts);
             return this;
         }
 

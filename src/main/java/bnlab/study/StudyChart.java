@@ -7,4 +7,4 @@ package bnlab.study;
  * @param caption what it shows, also its alt text in the report
  * @param png the image
  */
-record StudyChart(String file, String caption, byte[] png) {}
+public record StudyChart(String file, String caption, byte[] png) {}

@@ -1,6 +1,7 @@
 package bnlab.study;
 
 import bnlab.io.AtomicFiles;
+import bnlab.report.BandLine;
 import bnlab.report.Charts;
 import bnlab.report.IntervalCharts;
 import bnlab.train.EpochMetrics;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 
 /**
  * Writes what a study found into its directory, each file atomically: {@code summary.csv}, the
@@ -134,6 +136,9 @@ public final class StudyOutputs {
                         "test accuracy",
                         EpochMetrics::testAccuracy));
         charts.add(epochChart(results, "loss_by_epoch.png", "training loss", EpochMetrics::loss));
+        for (ChartMaker maker : results.study().charts()) {
+            charts.add(maker.make(results));
+        }
         return charts;
     }
 
@@ -166,15 +171,10 @@ public final class StudyOutputs {
             StudyResults results, String file, String what, ToDoubleFunction<EpochMetrics> f)
             throws IOException {
         int epochs = results.plan().epochs();
-        List<String> names = new ArrayList<>();
-        List<double[]> means = new ArrayList<>();
-        List<double[]> lows = new ArrayList<>();
-        List<double[]> highs = new ArrayList<>();
+        List<BandLine> lines = new ArrayList<>();
         for (ConfigSummary s : results.summaries()) {
             List<StudyRun> runs = results.runs(s.config());
-            double[] m = new double[epochs];
-            double[] lo = new double[epochs];
-            double[] hi = new double[epochs];
+            BandLine line = new BandLine(s.config());
             for (int e = 0; e < epochs; e++) {
                 double[] values = new double[runs.size()];
                 for (int r = 0; r < runs.size(); r++) {
@@ -183,17 +183,13 @@ public final class StudyOutputs {
                     values[r] = e < done.size() ? f.applyAsDouble(done.get(e)) : Double.NaN;
                 }
                 Interval iv = Interval.of(values);
-                m[e] = iv.mean();
-                lo[e] = iv.low();
-                hi[e] = iv.high();
+                line.add(e + 1, iv.mean(), iv.low(), iv.high());
             }
-            names.add(s.config());
-            means.add(m);
-            lows.add(lo);
-            highs.add(hi);
+            lines.add(line);
         }
         String caption = what + " per epoch, mean and 95% band over seeds";
-        JFreeChart chart = IntervalCharts.bands(caption, "epoch", what, names, means, lows, highs);
+        JFreeChart chart = IntervalCharts.bands(caption, "epoch", what, lines);
+        chart.getXYPlot().getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         return new StudyChart(file, caption, png(chart));
     }
 

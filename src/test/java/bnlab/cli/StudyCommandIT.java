@@ -109,8 +109,9 @@ class StudyCommandIT {
                 new StudyRunner(
                         study,
                         study.quick(),
-                        LeNetStudyTrainer.sharedSettings(),
-                        new LeNetStudyTrainer(RealData.fashionMnist(), 1),
+                        LeNetStudyTrainer.sharedSettings(LeNetStudyTrainer.BATCH_SIZE),
+                        new LeNetStudyTrainer(
+                                RealData.fashionMnist(), LeNetStudyTrainer.BATCH_SIZE, 1),
                         () -> armed.get() && asks.incrementAndGet() > 1,
                         new StudyListener() {
                             @Override

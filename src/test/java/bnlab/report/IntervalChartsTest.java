@@ -40,31 +40,30 @@ class IntervalChartsTest {
     }
 
     @Test
-    void bandsStopWhereALineDiverges() throws Exception {
+    void bandsStopWhereALineDivergesAndDrawNoBandWithoutAnInterval() throws Exception {
         JFreeChart chart =
                 IntervalCharts.bands(
                         "t",
                         "epoch",
                         "loss",
-                        List.of("fine", "diverges", "all nan"),
                         List.of(
-                                new double[] {1, 0.5},
-                                new double[] {1, INF},
-                                new double[] {NAN, NAN}),
-                        List.of(
-                                new double[] {0.9, 0.4},
-                                new double[] {0.9, NAN},
-                                new double[] {NAN, NAN}),
-                        List.of(
-                                new double[] {1.1, 0.6},
-                                new double[] {1.1, NAN},
-                                new double[] {NAN, NAN}));
+                                new BandLine("fine").add(1, 1, 0.9, 1.1).add(2, 0.5, 0.4, 0.6),
+                                new BandLine("diverges").add(1, 1, 0.9, 1.1).add(2, INF, NAN, NAN),
+                                new BandLine("all nan").add(1, NAN, NAN, NAN),
+                                new BandLine("one seed").add(0.01, 0.7, NAN, NAN)));
         assertPng(chart);
         YIntervalSeriesCollection data = (YIntervalSeriesCollection) chart.getXYPlot().getDataset();
         assertEquals("fine", data.getSeriesKey(0));
+        assertEquals(2, data.getItemCount(0));
+        assertEquals(0.4, data.getStartYValue(0, 1));
+        assertEquals(0.6, data.getEndYValue(0, 1));
         assertEquals("diverges (diverged)", data.getSeriesKey(1));
         assertEquals(1, data.getItemCount(1));
         assertEquals(0, data.getItemCount(2));
+        // the x values are the ones given, and a mean without an interval has no band
+        assertEquals(0.01, data.getXValue(3, 0));
+        assertEquals(0.7, data.getStartYValue(3, 0));
+        assertEquals(0.7, data.getEndYValue(3, 0));
     }
 
     private static void assertPng(JFreeChart chart) throws Exception {

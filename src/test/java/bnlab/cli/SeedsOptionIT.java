@@ -1,0 +1,168 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --seeds N} of {@code compare}, {@code experiment lr-sweep} and {@code experiment
+ * paper-figure1} end to end on tiny runs of the real data: the study files with intervals, the
+ * charts with bands, the answer last, continuing, and the usage errors.
+ */
+@ExtendWith(RealData.class)
+class SeedsOptionIT {
+
+    /** One epoch of three batches, one thread: seconds per network. */
+    private static final List<String> TINY =
+            List.of("--epochs", "1", "--limit-batches", "3", "--threads", "1");
+
+    @TempDir Path temp;
+
+    /** {@code command} with {@link #TINY} settings, writing into {@code dir}. */
+    private static String[] tiny(Path dir, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(TINY);
+        args.addAll(List.of("--output", dir.toString()));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void compareWithSeedsWritesAStudyAndContinuesWithoutTrainingAgain() throws Exception {
+        Path dir = temp.resolve("compare");
+        String[] args =
+                tiny(dir, "compare", "--seeds", "2", "--network", "scratch", "--network", "plain");
+        CommandRunner r = CommandRunner.run(args);
+        assertEquals(0, r.exitCode, r.err);
+        for (String file :
+                List.of(
+                        "runs.csv",
+                        "epochs.csv",
+                        "summary.csv",
+                        "test_acc.png",
+                        "test_acc_by_epoch.png",
+                        "loss_by_epoch.png",
+                        "answer.md",
+                        "report.html")) {
+            assertTrue(Files.size(dir.resolve(file)) > 0, file);
+        }
+        List<String> runs = Files.readAllLines(dir.resolve("runs.csv"));
+        assertEquals(
+                List.of("scratch,1", "plain,1", "scratch,2", "plain,2"),
+                runs.subList(1, runs.size()).stream()
+                        .map(l -> l.split(",")[0] + "," + l.split(",")[1])
+                        .toList());
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        assertTrue(
+                summary.get(0).startsWith("config,n,test_acc_mean,test_acc_std,"), summary.get(0));
+        assertEquals(3, summary.size(), summary.toString());
+        String answer = r.out.substring(r.out.indexOf("Answer (compare):\n"));
+        assertTrue(answer.contains("Highest mean test_acc: "), answer);
+        assertTrue(answer.contains("Against scratch: "), answer);
+
+        // seed 1 of the comparison is `train --seed 1` with the same settings
+        CommandRunner train =
+                CommandRunner.run(tiny(temp.resolve("train"), "train", "--seed", "1"));
+        assertEquals(0, train.exitCode, train.err);
+        Matcher m = Pattern.compile("test acc (\\d\\.\\d{3})").matcher(train.out);
+        assertTrue(m.find(), train.out);
+        double testAcc = Double.parseDouble(runs.get(1).split(",")[4]);
+        assertEquals(m.group(1), String.format(Locale.ROOT, "%.3f", testAcc), runs.get(1));
+
+        String before = Files.readString(dir.resolve("summary.csv"));
+        CommandRunner again = CommandRunner.run(args);
+        assertEquals(0, again.exitCode, again.err);
+        assertTrue(again.out.contains("continuing: 4 of 4 networks are already in"), again.out);
+        assertTrue(again.out.lines().noneMatch(l -> l.startsWith("[")), again.out);
+        assertEquals(before, Files.readString(dir.resolve("summary.csv")));
+    }
+
+    @Test
+    void lrSweepWithSeedsDrawsAccuracyAgainstTheRateWithBands() throws Exception {
+        Path dir = temp.resolve("sweep");
+        CommandRunner r =
+                CommandRunner.run(
+                        tiny(dir, "experiment", "lr-sweep", "--seeds", "2", "--lrs", "0.1,1"));
+        assertEquals(0, r.exitCode, r.err);
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        assertEquals(
+                List.of("plain-lr0.1", "scratch-lr0.1", "plain-lr1", "scratch-lr1"),
+                summary.subList(1, summary.size()).stream().map(l -> l.split(",")[0]).toList());
+        BufferedImage png = ImageIO.read(dir.resolve("test_acc_by_lr.png").toFile());
+        assertTrue(png.getWidth() > 0);
+        assertTrue(
+                Files.readString(dir.resolve("report.html"))
+                        .contains("final test accuracy against the learning rate"));
+        String answer = r.out.substring(r.out.indexOf("Answer (lr-sweep):\n"));
+        assertTrue(answer.contains("At lr 0.1: "), answer);
+        assertTrue(answer.contains("At lr 1: "), answer);
+    }
+
+    @Test
+    void paperFigure1WithSeedsAddsASeedColumnAndSummarisesTheFinalAccuracy() throws Exception {
+        Path dir = temp.resolve("figure1");
+        CommandRunner r =
+                CommandRunner.run(
+                        "experiment",
+                        "paper-figure1",
+                        "--seeds",
+                        "2",
+                        "--steps",
+                        "20",
+                        "--every",
+                        "10",
+                        "--probe-images",
+                        "100",
+                        "--output",
+                        dir.toString());
+        assertEquals(0, r.exitCode, r.err);
+        List<String> lines = Files.readAllLines(dir.resolve("figure1.csv"));
+        assertEquals("seed,step,network,test_acc,p15,p50,p85", lines.get(0));
+        assertEquals(1 + 2 * 2 * 3, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("1,0,without-bn,"), lines.toString());
+        assertTrue(lines.get(12).startsWith("2,20,with-bn,"), lines.toString());
+        assertTrue(
+                Pattern.compile(
+                                "final test accuracy after 20 steps, mean \\[95% interval\\] over 2"
+                                        + " seeds: without BN \\d\\.\\d{4} \\[")
+                        .matcher(r.out)
+                        .find(),
+                r.out);
+        BufferedImage png = ImageIO.read(dir.resolve("figure1.png").toFile());
+        assertEquals(3 * 420, png.getWidth());
+    }
+
+    @Test
+    void badSeedsAreUsageErrorsNamingTheOption() {
+        assertUsageError("--seeds", "compare", "--seeds", "0");
+        assertUsageError("--seeds", "compare", "--seeds", "101");
+        assertUsageError("--seed ", "compare", "--seeds", "2", "--seed", "3");
+        assertUsageError("--resume", "compare", "--seeds", "2", "--resume", "x");
+        assertUsageError("one was given", "compare", "--seeds", "2", "--network", "plain");
+        assertUsageError("--seeds", "experiment", "lr-sweep", "--seeds", "0");
+        assertUsageError("--seed ", "experiment", "lr-sweep", "--seeds", "2", "--seed", "1");
+        assertUsageError("--lrs lists 0.1 twice", "experiment", "lr-sweep", "--lrs", "0.1,0.1");
+        assertUsageError("--seeds", "experiment", "paper-figure1", "--seeds", "101");
+        assertUsageError("--seed ", "experiment", "paper-figure1", "--seeds", "2", "--seed", "1");
+    }
+
+    private static void assertUsageError(String named, String... args) {
+        CommandRunner r = CommandRunner.run(args);
+        assertEquals(2, r.exitCode, String.join(" ", args) + ": " + r.out + r.err);
+        assertTrue(r.err.contains(named), r.err);
+        assertEquals(1, r.err.lines().count(), r.err);
+    }
+}
