@@ -5,8 +5,9 @@ Regenerate (from the repository root, with Debian's python3 + PyTorch 1.13):
 
     /usr/bin/python3 src/test/python/make_golden.py src/test/resources/bnlab/golden
 
-This writes ``bn_golden.json`` and ``lite_golden.json`` (mean-only and
-variance-only batch norm, see ``lite_step``) into the given folder. It is deterministic (fixed
+This writes ``bn_golden.json``, ``lite_golden.json`` (mean-only and
+variance-only batch norm, see ``lite_step``), ``group_golden.json`` (group, layer and instance
+norm) and ``renorm_golden.json`` (batch renormalization, see ``renorm_step``) into the given folder. It is deterministic (fixed
 seeds) and is a test-time tool only: the Java code never depends on Python.
 
 How the reference is computed
@@ -486,6 +487,119 @@ def build_lite():
                   [(3, 3, 4, 4), (3, 3, 4, 4)], eps=0.1, momentum=0.7)
 
 
+# Group normalization (layer norm is groups = 1, instance norm groups = C): torch's own
+# F.group_norm in float64. Written to group_golden.json; replayed by GroupNormGoldenTest.
+
+GROUP_CASES = []
+
+
+def group_case(name, desc, seed, shape, groups, eps=1e-5, affine=True, offset=0.0):
+    gen = torch.Generator().manual_seed(seed)
+    C = shape[1]
+    gamma, beta = rand_params(gen, C, [C])
+    x = rand_x(gen, shape, offset, 1.0)
+    r = f32(torch.randn(shape, generator=gen))
+    xg = x.clone().requires_grad_(True)
+    g = gamma.clone().requires_grad_(True) if affine else None
+    b = beta.clone().requires_grad_(True) if affine else None
+    y = F.group_norm(xg, groups, g, b, f32s(eps))
+    (y * r).sum().backward()
+    GROUP_CASES.append({
+        "name": name, "description": desc, "groups": groups, "eps": eps, "affine": affine,
+        "x": enc(x), "gamma": enc(gamma) if affine else None, "beta": enc(beta) if affine else None,
+        "r": enc(r), "y": enc(y), "dx": enc(xg.grad),
+        "dgamma": enc(g.grad) if affine else None, "dbeta": enc(b.grad) if affine else None,
+    })
+
+
+def build_group():
+    group_case("group_2d_g2", "2-D (8,6), 2 groups", 501, (8, 6), 2)
+    group_case("layer_2d", "2-D (8,6), 1 group: layer norm", 502, (8, 6), 1)
+    group_case("instance_3d", "3-D (4,6,7), 6 groups: instance norm", 503, (4, 6, 7), 6)
+    group_case("group_4d_g3", "4-D (3,6,5,4), 3 groups", 504, (3, 6, 5, 4), 3)
+    group_case("layer_4d", "4-D (2,16,4,4), 1 group", 505, (2, 16, 4, 4), 1)
+    group_case("group_4d_one_example", "4-D (1,4,3,3), batch of one", 506, (1, 4, 3, 3), 2)
+    group_case("group_4d_noaffine", "4-D (3,6,5,4), no gamma/beta", 507, (3, 6, 5, 4), 2, affine=False)
+    group_case("group_4d_offset_eps1e-3", "mean 30 from zero, eps 1e-3", 508, (3, 6, 5, 4), 3,
+               eps=1e-3, offset=30.0)
+
+
+# Batch renormalization (Ioffe 2017, Algorithm 1), plain torch ops in float64, r and d detached.
+# Written to renorm_golden.json; replayed by BatchRenormGoldenTest.
+
+RENORM_CASES = []
+
+
+def renorm_step(x, gamma, beta, mm, mv, training, eps, m, rmax, dmax, r):
+    dims = red_dims(x)
+    shp = [1, x.shape[1]] + [1] * (x.dim() - 2)
+    x = x.clone().requires_grad_(r is not None)
+    g = gamma.clone().requires_grad_(r is not None)
+    b = beta.clone().requires_grad_(r is not None)
+    if training:
+        mu = x.mean(dims, keepdim=True)
+        var = ((x - mu) ** 2).mean(dims, keepdim=True)
+        sb = torch.sqrt(var + eps)
+        s = torch.sqrt(mv.view(shp) + eps)
+        rr = (sb / s).detach().clamp(f32s(1.0 / rmax), rmax)
+        dd = ((mu - mm.view(shp)) / s).detach().clamp(-dmax, dmax)
+        xhat = (x - mu) / sb * rr + dd
+        new_mm = m * mm + (1.0 - m) * mu.detach().reshape(-1)
+        new_mv = m * mv + (1.0 - m) * var.detach().reshape(-1)
+    else:
+        xhat = (x - mm.view(shp)) / torch.sqrt(mv.view(shp) + eps)
+        new_mm, new_mv = mm, mv
+    y = xhat * g.view(shp) + b.view(shp)
+    grads = (None, None, None)
+    if r is not None:
+        (y * r).sum().backward()
+        grads = (x.grad, g.grad, b.grad)
+    return y.detach(), new_mm, new_mv, grads
+
+
+def renorm_case(name, desc, seed, shape, rmax, dmax, steps=2, eps=1e-5, momentum=0.9):
+    gen = torch.Generator().manual_seed(seed)
+    C = shape[1]
+    gamma, beta = rand_params(gen, C, [C])
+    # moving statistics far enough from the batches' for r and d to be clipped in some channels
+    mm = f32(torch.randn(C, generator=gen) * 0.8)
+    mv = f32(0.2 + 3.0 * torch.rand(C, generator=gen))
+    init = (mm, mv)
+    eps_f, m_f = f32s(eps), f32s(momentum)
+    out = []
+    for i, training in enumerate([True] * steps + [False]):
+        x = rand_x(gen, shape, 0.3 * i, 1.0)
+        r = f32(torch.randn(shape, generator=gen)) if training else None
+        y, mm, mv, (dx, dg, db) = renorm_step(x, gamma, beta, mm, mv, training, eps_f, m_f, rmax, dmax, r)
+        step = {"training": training, "x": enc(x), "y": enc(y), "moving_mean": enc(mm), "moving_var": enc(mv)}
+        if r is not None:
+            step.update({"r": enc(r), "dx": enc(dx), "dgamma": enc(dg), "dbeta": enc(db)})
+        out.append(step)
+    RENORM_CASES.append({
+        "name": name, "description": desc, "rmax": rmax, "dmax": dmax, "eps": eps, "momentum": momentum,
+        "gamma": enc(gamma), "beta": enc(beta), "moving_mean_init": enc(init[0]),
+        "moving_var_init": enc(init[1]), "steps": out,
+    })
+
+
+def build_renorm():
+    renorm_case("renorm_2d_clipped", "2-D (8,5), r_max 1.5, d_max 0.5: clipped", 601, (8, 5), 1.5, 0.5)
+    renorm_case("renorm_4d_clipped", "4-D (4,3,5,6), r_max 1.5, d_max 0.5", 602, (4, 3, 5, 6), 1.5, 0.5)
+    renorm_case("renorm_4d_wide", "4-D (4,3,5,6), r_max 3, d_max 5: mostly not clipped", 603,
+                (4, 3, 5, 6), 3.0, 5.0)
+    renorm_case("renorm_3d_as_bn", "3-D (4,3,7), r_max 1, d_max 0: batch norm", 604, (4, 3, 7), 1.0, 0.0)
+    renorm_case("renorm_4d_small_batch", "4-D (2,3,2,2), r_max 2, d_max 1", 605, (2, 3, 2, 2), 2.0, 1.0,
+                steps=3, momentum=0.7)
+
+
+def write_json(out_dir, file, meta, cases):
+    path = os.path.join(out_dir, file)
+    with open(path, "w") as fh:
+        json.dump({"meta": meta, "cases": cases}, fh, separators=(",", ":"))
+        fh.write("\n")
+    print("wrote %s: %d cases, %d bytes" % (path, len(cases), os.path.getsize(path)))
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -515,6 +629,13 @@ def main():
         json.dump(lite, fh, separators=(",", ":"))
         fh.write("\n")
     print("wrote %s: %d cases, %d bytes" % (path, len(LITE_CASES), os.path.getsize(path)))
+    build_group()
+    write_json(out_dir, "group_golden.json",
+               dict(doc["meta"], reference="torch.nn.functional.group_norm in float64"), GROUP_CASES)
+    build_renorm()
+    write_json(out_dir, "renorm_golden.json",
+               dict(doc["meta"], reference="batch renormalization (Ioffe 2017, Algorithm 1), plain torch "
+                    "ops, r and d detached; moving = m*moving + (1-m)*batch_stat"), RENORM_CASES)
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ public final class BatchNormFolding {
         List<Normalizer> norms = network.norms();
         for (int i = 0; i < norms.size(); i++) {
             Normalizer n = norms.get(i);
-            if (n == Normalizer.MEAN_ONLY || n == Normalizer.VARIANCE_ONLY) {
+            if (!n.isFoldable() && !n.equals(Normalizer.NONE)) {
                 throw new IllegalArgumentException(
                         "norm "
                                 + n
@@ -88,6 +88,8 @@ public final class BatchNormFolding {
                                 + Normalizer.SCRATCH
                                 + ", "
                                 + Normalizer.DJL
+                                + ", "
+                                + Normalizer.BATCH_RENORM
                                 + ") folds");
             }
         }

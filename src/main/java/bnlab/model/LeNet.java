@@ -11,8 +11,10 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import bnlab.data.FashionMnist;
+import bnlab.nn.GroupNorm;
 import bnlab.nn.LiteNorm;
 import bnlab.nn.ScratchBatchNorm;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -102,13 +104,14 @@ public final class LeNet {
                 throw new IllegalArgumentException("scratchBatchNorm factory must not be null");
             }
             SequentialBlock net = new SequentialBlock();
-            addSite(net, 0, bias -> conv(6, bias));
+            List<Integer> channels = NetworkConfig.SITE_CHANNELS;
+            addSite(net, 0, bias -> conv(channels.get(0), bias));
             net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-            addSite(net, 1, bias -> conv(16, bias));
+            addSite(net, 1, bias -> conv(channels.get(1), bias));
             net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             net.add(Blocks.batchFlattenBlock());
-            addSite(net, 2, bias -> linear(120, bias));
-            addSite(net, 3, bias -> linear(84, bias));
+            addSite(net, 2, bias -> linear(channels.get(2), bias));
+            addSite(net, 3, bias -> linear(channels.get(3), bias));
             net.add(linear(FashionMnist.NUM_CLASSES, true));
             return net;
         }
@@ -130,10 +133,10 @@ public final class LeNet {
          * configured order, with dropout right after the activation of the hidden linear layers.
          */
         private void addSite(SequentialBlock net, int site, Function<Boolean, Block> layer) {
-            Normalizer kind = config.norms().get(site);
+            Normalizer normalizer = config.norms().get(site);
             // a bias in front of a normalizer is what bias=off removes
-            net.add(layer.apply(config.bias() || kind == Normalizer.NONE));
-            Block norm = normalizer(kind);
+            net.add(layer.apply(config.bias() || normalizer.equals(Normalizer.NONE)));
+            Block norm = normalizer(normalizer);
             boolean before = config.position() == NetworkConfig.Position.BEFORE;
             if (norm != null && before) {
                 net.add(norm);
@@ -150,9 +153,9 @@ public final class LeNet {
             }
         }
 
-        private Block normalizer(Normalizer kind) {
+        private Block normalizer(Normalizer normalizer) {
             boolean learned = config.learnedAffine();
-            switch (kind) {
+            switch (normalizer.kind()) {
                 case NONE:
                     return null;
                 case SCRATCH:
@@ -171,8 +174,22 @@ public final class LeNet {
                             .setKind(LiteNorm.Kind.VARIANCE_ONLY)
                             .optAffine(learned)
                             .build();
+                case BATCH_RENORM:
+                    return ScratchBatchNorm.builder()
+                            .optAffine(learned)
+                            .optRenormalization(Normalizer.RENORM_R_MAX, Normalizer.RENORM_D_MAX)
+                            .build();
+                case LAYER:
+                    return GroupNorm.builder().optGroups(1).optAffine(learned).build();
+                case GROUP:
+                    return GroupNorm.builder()
+                            .optGroups(normalizer.groups())
+                            .optAffine(learned)
+                            .build();
+                case INSTANCE:
+                    return GroupNorm.builder().optGroupPerChannel().optAffine(learned).build();
                 default:
-                    throw new AssertionError(kind);
+                    throw new AssertionError(normalizer);
             }
         }
 

@@ -1,6 +1,7 @@
 package bnlab.model;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +49,12 @@ public record NetworkConfig(
 
     /** The names of the four normalization sites, in order. */
     public static final List<String> SITES = List.of("conv1", "conv2", "fc1", "fc2");
+
+    /** How many of the {@link #SITES} are conv layers (the first ones); the rest are linear. */
+    public static final int CONV_SITES = 2;
+
+    /** The channels (or units) of the layer at each site, in the order of {@link #SITES}. */
+    public static final List<Integer> SITE_CHANNELS = List.of(6, 16, 120, 84);
 
     private static final List<String> KEYS =
             List.of("norm", "position", "bias", "affine", "dropout", "activation");
@@ -107,8 +114,34 @@ public record NetworkConfig(
                         "norm at site "
                                 + SITES.get(i)
                                 + " must be one of "
-                                + names(Normalizer.values())
+                                + Normalizer.forms()
                                 + ", got null");
+            }
+            Normalizer n = norms.get(i);
+            boolean fullyConnected = i >= CONV_SITES;
+            if (fullyConnected
+                    && (n.kind() == Normalizer.Kind.INSTANCE
+                            || (n.kind() == Normalizer.Kind.GROUP
+                                    && n.groups() == SITE_CHANNELS.get(i)))) {
+                throw new IllegalArgumentException(
+                        "norm "
+                                + n
+                                + " at site "
+                                + SITES.get(i)
+                                + ": each group would hold one value, whose normalized output is"
+                                + " always 0 (only β would be left); use it at the conv sites");
+            }
+            if (n.kind() == Normalizer.Kind.GROUP && SITE_CHANNELS.get(i) % n.groups() != 0) {
+                throw new IllegalArgumentException(
+                        "norm "
+                                + n
+                                + " at site "
+                                + SITES.get(i)
+                                + ": "
+                                + n.groups()
+                                + " groups do not divide its "
+                                + SITE_CHANNELS.get(i)
+                                + " channels");
             }
         }
         norms = List.copyOf(norms);
@@ -164,7 +197,7 @@ public record NetworkConfig(
      * @return false only if every site's normalizer is {@code none}
      */
     public boolean hasNormalizer() {
-        return norms.stream().anyMatch(n -> n != Normalizer.NONE);
+        return norms.stream().anyMatch(n -> !n.equals(Normalizer.NONE));
     }
 
     /**
@@ -261,27 +294,69 @@ public record NetworkConfig(
     }
 
     private static List<Normalizer> parseNorms(String value) {
-        String[] names = value.split(":", -1);
-        if (names.length == 1) {
-            Normalizer n = choose("normalizer", names[0], "", Normalizer.values());
+        // "group:G" is one normalizer: join a "group" with the number after it
+        List<String> names = new ArrayList<>();
+        String[] tokens = value.split(":", -1);
+        for (int i = 0; i < tokens.length; i++) {
+            boolean grouped =
+                    tokens[i].equals(Normalizer.Kind.GROUP.toString())
+                            && i + 1 < tokens.length
+                            && tokens[i + 1].matches("[0-9]+");
+            names.add(grouped ? tokens[i] + ":" + tokens[++i] : tokens[i]);
+        }
+        if (names.size() == 1) {
+            Normalizer n = normalizer(names.get(0), "");
             return List.of(n, n, n, n);
         }
-        if (names.length != SITES.size()) {
+        if (names.size() != SITES.size()) {
             throw new IllegalArgumentException(
                     "norm needs one normalizer for every site or one per site ("
                             + String.join(":", SITES)
                             + "), got "
-                            + names.length
+                            + names.size()
                             + " in '"
                             + value
                             + "'");
         }
-        Normalizer[] norms = new Normalizer[names.length];
-        for (int i = 0; i < names.length; i++) {
-            norms[i] =
-                    choose("normalizer", names[i], " at site " + SITES.get(i), Normalizer.values());
+        List<Normalizer> norms = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            norms.add(normalizer(names.get(i), " at site " + SITES.get(i)));
         }
-        return List.of(norms);
+        return norms;
+    }
+
+    /** One normalizer's text: a kind's name, or {@code group:G}. */
+    private static Normalizer normalizer(String name, String where) {
+        if (name.startsWith(Normalizer.Kind.GROUP + ":")) {
+            String count = name.substring(name.indexOf(':') + 1);
+            try {
+                return Normalizer.group(Integer.parseInt(count));
+            } catch (IllegalArgumentException e) {
+                // not an int, or 0 groups: reported below
+            }
+            throw new IllegalArgumentException(
+                    "bad number of groups '"
+                            + count
+                            + "'"
+                            + where
+                            + ", expected group:G with G ≥ 1");
+        }
+        for (Normalizer.Kind kind : Normalizer.Kind.values()) {
+            if (kind.toString().equals(name)) {
+                if (kind == Normalizer.Kind.GROUP) {
+                    throw new IllegalArgumentException(
+                            "group needs its number of groups" + where + ", e.g. group:2");
+                }
+                return new Normalizer(kind, 0);
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown normalizer '"
+                        + name
+                        + "'"
+                        + where
+                        + ", expected one of "
+                        + Normalizer.forms());
     }
 
     private static float parseDropout(String value) {

@@ -35,6 +35,9 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
     private final boolean affine;
     private final boolean trackRunningStatistics;
     private final boolean cumulativeAverage;
+    // batch renormalization's limits, or NaN for plain batch norm
+    private final float rMax;
+    private final float dMax;
 
     private final Parameter gamma;
     private final Parameter beta;
@@ -52,6 +55,8 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
         affine = builder.affine;
         trackRunningStatistics = builder.trackRunningStatistics;
         cumulativeAverage = builder.cumulativeAverage;
+        rMax = builder.rMax;
+        dMax = builder.dMax;
 
         // absent, not frozen: a block without affine/tracking has no such parameters at all
         gamma = affine ? addParameter(param("gamma", Parameter.Type.GAMMA, true)) : null;
@@ -114,9 +119,14 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
             step = options.withMomentum(1f - 1f / n);
         }
         BatchNormOps.Result result =
-                training
-                        ? BatchNormOps.trainingStep(x, gammaArr, betaArr, meanArr, varArr, step)
-                        : BatchNormOps.inference(x, gammaArr, betaArr, meanArr, varArr, step);
+                !training
+                        ? BatchNormOps.inference(x, gammaArr, betaArr, meanArr, varArr, step)
+                        : isRenormalizing()
+                                ? BatchRenormOps.batchRenorm(
+                                        true, x, gammaArr, betaArr, meanArr, varArr, rMax, dMax,
+                                        step)
+                                : BatchNormOps.trainingStep(
+                                        x, gammaArr, betaArr, meanArr, varArr, step);
         if (training && trackRunningStatistics) {
             overwrite(runningMean, meanArr, result.movingMean());
             overwrite(runningVar, varArr, result.movingVar());
@@ -193,6 +203,16 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
     }
 
     /**
+     * Returns whether training renormalizes the batch (batch renormalization, {@link
+     * BatchRenormOps}) instead of plain batch norm; inference is the same either way.
+     *
+     * @return whether the block renormalizes
+     */
+    public boolean isRenormalizing() {
+        return !Float.isNaN(rMax);
+    }
+
+    /**
      * Describes the configuration, e.g. {@code ScratchBatchNorm(eps=1e-05, momentum=0.9)}; options
      * that differ from the defaults are appended.
      *
@@ -215,6 +235,9 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
         }
         if (options.unbiasedRunningVariance()) {
             sb.append(", unbiasedRunningVariance=true");
+        }
+        if (isRenormalizing()) {
+            sb.append(", rMax=").append(pyFloat(rMax)).append(", dMax=").append(pyFloat(dMax));
         }
         return sb.append(')').toString();
     }
@@ -249,6 +272,8 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
         private boolean trackRunningStatistics = true;
         private boolean cumulativeAverage;
         private boolean unbiasedRunningVariance;
+        private float rMax = Float.NaN;
+        private float dMax = Float.NaN;
 
         Builder() {}
 
@@ -325,6 +350,22 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
         }
 
         /**
+         * Trains with batch renormalization (Ioffe 2017, {@link BatchRenormOps}) instead of batch
+         * norm: the batch statistics corrected towards the moving ones by r, clipped to [1/rMax,
+         * rMax], and d, clipped to [−dMax, dMax]. Requires tracking running statistics. Off by
+         * default.
+         *
+         * @param rMax the limit of r, at least 1 (the paper's final value: 3)
+         * @param dMax the limit of d, at least 0 (the paper's final value: 5)
+         * @return this builder
+         */
+        public Builder optRenormalization(float rMax, float dMax) {
+            this.rMax = rMax;
+            this.dMax = dMax;
+            return this;
+        }
+
+        /**
          * Builds the block.
          *
          * @return the block
@@ -345,6 +386,20 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
             if (cumulativeAverage && !trackRunningStatistics) {
                 throw new IllegalArgumentException(
                         "optCumulativeAverage requires optTrackRunningStatistics(true)");
+            }
+            if (!Float.isNaN(rMax) || !Float.isNaN(dMax)) {
+                if (!(rMax >= 1) || Float.isInfinite(rMax)) {
+                    throw new IllegalArgumentException(
+                            "rMax must be at least 1 and finite, got " + rMax);
+                }
+                if (!(dMax >= 0) || Float.isInfinite(dMax)) {
+                    throw new IllegalArgumentException(
+                            "dMax must be at least 0 and finite, got " + dMax);
+                }
+                if (!trackRunningStatistics) {
+                    throw new IllegalArgumentException(
+                            "optRenormalization requires optTrackRunningStatistics(true)");
+                }
             }
             return new ScratchBatchNorm(this);
         }

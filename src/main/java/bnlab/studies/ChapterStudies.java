@@ -25,7 +25,9 @@ public final class ChapterStudies {
                     PlacementStudy.create(),
                     LiteStudy.create(),
                     FixedAffineStudy.create(),
-                    DropoutStudy.create());
+                    DropoutStudy.create(),
+                    // beyond the exercises: the pitfall users hit most
+                    BatchSizeStudy.create());
 
     private ChapterStudies() {}
 
@@ -35,7 +37,7 @@ public final class ChapterStudies {
                 name, network, OptimizerKind.ADAM, TrainingConfig.DEFAULT_LEARNING_RATE);
     }
 
-    /** Every study, in the order of the book's exercises. */
+    /** Every study: the book's exercises in their order, then batch norm's pitfalls. */
     public static List<Study> all() {
         return ALL;
     }

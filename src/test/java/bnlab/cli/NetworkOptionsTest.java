@@ -27,13 +27,14 @@ class NetworkOptionsTest {
             value = {
                 "train   | --network norm=bogus"
                         + " | --network: unknown normalizer 'bogus', expected one of none, scratch,"
-                        + " djl, mean, variance",
+                        + " djl, mean, variance, batch-renorm, layer, group:G, instance",
                 "train   | --network norm=mean:none:scratch:djl:none"
                         + " | --network: norm needs one normalizer for every site or one per site"
                         + " (conv1:conv2:fc1:fc2), got 5 in 'mean:none:scratch:djl:none'",
                 "train   | --network norm=scratch:scratch:bogus:none"
                         + " | --network: unknown normalizer 'bogus' at site fc1, expected one of"
-                        + " none, scratch, djl, mean, variance",
+                        + " none, scratch, djl, mean, variance, batch-renorm, layer, group:G,"
+                        + " instance",
                 "compare | --network scratch --network position=middle"
                         + " | --network: unknown position 'middle', expected one of before, after",
                 "train   | --network bias=maybe"

@@ -172,7 +172,7 @@ class NetworkRunsIT {
                 "bnlab: "
                         + run
                         + ": cannot fold: norm mean at site conv1 is not foldable: only full batch"
-                        + " norm (scratch, djl) folds");
+                        + " norm (scratch, djl, batch-renorm) folds");
         assertFalse(Files.exists(target));
 
         Path after = copy(run, temp.resolve("after"));

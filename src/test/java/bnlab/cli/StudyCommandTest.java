@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code bnlab study}: the list, the help and bad usage, all before any data is read. */
 class StudyCommandTest {
 
-    private static final String NAMES = "bias, lr, placement, lite, fixed-affine, dropout";
+    private static final String NAMES =
+            "bias, lr, placement, lite, fixed-affine, dropout, batch-size";
 
     @TempDir Path temp;
 

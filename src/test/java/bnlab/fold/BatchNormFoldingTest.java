@@ -2,11 +2,72 @@ package bnlab.fold;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import bnlab.model.LeNet;
+import bnlab.model.NetworkConfig;
 import org.junit.jupiter.api.Test;
 
-/** The per-channel folding formula on hand-computed values. */
+/**
+ * The per-channel folding formula on hand-computed values; batch renormalization folds (its
+ * inference is batch norm's) and the per-example normalizers do not.
+ */
 class BatchNormFoldingTest {
+
+    @Test
+    void aBatchRenormLeNetFoldsIntoTheSamePredictions() {
+        NetworkConfig network = NetworkConfig.parse("norm=batch-renorm");
+        try (Model model = Model.newInstance("renorm")) {
+            SequentialBlock net = LeNet.builder().setConfig(network).build();
+            model.setBlock(net);
+            NDManager manager = model.getNDManager();
+            net.initialize(manager, DataType.FLOAT32, LeNet.inputShape(8));
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray x = manager.randomUniform(0, 1, LeNet.inputShape(8));
+            // two training passes move the running statistics away from 0 and 1
+            for (int i = 0; i < 2; i++) {
+                net.forward(store, new NDList(x.mul(i + 1)), true);
+            }
+            NDArray expected = net.forward(store, new NDList(x), false).singletonOrThrow();
+            try (Model folded = BatchNormFolding.fold(model, network)) {
+                NDArray actual =
+                        folded.getBlock()
+                                .forward(
+                                        new ParameterStore(folded.getNDManager(), false),
+                                        new NDList(x.toDevice(x.getDevice(), true)),
+                                        false)
+                                .singletonOrThrow();
+                assertTrue(
+                        actual.sub(expected).abs().max().getFloat() < 1e-4, "folded logits differ");
+            }
+        }
+    }
+
+    @Test
+    void perExampleNormalizersAreNotFoldable() {
+        for (String norm : new String[] {"layer", "group:2", "instance:none:none:none"}) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () ->
+                                    BatchNormFolding.checkFoldable(
+                                            NetworkConfig.parse("norm=" + norm)));
+            assertTrue(
+                    e.getMessage()
+                            .startsWith(
+                                    "norm "
+                                            + norm.split(":none")[0]
+                                            + " at site conv1 is not foldable"),
+                    e.getMessage());
+        }
+    }
 
     @Test
     void foldsScaleIntoEveryWeightOfTheChannelAndShiftIntoTheBias() {

@@ -29,10 +29,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LeNetTest {
 
@@ -227,19 +230,26 @@ class LeNetTest {
         assertEquals(new Shape(3, 10), inference.getShape(), what);
     }
 
+    static Stream<Arguments> normalizers() {
+        return Stream.of(
+                Arguments.of(Normalizer.SCRATCH, "ScratchBatchNorm"),
+                Arguments.of(Normalizer.DJL, "BatchNorm"),
+                Arguments.of(Normalizer.MEAN_ONLY, "LiteNorm"),
+                Arguments.of(Normalizer.VARIANCE_ONLY, "LiteNorm"),
+                Arguments.of(Normalizer.BATCH_RENORM, "ScratchBatchNorm"),
+                Arguments.of(Normalizer.LAYER, "GroupNorm"),
+                Arguments.of(Normalizer.group(2), "GroupNorm"),
+                Arguments.of(Normalizer.INSTANCE, "GroupNorm"));
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Normalizer.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
-    void everyNormalizerWorksAtEverySite(Normalizer norm) {
-        String block =
-                Map.of(
-                                Normalizer.SCRATCH, "ScratchBatchNorm",
-                                Normalizer.DJL, "BatchNorm",
-                                Normalizer.MEAN_ONLY, "LiteNorm",
-                                Normalizer.VARIANCE_ONLY, "LiteNorm")
-                        .get(norm);
+    @MethodSource("normalizers")
+    void everyNormalizerWorksAtEverySite(Normalizer norm, String block) {
         // the index of each site's layer in the plain network; its normalizer comes right after
         int[] layerIndex = {0, 3, 7, 9};
-        for (int site = 0; site < 4; site++) {
+        // instance norm is refused at the fully connected sites (one value per group)
+        int sites = norm.equals(Normalizer.INSTANCE) ? NetworkConfig.CONV_SITES : 4;
+        for (int site = 0; site < sites; site++) {
             SequentialBlock net = build(only(norm, site));
             List<String> kinds = layers(net);
             assertEquals(13, kinds.size(), kinds.toString());

@@ -147,12 +147,27 @@ class NetworkConfigTest {
             delimiter = '|',
             value = {
                 "norm=batch|unknown normalizer 'batch', expected one of none, scratch, djl, mean,"
-                        + " variance",
+                        + " variance, batch-renorm, layer, group:G, instance",
                 "norm=mean:bogus:none:none|unknown normalizer 'bogus' at site conv2, expected one"
-                        + " of none, scratch, djl, mean, variance",
+                        + " of none, scratch, djl, mean, variance, batch-renorm, layer, group:G,"
+                        + " instance",
+                "norm=group|group needs its number of groups, e.g. group:2",
+                "norm=group:0|bad number of groups '0', expected group:G with G ≥ 1",
+                "norm=group:x:none:none|group needs its number of groups at site conv1, e.g."
+                        + " group:2",
+                "norm=instance|norm instance at site fc1: each group would hold one value, whose"
+                        + " normalized output is always 0 (only β would be left); use it at the"
+                        + " conv sites",
+                "norm=none:none:none:group:84|norm group:84 at site fc2: each group would hold one"
+                        + " value, whose normalized output is always 0 (only β would be left); use"
+                        + " it at the conv sites",
+                "norm=group:4|norm group:4 at site conv1: 4 groups do not divide its 6 channels",
+                "norm=none:group:3:none:none|norm group:3 at site conv2: 3 groups do not divide"
+                        + " its 16 channels",
                 "norm=mean:none|norm needs one normalizer for every site or one per site"
                         + " (conv1:conv2:fc1:fc2), got 2 in 'mean:none'",
-                "norm=|unknown normalizer '', expected one of none, scratch, djl, mean, variance",
+                "norm=|unknown normalizer '', expected one of none, scratch, djl, mean, variance,"
+                        + " batch-renorm, layer, group:G, instance",
                 "position=inside|unknown position 'inside', expected one of before, after",
                 "bias=yes|unknown bias 'yes', expected one of on, off",
                 "affine=frozen|unknown affine 'frozen', expected one of learned, fixed",
@@ -186,7 +201,8 @@ class NetworkConfigTest {
         List<Normalizer> withNull =
                 Arrays.asList(Normalizer.NONE, Normalizer.NONE, null, Normalizer.NONE);
         assertMessage(
-                "norm at site fc1 must be one of none, scratch, djl, mean, variance, got null",
+                "norm at site fc1 must be one of none, scratch, djl, mean, variance, batch-renorm,"
+                        + " layer, group:G, instance, got null",
                 () ->
                         new NetworkConfig(
                                 withNull, Position.BEFORE, true, true, 0, Activation.SIGMOID));

@@ -104,7 +104,7 @@ class RunConfigNetworkTest {
         assertEquals(
                 file
                         + ": 'network': unknown normalizer 'bogus', expected one of none, scratch,"
-                        + " djl, mean, variance",
+                        + " djl, mean, variance, batch-renorm, layer, group:G, instance",
                 e.getMessage());
     }
 }

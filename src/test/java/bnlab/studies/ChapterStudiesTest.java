@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The six studies are well-formed: the book's questions, trainable settings, cheap quick plans. */
+/**
+ * The studies are well-formed: the book's six questions in its order, then the pitfall studies;
+ * trainable settings; cheap quick plans.
+ */
 class ChapterStudiesTest {
 
     /** The exercises as d2l-en's batch-norm section states them. */
@@ -41,12 +44,14 @@ class ChapterStudiesTest {
                             + " change?");
 
     @Test
-    void sixStudiesInTheBooksOrderWithItsQuestions() {
+    void sixStudiesInTheBooksOrderWithItsQuestionsThenThePitfalls() {
         assertEquals(
-                List.of("bias", "lr", "placement", "lite", "fixed-affine", "dropout"),
+                List.of("bias", "lr", "placement", "lite", "fixed-affine", "dropout", "batch-size"),
                 ChapterStudies.all().stream().map(Study::name).toList());
         for (Study s : ChapterStudies.all()) {
-            assertEquals(QUESTIONS.get(s.name()), s.question(), s.name());
+            if (QUESTIONS.containsKey(s.name())) {
+                assertEquals(QUESTIONS.get(s.name()), s.question(), s.name());
+            }
             assertEquals(s, ChapterStudies.named(s.name()));
         }
     }
@@ -104,12 +109,33 @@ class ChapterStudiesTest {
     }
 
     @Test
+    void theBatchSizeStudyShowsEveryNormalizerTheSameExamplesAtEachBatchSize() {
+        Study s = ChapterStudies.named("batch-size");
+        assertEquals(
+                BatchSizeStudy.BATCH_SIZES.size() * BatchSizeStudy.NORMALIZERS.size(),
+                s.configs().size());
+        StudyConfig bn2 = s.config("bn-b2");
+        assertEquals("2", bn2.settings().get(LeNetStudyTrainer.BATCH));
+        assertEquals(
+                Integer.toString(BatchSizeStudy.EXAMPLES),
+                s.config("none-b256").settings().get(LeNetStudyTrainer.EXAMPLES));
+        assertEquals(
+                "norm=group:2",
+                s.config("group-b8").settings().get(LeNetStudyTrainer.NETWORK).split(",")[0]);
+        assertEquals(
+                "norm=batch-renorm",
+                s.config("renorm-b8").settings().get(LeNetStudyTrainer.NETWORK).split(",")[0]);
+        // the trainer's batch size is not the study's: no shared batchSize is recorded
+        assertEquals(Map.of(), LeNetStudyTrainer.sharedSettings(s, LeNetStudyTrainer.BATCH_SIZE));
+    }
+
+    @Test
     void anUnknownNameListsTheKnownOnes() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ChapterStudies.named("biass"));
         assertEquals(
                 "unknown study 'biass', expected one of bias, lr, placement, lite, fixed-affine,"
-                        + " dropout",
+                        + " dropout, batch-size",
                 e.getMessage());
     }
 }
