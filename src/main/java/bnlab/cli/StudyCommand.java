@@ -92,13 +92,20 @@ public final class StudyCommand implements Callable<Integer> {
      */
     static List<String> listing() {
         return ChapterStudies.all().stream()
-                .map(s -> line(s, s.description() + " (default: " + describe(s.defaults()) + ")"))
+                .map(
+                        s ->
+                                line(
+                                        s,
+                                        s.description()
+                                                + " (default: "
+                                                + describe(s, s.defaults())
+                                                + ")"))
                 .toList();
     }
 
     /** One line per study for the help's footer: name and default seeds, epochs and batches. */
     static List<String> defaults() {
-        return ChapterStudies.all().stream().map(s -> line(s, describe(s.defaults()))).toList();
+        return ChapterStudies.all().stream().map(s -> line(s, describe(s, s.defaults()))).toList();
     }
 
     private static String line(Study study, String text) {
@@ -106,15 +113,27 @@ public final class StudyCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%-" + width + "s  %s", study.name(), text);
     }
 
-    /** E.g. {@code 3 seeds, 5 epochs, all batches}. */
-    static String describe(StudyPlan plan) {
+    /**
+     * E.g. {@code 3 seeds, 5 epochs, all batches}; for a study whose networks each see a set number
+     * of examples (setting {@code examples}), e.g. {@code 3 seeds, 1 epoch, 10240 examples each}.
+     */
+    static String describe(Study study, StudyPlan plan) {
+        List<String> examples =
+                study.configs().stream()
+                        .map(c -> c.settings().get(LeNetStudyTrainer.EXAMPLES))
+                        .distinct()
+                        .toList();
+        String batches =
+                plan.limitBatches() != null
+                        ? plan.limitBatches() + " batches per epoch"
+                        : examples.size() == 1 && examples.get(0) != null
+                                ? examples.get(0) + " examples each"
+                                : "all batches";
         return plan.seeds()
                 + (plan.seeds() == 1 ? " seed, " : " seeds, ")
                 + plan.epochs()
                 + (plan.epochs() == 1 ? " epoch, " : " epochs, ")
-                + (plan.limitBatches() == null
-                        ? "all batches"
-                        : plan.limitBatches() + " batches per epoch");
+                + batches;
     }
 
     @Override

@@ -78,7 +78,7 @@ final class StudyExecution {
                 "study %s: %d configurations, %s, into %s%n",
                 study.name(),
                 study.configs().size(),
-                StudyCommand.describe(plan),
+                StudyCommand.describe(study, plan),
                 dir);
         out.flush();
         StudyResults results;

@@ -315,7 +315,7 @@ public final class BatchNormOps {
         return x.getManager().full(new Shape(), m, x.getDataType());
     }
 
-    private static void requirePair(
+    static void requirePair(
             String firstName, NDArray first, String secondName, NDArray second, long channels) {
         if ((first == null) != (second == null)) {
             throw new IllegalArgumentException(

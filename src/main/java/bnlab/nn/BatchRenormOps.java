@@ -62,13 +62,8 @@ public final class BatchRenormOps {
             throw new IllegalArgumentException(
                     "batch renormalization needs movingMean and movingVar, got null");
         }
-        if ((gamma == null) != (beta == null)) {
-            throw new IllegalArgumentException(
-                    "gamma and beta must both be null or both be non-null");
-        }
         BatchNormOps.requireRank(x.getShape());
-        BatchNormOps.requireChannels("gamma", gamma, x.getShape().get(1));
-        BatchNormOps.requireChannels("beta", beta, x.getShape().get(1));
+        BatchNormOps.requirePair("gamma", gamma, "beta", beta, x.getShape().get(1));
         if (!training) {
             return BatchNormOps.inference(x, gamma, beta, movingMean, movingVar, options);
         }

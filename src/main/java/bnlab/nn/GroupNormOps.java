@@ -48,12 +48,7 @@ public final class GroupNormOps {
                             + " channels of x, got "
                             + groups);
         }
-        if ((gamma == null) != (beta == null)) {
-            throw new IllegalArgumentException(
-                    "gamma and beta must both be null or both be non-null");
-        }
-        BatchNormOps.requireChannels("gamma", gamma, channels);
-        BatchNormOps.requireChannels("beta", beta, channels);
+        BatchNormOps.requirePair("gamma", gamma, "beta", beta, channels);
 
         // (N, G, C/G · spatial): one group's values on the last axis
         NDArray grouped = x.reshape(shape.get(0), groups, -1);

@@ -39,10 +39,13 @@ class StudyCommandTest {
                             .endsWith(
                                     s.description()
                                             + " (default: "
-                                            + StudyCommand.describe(s.defaults())
+                                            + StudyCommand.describe(s, s.defaults())
                                             + ")"),
                     lines.get(i));
         }
+        assertTrue(r.out.contains("(default: 5 seeds, 4 epochs, all batches)"), r.out);
+        assertTrue(r.out.contains("(default: 3 seeds, 3 epochs, 80 batches per epoch)"), r.out);
+        assertTrue(r.out.contains("(default: 3 seeds, 1 epoch, 10240 examples each)"), r.out);
     }
 
     @Test
@@ -56,7 +59,8 @@ class StudyCommandTest {
                                     l ->
                                             l.strip().startsWith(s.name() + " ")
                                                     && l.endsWith(
-                                                            StudyCommand.describe(s.defaults()))),
+                                                            StudyCommand.describe(
+                                                                    s, s.defaults()))),
                     s.name() + " in\n" + r.out);
         }
     }

@@ -1,10 +1,8 @@
 package bnlab.nn;
 
 import static bnlab.nn.GoldenPyTorchTest.check;
-import static bnlab.nn.GoldenPyTorchTest.readCases;
 import static bnlab.nn.GoldenPyTorchTest.stepContext;
 import static bnlab.nn.GoldenPyTorchTest.tensor;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -12,14 +10,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -35,20 +28,7 @@ class BatchRenormGoldenTest {
 
     @TestFactory
     Stream<DynamicNode> goldenCases() {
-        List<DynamicNode> nodes = new ArrayList<>();
-        JsonArray all = readCases(RESOURCE);
-        assertEquals(5, all.size(), "renorm golden cases");
-        for (JsonElement e : all) {
-            JsonObject c = e.getAsJsonObject();
-            List<DynamicTest> perType = new ArrayList<>();
-            for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
-                perType.add(DynamicTest.dynamicTest(dt.toString(), () -> replay(c, dt)));
-            }
-            nodes.add(
-                    DynamicContainer.dynamicContainer(
-                            c.get("name").getAsString(), perType.stream()));
-        }
-        return nodes.stream();
+        return GoldenPyTorchTest.casesPerType(RESOURCE, 5, BatchRenormGoldenTest::replay);
     }
 
     private static void replay(JsonObject c, DataType dt) {

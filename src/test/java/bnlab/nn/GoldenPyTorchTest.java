@@ -30,6 +30,7 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -111,6 +112,29 @@ class GoldenPyTorchTest {
     static String stepContext(String name, DataType dt, int step, boolean training) {
         return String.format(
                 "case %s [%s] step %d (%s)", name, dt, step, training ? "training" : "inference");
+    }
+
+    /**
+     * One container per case of {@code resource} with a float32 and a float64 test, each running
+     * {@code replay}; fails at once unless the file holds exactly {@code expected} cases, which
+     * guards against an accidentally truncated regeneration.
+     */
+    static Stream<DynamicNode> casesPerType(
+            String resource, int expected, BiConsumer<JsonObject, DataType> replay) {
+        JsonArray all = readCases(resource);
+        assertEquals(expected, all.size(), resource + " cases");
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (JsonElement e : all) {
+            JsonObject c = e.getAsJsonObject();
+            List<DynamicTest> perType = new ArrayList<>();
+            for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+                perType.add(DynamicTest.dynamicTest(dt.toString(), () -> replay.accept(c, dt)));
+            }
+            nodes.add(
+                    DynamicContainer.dynamicContainer(
+                            c.get("name").getAsString(), perType.stream()));
+        }
+        return nodes.stream();
     }
 
     @TestFactory

@@ -3,7 +3,6 @@ package bnlab.nn;
 import static bnlab.nn.GoldenPyTorchTest.check;
 import static bnlab.nn.GoldenPyTorchTest.param;
 import static bnlab.nn.GoldenPyTorchTest.present;
-import static bnlab.nn.GoldenPyTorchTest.readCases;
 import static bnlab.nn.GoldenPyTorchTest.setParam;
 import static bnlab.nn.GoldenPyTorchTest.stepContext;
 import static bnlab.nn.GoldenPyTorchTest.tensor;
@@ -18,14 +17,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -41,21 +35,7 @@ class LiteNormGoldenTest {
 
     @TestFactory
     Stream<DynamicNode> goldenCases() {
-        List<DynamicNode> nodes = new ArrayList<>();
-        JsonArray all = readCases(RESOURCE);
-        // guards against an accidentally truncated regeneration
-        assertEquals(24, all.size(), "lite golden cases");
-        for (JsonElement e : all) {
-            JsonObject c = e.getAsJsonObject();
-            List<DynamicTest> perType = new ArrayList<>();
-            for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
-                perType.add(DynamicTest.dynamicTest(dt.toString(), () -> replay(c, dt)));
-            }
-            nodes.add(
-                    DynamicContainer.dynamicContainer(
-                            c.get("name").getAsString(), perType.stream()));
-        }
-        return nodes.stream();
+        return GoldenPyTorchTest.casesPerType(RESOURCE, 24, LiteNormGoldenTest::replay);
     }
 
     private static void replay(JsonObject c, DataType dt) {
