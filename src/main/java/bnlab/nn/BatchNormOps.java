@@ -178,13 +178,11 @@ public final class BatchNormOps {
 
         NDArray centered;
         NDArray variance;
-        NDArray batchMean = null;
+        BatchStatistics batch = null;
         if (batchStats) {
-            NDArray count = count(x, m);
-            batchMean = channelMean(x, count);
-            centered = x.sub(batchMean);
-            // two-pass variance: stable even when |mean| >> std, unlike E[x²] − E[x]²
-            variance = channelMean(centered.square(), count);
+            batch = batchStatistics(x, m);
+            centered = batch.centered();
+            variance = batch.variance();
         } else {
             centered = x.sub(broadcastable(x, movingMean, statShape));
             variance = broadcastable(x, movingVar, statShape);
@@ -209,11 +207,44 @@ public final class BatchNormOps {
         if (!training) {
             return new Result(output, movingMean, movingVar);
         }
-        // the moving statistics are state, not part of the graph: detach the batch statistics
-        NDArray meanUpdate = batchMean.stopGradient().reshape(movingMean.getShape());
-        NDArray varUpdate = variance.stopGradient().reshape(movingVar.getShape());
+        return withMovingUpdate(x, output, movingMean, movingVar, batch, options);
+    }
+
+    /**
+     * A training step's batch statistics per channel, shaped (1, C, 1...) to broadcast against x.
+     *
+     * @param mean the batch mean μ
+     * @param variance the biased batch variance σ²
+     * @param centered x − μ
+     * @param m the values per channel they were taken over
+     */
+    record BatchStatistics(NDArray mean, NDArray variance, NDArray centered, long m) {}
+
+    /** The batch statistics of {@code x}, m values per channel (see {@link #valuesPerChannel}). */
+    static BatchStatistics batchStatistics(NDArray x, long m) {
+        NDArray count = count(x, m);
+        NDArray mean = channelMean(x, count);
+        NDArray centered = x.sub(mean);
+        // two-pass variance: stable even when |mean| >> std, unlike E[x²] − E[x]²
+        return new BatchStatistics(mean, channelMean(centered.square(), count), centered, m);
+    }
+
+    /**
+     * The result of a training step with {@code output}: the moving statistics blended with the
+     * step's {@code batch} statistics, which are detached (the moving statistics are state, not
+     * part of the graph); the moving variance is fed m/(m−1)·σ² where the options say so.
+     */
+    static Result withMovingUpdate(
+            NDArray x,
+            NDArray output,
+            NDArray movingMean,
+            NDArray movingVar,
+            BatchStatistics batch,
+            Options options) {
+        NDArray meanUpdate = batch.mean().stopGradient().reshape(movingMean.getShape());
+        NDArray varUpdate = batch.variance().stopGradient().reshape(movingVar.getShape());
         if (options.unbiasedRunningVariance()) {
-            varUpdate = varUpdate.mul((double) m / (m - 1));
+            varUpdate = varUpdate.mul((double) batch.m() / (batch.m() - 1));
         }
         NDArray newMean = blend(x, movingMean, meanUpdate, options.momentum());
         NDArray newVar = blend(x, movingVar, varUpdate, options.momentum());

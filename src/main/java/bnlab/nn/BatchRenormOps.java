@@ -62,37 +62,34 @@ public final class BatchRenormOps {
             throw new IllegalArgumentException(
                     "batch renormalization needs movingMean and movingVar, got null");
         }
-        BatchNormOps.requireRank(x.getShape());
-        BatchNormOps.requirePair("gamma", gamma, "beta", beta, x.getShape().get(1));
+        Shape shape = x.getShape();
+        BatchNormOps.requireRank(shape);
+        long channels = shape.get(1);
+        BatchNormOps.requirePair("gamma", gamma, "beta", beta, channels);
+        BatchNormOps.requirePair("movingMean", movingMean, "movingVar", movingVar, channels);
         if (!training) {
             return BatchNormOps.inference(x, gamma, beta, movingMean, movingVar, options);
         }
-        // the shapes, the moving statistics' update and batch norm's output with r = 1, d = 0
-        BatchNormOps.Result plain =
-                BatchNormOps.trainingStep(x, null, null, movingMean, movingVar, options);
-        Shape statShape = BatchNormOps.statShape(x.getShape());
-        long m = BatchNormOps.valuesPerChannel(x.getShape(), true);
-        NDArray count = BatchNormOps.count(x, m);
-        NDArray batchMean = BatchNormOps.channelMean(x, count).stopGradient();
-        NDArray batchStd =
-                BatchNormOps.channelMean(x.sub(batchMean).square(), count)
-                        .add(options.eps())
-                        .sqrt()
-                        .stopGradient();
+        Shape statShape = BatchNormOps.statShape(shape);
+        BatchNormOps.BatchStatistics batch =
+                BatchNormOps.batchStatistics(x, BatchNormOps.valuesPerChannel(shape, true));
+        NDArray std = batch.variance().add(options.eps()).sqrt();
         NDArray movingStd =
                 BatchNormOps.broadcastable(x, movingVar, statShape).add(options.eps()).sqrt();
-        NDArray r = batchStd.div(movingStd).clip(1 / rMax, rMax);
+        // constants of the backward pass: no gradient flows through r and d
+        NDArray r = std.stopGradient().div(movingStd).clip(1 / rMax, rMax);
         NDArray d =
-                batchMean
+                batch.mean()
+                        .stopGradient()
                         .sub(BatchNormOps.broadcastable(x, movingMean, statShape))
                         .div(movingStd)
                         .clip(-dMax, dMax);
-        NDArray output = plain.output().mul(r).add(d);
+        NDArray output = batch.centered().div(std).mul(r).add(d);
         if (gamma != null) {
             output =
                     output.mul(BatchNormOps.broadcastable(x, gamma, statShape))
                             .add(BatchNormOps.broadcastable(x, beta, statShape));
         }
-        return new BatchNormOps.Result(output, plain.movingMean(), plain.movingVar());
+        return BatchNormOps.withMovingUpdate(x, output, movingMean, movingVar, batch, options);
     }
 }
