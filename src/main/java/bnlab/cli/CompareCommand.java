@@ -177,19 +177,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** {@code --seeds N}: every network N times, compared as a study. */
     private int compareSeeds(List<NetworkConfig> given) throws Exception {
-        for (String option : List.of("--resume", "--seed")) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        option
-                                + " cannot be combined with --seeds "
-                                + seeds
-                                + ": the networks are seeded 1.."
-                                + seeds
-                                + ", and the same command with --output DIR continues a stopped"
-                                + " compare");
-            }
-        }
+        StudyExecution.refuseWithSeeds(
+                spec,
+                seeds,
+                "the networks are seeded 1.."
+                        + seeds
+                        + ", and the same command with --output DIR continues a stopped compare",
+                "--resume",
+                "--seed");
         if (given.size() < 2) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),

@@ -163,14 +163,8 @@ public final class LrSweepCommand implements Callable<Integer> {
 
     /** {@code --seeds N}: every variant and learning rate N times, compared as a study. */
     private int sweepSeeds() throws Exception {
-        if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--seed cannot be combined with --seeds "
-                            + seeds
-                            + ": the networks are seeded 1.."
-                            + seeds);
-        }
+        StudyExecution.refuseWithSeeds(
+                spec, seeds, "the networks are seeded 1.." + seeds, "--seed");
         StudyPlan plan = new StudyPlan(seeds, epochs, limitBatches);
         // through the float's decimal form: 0.1f is 0.1, not 0.10000000149011612
         List<Double> rates =

@@ -141,13 +141,9 @@ public final class PaperFigure1Command implements Callable<Integer> {
     public Integer call() throws Exception {
         verbose.apply();
         UsageErrors.check(spec, () -> Ranges.check("--seeds", seeds, 1, StudyExecution.MAX_SEEDS));
-        if (seeds > 1 && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--seed cannot be combined with --seeds "
-                            + seeds
-                            + ": the runs are seeded 1.."
-                            + seeds);
+        if (seeds > 1) {
+            StudyExecution.refuseWithSeeds(
+                    spec, seeds, "the runs are seeded 1.." + seeds, "--seed");
         }
         Figure1Config config =
                 UsageErrors.check(
@@ -200,7 +196,6 @@ public final class PaperFigure1Command implements Callable<Integer> {
                             spec, () -> new Figure1Experiment(c, data.train(), data.test())));
         }
         List<List<Figure1Point>> runs = new ArrayList<>();
-        List<Figure1Point> points = new ArrayList<>();
         try (ShutdownStop stop = ShutdownStop.install()) {
             for (int i = 0; i < experiments.size(); i++) {
                 String prefix = seeds == 1 ? "" : "seed " + configs.get(i).seed() + " ";
@@ -212,7 +207,6 @@ public final class PaperFigure1Command implements Callable<Integer> {
                             .run(
                                     p -> {
                                         run.add(p);
-                                        points.add(p);
                                         out.printf(
                                                 Locale.ROOT,
                                                 "%s%-10s step %6d  test acc %.4f  sigmoid input"
@@ -231,7 +225,8 @@ public final class PaperFigure1Command implements Callable<Integer> {
                                     stop::requested);
                 } catch (TrainingInterruptedException e) {
                     claim.close(); // before the JVM is let go
-                    stop.stopped(spec.commandLine().getErr(), interrupted(e, dir, points));
+                    List<Figure1Point> made = runs.stream().flatMap(List::stream).toList();
+                    stop.stopped(spec.commandLine().getErr(), interrupted(e, dir, made));
                     throw e;
                 }
             }
@@ -239,6 +234,7 @@ public final class PaperFigure1Command implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         claim.check();
         if (seeds == 1) {
+            List<Figure1Point> points = runs.get(0);
             AtomicFiles.write(dir.resolve(PNG_FILE), ExperimentCharts.figure1(points, unit));
             out.printf(
                     Locale.ROOT,

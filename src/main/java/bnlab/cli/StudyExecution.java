@@ -39,6 +39,22 @@ final class StudyExecution {
     private StudyExecution() {}
 
     /**
+     * Refuses each of {@code options} given on the command line together with {@code --seeds}
+     * {@code seeds}: one usage error, {@code OPTION cannot be combined with --seeds N: WHY}.
+     *
+     * @throws CommandLine.ParameterException naming the first such option
+     */
+    static void refuseWithSeeds(CommandSpec spec, int seeds, String why, String... options) {
+        for (String option : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        option + " cannot be combined with --seeds " + seeds + ": " + why);
+            }
+        }
+    }
+
+    /**
      * Claims the study's directory: {@code output} if given (new, empty, or one the same study was
      * stopped in), else a new {@code runs/NAME-<timestamp>}.
      *

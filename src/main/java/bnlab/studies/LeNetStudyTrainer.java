@@ -72,8 +72,8 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
     /**
      * A trainer on {@code data}.
      *
-     * @param batchSize examples per mini-batch of every network ({@link #BATCH_SIZE} in the
-     *     chapter's studies)
+     * @param batchSize examples per mini-batch of every network whose configuration sets none
+     *     ({@link #BATCH}); {@link #BATCH_SIZE} in the chapter's studies
      * @param threads PyTorch threads (recorded in each network's training settings)
      */
     public LeNetStudyTrainer(FashionMnist data, int batchSize, int threads) {

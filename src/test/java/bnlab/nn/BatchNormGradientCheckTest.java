@@ -46,11 +46,47 @@ class BatchNormGradientCheckTest {
     }
 
     private void check(Shape xShape, long seed) {
+        checkAffine(
+                manager,
+                (x, gamma, beta) -> {
+                    NDManager m = x.getManager();
+                    long c = gamma.size();
+                    return BatchNormOps.batchNorm(
+                                    true,
+                                    x,
+                                    gamma,
+                                    beta,
+                                    m.zeros(new Shape(c), x.getDataType()),
+                                    m.ones(new Shape(c), x.getDataType()),
+                                    EPS,
+                                    0.9f)
+                            .output();
+                },
+                xShape,
+                seed,
+                new double[] {2, 0.5, 1});
+    }
+
+    /** A normalization of x with per-channel γ and β (whatever else it needs, it makes itself). */
+    @FunctionalInterface
+    interface AffineOp {
+        NDArray apply(NDArray x, NDArray gamma, NDArray beta);
+    }
+
+    /**
+     * Checks the autograd gradients of L = sum(op(x, γ, β)·R) with respect to x, γ and β against
+     * central finite differences, in float64, for random x, γ, β and R drawn from {@code seed}.
+     *
+     * @param spread x's mean and standard deviation, and β's standard deviation (γ is drawn around
+     *     1 with standard deviation 0.3, R standard normal)
+     */
+    static void checkAffine(
+            NDManager manager, AffineOp op, Shape xShape, long seed, double[] spread) {
         Random random = new Random(seed);
         int channels = (int) xShape.get(1);
-        double[] x = Gaussian.samples(random, (int) xShape.size(), 2, 0.5);
+        double[] x = Gaussian.samples(random, (int) xShape.size(), spread[0], spread[1]);
         double[] gamma = Gaussian.samples(random, channels, 1, 0.3);
-        double[] beta = Gaussian.samples(random, channels, 0, 1);
+        double[] beta = Gaussian.samples(random, channels, 0, spread[2]);
         double[] r = Gaussian.samples(random, (int) xShape.size(), 0, 1);
         Shape cShape = new Shape(channels);
 
@@ -61,11 +97,23 @@ class BatchNormGradientCheckTest {
         ga.setRequiresGradient(true);
         ba.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = loss(xa, ga, ba, manager.create(r, xShape));
+            NDArray loss = op.apply(xa, ga, ba).mul(manager.create(r, xShape)).sum();
             reuseFreedNativeMemory(() -> collector.backward(loss));
         }
 
-        Loss f = (xv, gv, bv) -> lossValue(xv, xShape, gv, bv, r);
+        Loss f =
+                (xv, gv, bv) -> {
+                    // each evaluation's arrays are freed with its sub-manager
+                    try (NDManager sub = manager.newSubManager()) {
+                        return op.apply(
+                                        sub.create(xv, xShape),
+                                        sub.create(gv, cShape),
+                                        sub.create(bv, cShape))
+                                .mul(sub.create(r, xShape))
+                                .sum()
+                                .getDouble();
+                    }
+                };
         assertRelativeError("d/dx", xa.getGradient(), numeric(x, v -> f.at(v, gamma, beta)));
         assertRelativeError("d/dgamma", ga.getGradient(), numeric(gamma, v -> f.at(x, v, beta)));
         assertRelativeError("d/dbeta", ba.getGradient(), numeric(beta, v -> f.at(x, gamma, v)));
@@ -93,36 +141,6 @@ class BatchNormGradientCheckTest {
         }
         backward.run();
         garbage.clear();
-    }
-
-    private static NDArray loss(NDArray x, NDArray gamma, NDArray beta, NDArray r) {
-        NDManager m = x.getManager();
-        long c = gamma.size();
-        NDArray y =
-                BatchNormOps.batchNorm(
-                                true,
-                                x,
-                                gamma,
-                                beta,
-                                m.zeros(new Shape(c), x.getDataType()),
-                                m.ones(new Shape(c), x.getDataType()),
-                                EPS,
-                                0.9f)
-                        .output();
-        return y.mul(r).sum();
-    }
-
-    private double lossValue(double[] x, Shape xShape, double[] gamma, double[] beta, double[] r) {
-        // each evaluation's arrays are freed with its sub-manager
-        try (NDManager sub = manager.newSubManager()) {
-            Shape cShape = new Shape(gamma.length);
-            return loss(
-                            sub.create(x, xShape),
-                            sub.create(gamma, cShape),
-                            sub.create(beta, cShape),
-                            sub.create(r, xShape))
-                    .getDouble();
-        }
     }
 
     /** Central differences of {@code f} with respect to every element of {@code at}. */

@@ -1,17 +1,9 @@
 package bnlab.nn;
 
-import static bnlab.nn.BatchNormGradientCheckTest.assertRelativeError;
-import static bnlab.nn.BatchNormGradientCheckTest.numeric;
-import static bnlab.nn.BatchNormGradientCheckTest.reuseFreedNativeMemory;
-
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import bnlab.testing.Gaussian;
 import bnlab.testing.ManagerPerTest;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,12 +24,6 @@ class ReplacementsGradientCheckTest {
     @BeforeEach
     void setUp(NDManager manager) {
         this.manager = manager;
-    }
-
-    /** A normalization of x with per-channel γ and β. */
-    @FunctionalInterface
-    private interface Op {
-        NDArray apply(NDArray x, NDArray gamma, NDArray beta);
     }
 
     @Test
@@ -72,46 +58,7 @@ class ReplacementsGradientCheckTest {
                 34);
     }
 
-    private void check(Op op, Shape xShape, long seed) {
-        Random random = new Random(seed);
-        int channels = (int) xShape.get(1);
-        double[] x = Gaussian.samples(random, (int) xShape.size(), 1, 2);
-        double[] gamma = Gaussian.samples(random, channels, 1, 0.3);
-        double[] beta = Gaussian.samples(random, channels, 0, 0.3);
-        double[] r = Gaussian.samples(random, (int) xShape.size(), 0, 1);
-        Shape cShape = new Shape(channels);
-
-        NDArray xa = manager.create(x, xShape);
-        NDArray ga = manager.create(gamma, cShape);
-        NDArray ba = manager.create(beta, cShape);
-        xa.setRequiresGradient(true);
-        ga.setRequiresGradient(true);
-        ba.setRequiresGradient(true);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = op.apply(xa, ga, ba).mul(manager.create(r, xShape)).sum();
-            reuseFreedNativeMemory(() -> collector.backward(loss));
-        }
-        assertRelativeError(
-                "d/dx", xa.getGradient(), numeric(x, v -> value(op, v, xShape, gamma, beta, r)));
-        assertRelativeError(
-                "d/dgamma",
-                ga.getGradient(),
-                numeric(gamma, v -> value(op, x, xShape, v, beta, r)));
-        assertRelativeError(
-                "d/dbeta", ba.getGradient(), numeric(beta, v -> value(op, x, xShape, gamma, v, r)));
-    }
-
-    private double value(
-            Op op, double[] x, Shape xShape, double[] gamma, double[] beta, double[] r) {
-        try (NDManager sub = manager.newSubManager()) {
-            Shape cShape = new Shape(gamma.length);
-            return op.apply(
-                            sub.create(x, xShape),
-                            sub.create(gamma, cShape),
-                            sub.create(beta, cShape))
-                    .mul(sub.create(r, xShape))
-                    .sum()
-                    .getDouble();
-        }
+    private void check(BatchNormGradientCheckTest.AffineOp op, Shape xShape, long seed) {
+        BatchNormGradientCheckTest.checkAffine(manager, op, xShape, seed, new double[] {1, 2, 0.3});
     }
 }
