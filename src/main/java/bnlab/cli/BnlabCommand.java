@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             BenchCommand.class,
             FoldCommand.class,
+            RecalibrateCommand.class,
             ExperimentCommand.class,
             StudyCommand.class
         },

@@ -26,7 +26,8 @@ final class Messages {
                     Map.entry("every", "--every"),
                     Map.entry("initSigma", "--init-sigma"),
                     Map.entry("probeImages", "--probe-images"),
-                    Map.entry("probedUnit", "--unit"));
+                    Map.entry("probedUnit", "--unit"),
+                    Map.entry("statistics", "--statistics"));
 
     private static final String HOW_TO_GET =
             "get the data with `apt-get install dataset-fashion-mnist`"

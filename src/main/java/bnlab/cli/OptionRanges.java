@@ -13,6 +13,9 @@ final class OptionRanges {
     static final String BATCH_SIZE =
             TrainingConfig.MIN_BATCH_SIZE + ".." + TrainingConfig.MAX_BATCH_SIZE;
 
+    /** Inference has no batch statistics to need two examples for (except --statistics batch). */
+    static final String EVAL_BATCH_SIZE = "1.." + TrainingConfig.MAX_BATCH_SIZE;
+
     static final String LEARNING_RATE = "in (0, " + TrainingConfig.MAX_LEARNING_RATE + "]";
 
     static final String SEED = "0.." + TrainingConfig.MAX_SEED;

@@ -2,19 +2,18 @@ package bnlab.fold;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.BatchNorm;
 import bnlab.model.BatchNormBlock;
 import bnlab.model.LeNet;
 import bnlab.model.NetworkConfig;
 import bnlab.model.Normalizer;
-import bnlab.nn.ScratchBatchNorm;
 import bnlab.run.RunDirectory;
-import java.nio.FloatBuffer;
 import java.util.Collections;
 import java.util.List;
 
@@ -39,12 +38,6 @@ import java.util.List;
  * map right after the layer it folds into.
  */
 public final class BatchNormFolding {
-
-    /**
-     * ε of DJL's {@link BatchNorm}: the default of its builder, which {@link LeNet} uses (the block
-     * has no getter for it).
-     */
-    public static final float DJL_BATCH_NORM_EPSILON = 1e-5f;
 
     private BatchNormFolding() {}
 
@@ -184,10 +177,7 @@ public final class BatchNormFolding {
                         ? params.get("bias").getArray().toFloatArray()
                         : new float[Math.toIntExact(copyBias.getArray().size())];
         if (norm != null) {
-            float eps =
-                    norm.block() instanceof ScratchBatchNorm s
-                            ? s.getEpsilon()
-                            : DJL_BATCH_NORM_EPSILON;
+            float eps = norm.epsilon();
             foldChannels(
                     weight,
                     bias,
@@ -216,7 +206,10 @@ public final class BatchNormFolding {
                             + " values, folding gave "
                             + values.length);
         }
-        array.set(FloatBuffer.wrap(values));
+        // set(Buffer) makes PyTorch warn about a deprecated mode on stderr; an indexed set does not
+        try (NDManager scope = array.getManager().newSubManager()) {
+            array.set(new NDIndex(":"), scope.create(values, array.getShape()));
+        }
     }
 
     /**

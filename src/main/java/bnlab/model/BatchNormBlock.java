@@ -1,9 +1,12 @@
 package bnlab.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 import ai.djl.nn.norm.BatchNorm;
+import bnlab.nn.BatchNormOps;
 import bnlab.nn.ScratchBatchNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,12 @@ import java.util.List;
  * @param block the batch-norm block itself
  */
 public record BatchNormBlock(int index, Block block) {
+
+    /**
+     * ε of DJL's {@link BatchNorm}: the default of its builder, which {@link LeNet} uses (the block
+     * has no getter for it).
+     */
+    public static final float DJL_BATCH_NORM_EPSILON = 1e-5f;
 
     /** Checks that {@code block} is a batch-norm block. */
     public BatchNormBlock {
@@ -87,6 +96,60 @@ public record BatchNormBlock(int index, Block block) {
      */
     public boolean tracksRunningStatistics() {
         return runningVar() != null;
+    }
+
+    /** ε, the constant the layer adds to the variance. */
+    public float epsilon() {
+        return block instanceof ScratchBatchNorm s ? s.getEpsilon() : DJL_BATCH_NORM_EPSILON;
+    }
+
+    /**
+     * The layer's output for {@code x} normalised with x's own batch statistics, y = γ·(x −
+     * μ_B)/√(σ²_B + ε) + β, as the layer computes it in training mode, but without touching its
+     * running statistics: what a model left in training mode uses, the batch-renorm correction
+     * aside.
+     *
+     * @throws IllegalArgumentException if x has one value per channel (batch statistics need more)
+     */
+    public NDArray withBatchStatistics(NDArray x) {
+        return BatchNormOps.trainingStep(
+                        x,
+                        gamma(),
+                        beta(),
+                        null,
+                        null,
+                        BatchNormOps.Options.DEFAULTS.withEps(epsilon()))
+                .output();
+    }
+
+    /**
+     * Overwrites the running statistics with {@code mean} and {@code variance}, one value per
+     * channel, rounded to float32.
+     *
+     * @throws IllegalStateException if the layer keeps no running statistics
+     * @throws IllegalArgumentException if a length is not the number of channels
+     */
+    public void setRunningStatistics(double[] mean, double[] variance) {
+        if (!tracksRunningStatistics()) {
+            throw new IllegalStateException("layer " + index + " keeps no running statistics");
+        }
+        overwrite(runningMean(), mean, "mean");
+        overwrite(runningVar(), variance, "variance");
+    }
+
+    private static void overwrite(NDArray target, double[] values, String name) {
+        if (values.length != target.size()) {
+            throw new IllegalArgumentException(
+                    name + " needs " + target.size() + " values, got " + values.length);
+        }
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        // set(Buffer) makes PyTorch warn about a deprecated mode on stderr; an indexed set does not
+        try (NDManager scope = target.getManager().newSubManager()) {
+            target.set(new NDIndex(":"), scope.create(floats, target.getShape()));
+        }
     }
 
     /** The number of channels it normalises (axis 1 of its input). */

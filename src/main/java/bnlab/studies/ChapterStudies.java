@@ -27,7 +27,8 @@ public final class ChapterStudies {
                     FixedAffineStudy.create(),
                     DropoutStudy.create(),
                     // beyond the exercises: the pitfall users hit most
-                    BatchSizeStudy.create());
+                    BatchSizeStudy.create(),
+                    StatisticsStudy.create());
 
     private ChapterStudies() {}
 

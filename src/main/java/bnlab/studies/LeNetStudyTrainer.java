@@ -13,7 +13,9 @@ import bnlab.study.StudyConfig;
 import bnlab.study.TrainingRequest;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.EpochMetrics;
+import bnlab.train.Inference;
 import bnlab.train.OptimizerKind;
+import bnlab.train.PopulationStatistics;
 import bnlab.train.TrainingConfig;
 import bnlab.train.TrainingDivergedException;
 import java.math.BigDecimal;
@@ -21,6 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Trains the networks of a study on Fashion-MNIST with DJL: for each request a fresh LeNet built
@@ -59,8 +64,44 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
     /** Measure: {@link #TRAIN_ACC_EVAL} minus test accuracy, the generalization gap. */
     public static final String GAP = "gap";
 
-    /** The measures this trainer can record beyond the standard three. */
-    public static final List<String> MEASURES = List.of(PARAMS, TRAIN_ACC_EVAL, GAP);
+    /**
+     * Measure: test accuracy with population statistics ({@link PopulationStatistics}), measured
+     * last, as it replaces the network's moving statistics.
+     */
+    public static final String POPULATION_ACC = "population_acc";
+
+    /** Measure: {@link #POPULATION_ACC} minus test accuracy (with the moving statistics). */
+    public static final String POPULATION_GAIN = "population_gain";
+
+    /**
+     * Measure: how far the moving means lagged the population's, {@link
+     * PopulationStatistics.LayerChange#meanShift()} averaged over the batch-norm layers.
+     */
+    public static final String MEAN_SHIFT = "mean_shift";
+
+    /**
+     * Measure: how far the moving variances lagged the population's, {@link
+     * PopulationStatistics.LayerChange#varianceLogRatio()} averaged over the batch-norm layers.
+     */
+    public static final String VAR_LOG_RATIO = "var_log_ratio";
+
+    /** The measures this trainer can record beyond the standard three, except the batch ones. */
+    public static final List<String> MEASURES =
+            List.of(
+                    PARAMS,
+                    TRAIN_ACC_EVAL,
+                    GAP,
+                    POPULATION_ACC,
+                    POPULATION_GAIN,
+                    MEAN_SHIFT,
+                    VAR_LOG_RATIO);
+
+    /**
+     * Measures {@code batch_acc_b<B>}: test accuracy with each test batch of B normalised by its
+     * own statistics ({@link Inference#evaluateWithBatchStatistics}); and {@code batch_gain_b<B>}:
+     * that minus test accuracy, negative when forgetting inference mode costs accuracy.
+     */
+    private static final Pattern BATCH_MEASURE = Pattern.compile("batch_(acc|gain)_b([1-9]\\d*)");
 
     /** The mini-batch size of every network of a chapter study: the chapter's. */
     public static final int BATCH_SIZE = TrainingConfig.DEFAULT_BATCH_SIZE;
@@ -128,9 +169,13 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
     @Override
     public RunOutcome train(TrainingRequest request) {
         for (String m : request.measures()) {
-            if (!MEASURES.contains(m)) {
+            if (!records(m)) {
                 throw new IllegalArgumentException(
-                        "measure '" + m + "' is not one this trainer records: " + MEASURES);
+                        "measure '"
+                                + m
+                                + "' is not one this trainer records: "
+                                + MEASURES
+                                + " or batch_acc_b<B>, batch_gain_b<B>");
             }
         }
         NetworkConfig network = NetworkConfig.parse(setting(request, NETWORK));
@@ -164,39 +209,134 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
                                         epoch, (batch, batches, loss) -> request.checkStop()));
                     } catch (TrainingDivergedException e) {
                         // a finding of the study (the learning rate was too large), not a failure
-                        return RunOutcome.diverged(epochs, measures(request, model, null, null));
+                        return RunOutcome.diverged(
+                                epochs, measures(request, config, model, null, null));
                     }
                 }
                 EpochMetrics last = epochs.get(epochs.size() - 1);
-                return RunOutcome.completed(epochs, measures(request, model, trainer, last));
+                return RunOutcome.completed(
+                        epochs, measures(request, config, model, trainer, last));
             }
         }
     }
 
+    /** Whether this trainer records {@code measure}: one of {@link #MEASURES} or a batch one. */
+    public static boolean records(String measure) {
+        return MEASURES.contains(measure) || BATCH_MEASURE.matcher(measure).matches();
+    }
+
+    /** {@code batch_acc_b<B>} of test batch size B. */
+    public static String batchAccuracy(int testBatchSize) {
+        return "batch_acc_b" + testBatchSize;
+    }
+
+    /** {@code batch_gain_b<B>} of test batch size B. */
+    public static String batchGain(int testBatchSize) {
+        return "batch_gain_b" + testBatchSize;
+    }
+
     /**
      * The requested measures. A diverged network ({@code trainer} null) has no accuracies, so its
-     * accuracy measures are NaN; its parameters are counted all the same.
+     * accuracy measures are NaN; its parameters are counted all the same. Population statistics
+     * come last: they replace the model's moving statistics.
      */
-    private static Map<String, Double> measures(
-            TrainingRequest request, Model model, ClassifierTrainer trainer, EpochMetrics last) {
+    private Map<String, Double> measures(
+            TrainingRequest request,
+            TrainingConfig config,
+            Model model,
+            ClassifierTrainer trainer,
+            EpochMetrics last) {
+        List<String> wanted = request.measures();
         Map<String, Double> values = new LinkedHashMap<>();
         double trainEval =
-                trainer != null
-                                && (request.measures().contains(TRAIN_ACC_EVAL)
-                                        || request.measures().contains(GAP))
+                trainer != null && (wanted.contains(TRAIN_ACC_EVAL) || wanted.contains(GAP))
                         ? trainer.trainAccuracyInInferenceMode()
                         : Double.NaN;
-        for (String m : request.measures()) {
-            values.put(
-                    m,
-                    switch (m) {
-                        case PARAMS -> (double) trainableParameters(model);
-                        case TRAIN_ACC_EVAL -> trainEval;
-                        case GAP -> last == null ? Double.NaN : trainEval - last.testAccuracy();
-                        default -> throw new AssertionError(m);
-                    });
+        double running = last == null ? Double.NaN : last.testAccuracy();
+        Map<Integer, Double> batchAccuracies = new LinkedHashMap<>();
+        for (String m : wanted) {
+            Matcher batch = BATCH_MEASURE.matcher(m);
+            if (batch.matches()) {
+                int size = Integer.parseInt(batch.group(2));
+                batchAccuracies.computeIfAbsent(
+                        size,
+                        b ->
+                                last == null
+                                        ? Double.NaN
+                                        : Inference.evaluateWithBatchStatistics(
+                                                        model,
+                                                        data.test(),
+                                                        b,
+                                                        testBatches(config, b))
+                                                .accuracy());
+            }
+        }
+        double population = Double.NaN;
+        List<PopulationStatistics.LayerChange> changes = List.of();
+        if (last != null
+                && wanted.stream()
+                        .anyMatch(
+                                m ->
+                                        List.of(
+                                                        POPULATION_ACC,
+                                                        POPULATION_GAIN,
+                                                        MEAN_SHIFT,
+                                                        VAR_LOG_RATIO)
+                                                .contains(m))) {
+            changes = PopulationStatistics.recalibrate(model, data.train());
+            population =
+                    Inference.evaluate(
+                                    model,
+                                    data.test(),
+                                    config.batchSize(),
+                                    testBatches(config, config.batchSize()))
+                            .accuracy();
+        }
+        for (String m : wanted) {
+            Matcher batch = BATCH_MEASURE.matcher(m);
+            double value;
+            if (batch.matches()) {
+                double accuracy = batchAccuracies.get(Integer.parseInt(batch.group(2)));
+                value = batch.group(1).equals("acc") ? accuracy : accuracy - running;
+            } else {
+                value =
+                        switch (m) {
+                            case PARAMS -> (double) trainableParameters(model);
+                            case TRAIN_ACC_EVAL -> trainEval;
+                            case GAP -> trainEval - running;
+                            case POPULATION_ACC -> population;
+                            case POPULATION_GAIN -> population - running;
+                            case MEAN_SHIFT ->
+                                    lag(changes, PopulationStatistics.LayerChange::meanShift);
+                            case VAR_LOG_RATIO ->
+                                    lag(
+                                            changes,
+                                            PopulationStatistics.LayerChange::varianceLogRatio);
+                            default -> throw new AssertionError(m);
+                        };
+            }
+            values.put(m, value);
         }
         return values;
+    }
+
+    /**
+     * How many test batches of {@code testBatchSize} cover the test images the trainer's test
+     * accuracy was taken on (all of them, {@code null}, unless batches are limited).
+     */
+    private Integer testBatches(TrainingConfig config, int testBatchSize) {
+        int count = data.test().count();
+        long images = Math.min(count, (long) config.batchesPerEpoch(count) * config.batchSize());
+        return images == count
+                ? null
+                : Math.toIntExact((images + testBatchSize - 1) / testBatchSize);
+    }
+
+    /** A lag measure averaged over the recalibrated layers; NaN if there were none. */
+    private static double lag(
+            List<PopulationStatistics.LayerChange> changes,
+            ToDoubleFunction<PopulationStatistics.LayerChange> measure) {
+        return changes.stream().mapToDouble(measure).average().orElse(Double.NaN);
     }
 
     private static long trainableParameters(Model model) {

@@ -4,10 +4,15 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
+import bnlab.model.BatchNormBlock;
 import bnlab.model.LeNet;
+import bnlab.nn.LiteNorm;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -87,6 +92,58 @@ public final class Inference {
      * statistics), one memory scope per batch.
      */
     public static int[] predict(Model model, Split split, int batchSize, Integer limitBatches) {
+        return predict(model, split, batchSize, limitBatches, Inference::logits);
+    }
+
+    /**
+     * The confusion matrix of {@link #predict} against the labels: what {@link ClassifierTrainer}
+     * reports as test accuracy, with the same batches.
+     */
+    public static ConfusionMatrix evaluate(
+            Model model, Split split, int batchSize, Integer limitBatches) {
+        return confusion(split, predict(model, split, batchSize, limitBatches));
+    }
+
+    /**
+     * {@link #evaluate} with every batch-norm layer normalising each batch with that batch's own
+     * statistics ({@link BatchNormBlock#withBatchStatistics}) instead of its moving ones, as a
+     * model left in training mode would; everything else in inference mode, and no statistic of the
+     * model changes. The result depends on {@code batchSize}.
+     *
+     * @throws IllegalArgumentException if a batch leaves one value per channel at a batch-norm
+     *     layer (a batch of one example before a linear layer's batch norm), or the network has a
+     *     mean-only or variance-only layer (whose one moving statistic has no batch counterpart
+     *     here)
+     */
+    public static ConfusionMatrix evaluateWithBatchStatistics(
+            Model model, Split split, int batchSize, Integer limitBatches) {
+        List<Block> layers = layers(model);
+        return confusion(
+                split,
+                predict(
+                        model,
+                        split,
+                        batchSize,
+                        limitBatches,
+                        (m, manager, x) ->
+                                forward(
+                                        layers,
+                                        new ParameterStore(manager, false),
+                                        x,
+                                        layers.size(),
+                                        true)));
+    }
+
+    private static ConfusionMatrix confusion(Split split, int[] predicted) {
+        ConfusionMatrix matrix = ConfusionMatrix.ofClasses(FashionMnist.CLASS_NAMES);
+        for (int i = 0; i < predicted.length; i++) {
+            matrix.add(split.label(i), predicted[i]);
+        }
+        return matrix;
+    }
+
+    private static int[] predict(
+            Model model, Split split, int batchSize, Integer limitBatches, Forward forward) {
         if (batchSize < 1 || (limitBatches != null && limitBatches < 1)) {
             throw new IllegalArgumentException("batch size and batch limit must be at least 1");
         }
@@ -101,7 +158,10 @@ public final class Inference {
                     batchSize,
                     batches,
                     batch -> {
-                        long[] classes = logits(model, batch).argMax(1).toLongArray();
+                        long[] classes =
+                                forward.logits(model, batch.manager(), batch.images())
+                                        .argMax(1)
+                                        .toLongArray();
                         for (int i = 0; i < classes.length; i++) {
                             predicted[batch.from() + i] = (int) classes[i];
                         }
@@ -111,17 +171,66 @@ public final class Inference {
     }
 
     /**
-     * The confusion matrix of {@link #predict} against the labels: what {@link ClassifierTrainer}
-     * reports as test accuracy, with the same batches.
+     * The top-level layers of {@code model}'s network, in order, checked to hold every batch-norm
+     * layer directly (as LeNet does), so that a layer-by-layer forward pass reaches each of them.
+     *
+     * @throws IllegalArgumentException if the network is not a {@link SequentialBlock}, nests a
+     *     batch-norm layer, or has a mean-only or variance-only ({@link LiteNorm}) layer
      */
-    public static ConfusionMatrix evaluate(
-            Model model, Split split, int batchSize, Integer limitBatches) {
-        int[] predicted = predict(model, split, batchSize, limitBatches);
-        ConfusionMatrix matrix = ConfusionMatrix.ofClasses(FashionMnist.CLASS_NAMES);
-        for (int i = 0; i < predicted.length; i++) {
-            matrix.add(split.label(i), predicted[i]);
+    static List<Block> layers(Model model) {
+        if (!(model.getBlock() instanceof SequentialBlock net)) {
+            throw new IllegalArgumentException(
+                    "expected a sequential network, got " + model.getBlock().getClass());
         }
-        return matrix;
+        List<Block> layers = net.getChildren().values();
+        long direct = layers.stream().filter(BatchNormBlock::isBatchNorm).count();
+        if (direct != BatchNormBlock.findAll(net).size()) {
+            throw new IllegalArgumentException(
+                    "the network nests a batch-norm layer inside another layer");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof LiteNorm lite) {
+                throw new IllegalArgumentException(
+                        "layer "
+                                + i
+                                + " is a "
+                                + lite
+                                + ", whose single moving statistic is not batch norm's pair;"
+                                + " only batch norm (scratch, djl, batch-renorm) can change the"
+                                + " statistics it uses in inference");
+            }
+        }
+        return layers;
+    }
+
+    /**
+     * Runs {@code x} through {@code layers} 0 (inclusive) to {@code to} (exclusive) in inference
+     * mode; with {@code batchStatistics}, each batch-norm layer normalises with the batch's own
+     * statistics.
+     */
+    static NDArray forward(
+            List<Block> layers,
+            ParameterStore parameters,
+            NDArray x,
+            int to,
+            boolean batchStatistics) {
+        NDList current = new NDList(x);
+        for (int i = 0; i < to; i++) {
+            Block layer = layers.get(i);
+            current =
+                    batchStatistics && BatchNormBlock.isBatchNorm(layer)
+                            ? new NDList(
+                                    new BatchNormBlock(i, layer)
+                                            .withBatchStatistics(current.singletonOrThrow()))
+                            : layer.forward(parameters, current, false);
+        }
+        return current.singletonOrThrow();
+    }
+
+    /** A forward pass from a batch's images to its logits, in the batch's scope. */
+    @FunctionalInterface
+    private interface Forward {
+        NDArray logits(Model model, NDManager manager, NDArray x);
     }
 
     /**

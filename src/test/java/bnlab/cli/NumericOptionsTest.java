@@ -85,6 +85,9 @@ class NumericOptionsTest {
                 "evaluate RUN --epoch 2           | --epoch must be in 1..1, got 2",
                 "evaluate RUN --limit-batches 0   | --limit-batches must be in 1..2147483647, got 0",
                 "evaluate RUN --threads 257       | --threads must be in 1..256, got 257",
+                "evaluate RUN --batch-size 0      | --batch-size must be in 1..4096, got 0",
+                "evaluate RUN --batch-size 4097   | --batch-size must be in 1..4096, got 4097",
+                "recalibrate RUN --threads 0      | --threads must be in 1..256, got 0",
                 "predict RUN IMAGE --epoch 0      | --epoch must be in 1..1, got 0",
                 "predict RUN IMAGE --epoch 9      | --epoch must be in 1..1, got 9",
                 "fold RUN --threads 0             | --threads must be in 1..256, got 0",
@@ -153,7 +156,7 @@ class NumericOptionsTest {
                 args.get(0).equals("experiment") ? "experiment " + args.get(1) : args.get(0);
         Path output = temp.resolve("out-" + Math.abs(line.hashCode()));
         Path json = temp.resolve("bench-" + Math.abs(line.hashCode()) + ".json");
-        if (Stream.of("train", "compare", "fold", "experiment", "study")
+        if (Stream.of("train", "compare", "fold", "recalibrate", "experiment", "study")
                 .anyMatch(command::startsWith)) {
             args.addAll(List.of("--output", output.toString()));
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StudyCommandTest {
 
     private static final String NAMES =
-            "bias, lr, placement, lite, fixed-affine, dropout, batch-size";
+            "bias, lr, placement, lite, fixed-affine, dropout, batch-size, statistics";
 
     @TempDir Path temp;
 

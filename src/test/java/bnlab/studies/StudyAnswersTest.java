@@ -143,6 +143,52 @@ class StudyAnswersTest {
                 answer, "So no, not at these settings: the placements convs, fc, first reached");
     }
 
+    @Test
+    void statisticsJudgesPairedDifferencesByWhetherTheirIntervalExcludesZero() {
+        Study study = ChapterStudies.named("statistics");
+        String answer =
+                study.answer(
+                        results(
+                                study,
+                                (config, seed) -> {
+                                    double running = 0.85 + seed / 1000.0;
+                                    Map<String, Double> m = new LinkedHashMap<>();
+                                    // population: 0.02 better at every seed, give or take 0.001
+                                    double population = running + 0.02 + (seed - 2) / 1000.0;
+                                    m.put(LeNetStudyTrainer.POPULATION_ACC, population);
+                                    m.put(LeNetStudyTrainer.POPULATION_GAIN, population - running);
+                                    m.put(LeNetStudyTrainer.MEAN_SHIFT, 0.05);
+                                    m.put(LeNetStudyTrainer.VAR_LOG_RATIO, 0.02);
+                                    for (int b : StatisticsStudy.TEST_BATCH_SIZES) {
+                                        // batch 2 costs 0.2; the others differ by seed, both ways
+                                        double gain =
+                                                b == 2 ? -0.2 - seed / 1000.0 : (seed - 2) / 100.0;
+                                        m.put(LeNetStudyTrainer.batchAccuracy(b), running + gain);
+                                        m.put(LeNetStudyTrainer.batchGain(b), gain);
+                                    }
+                                    return new StudyRun(
+                                            config,
+                                            seed,
+                                            0.4,
+                                            0.86,
+                                            running,
+                                            m,
+                                            List.of(new EpochMetrics(1, 0.4, 0.86, running, 1)));
+                                }));
+        assertContains(
+                answer,
+                "Trained at batch size 8 (n = 3): running statistics 0.8520 [0.8495, 0.8545]."
+                        + " Population statistics 0.8720 [0.8670, 0.8770], higher than running by"
+                        + " +0.0200 [+0.0175, +0.0225];");
+        assertContains(
+                answer,
+                "test batch size 2: 0.6500 [0.6500, 0.6500], lower than running by -0.2020");
+        assertContains(
+                answer,
+                "256: 0.8520 [0.8247, 0.8793], no difference from running found by +0.0000");
+        assertContains(answer, "Trained at batch size 256 (n = 3)");
+    }
+
     private static void assertContains(String text, String part) {
         assertTrue(text.contains(part), "expected\n" + part + "\nin\n" + text);
     }

@@ -1,0 +1,180 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import bnlab.data.FashionMnist;
+import bnlab.data.Split;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
+import bnlab.testing.TinyRun;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code evaluate --statistics} and {@code recalibrate} on a copy of the {@link TinyRun}: the
+ * recalibrated run gives the accuracy of population statistics wherever it is loaded.
+ */
+@ExtendWith(RealData.class)
+class RecalibrateCommandIT {
+
+    private static final Pattern ACCURACY = Pattern.compile("test accuracy (\\d\\.\\d{4})");
+
+    @TempDir static Path temp;
+    static Path run;
+
+    @BeforeAll
+    static void copyTheTinyRun() throws Exception {
+        run = TinyRun.copy(temp.resolve("run"));
+    }
+
+    private static double accuracy(CommandRunner r) {
+        assertEquals(0, r.exitCode, r.err);
+        Matcher m = ACCURACY.matcher(r.out);
+        assertTrue(m.find(), r.out);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void theRecalibratedRunGivesPopulationStatisticsWhereverItIsLoaded() throws Exception {
+        double running = accuracy(CommandRunner.run("evaluate", run.toString()));
+        double population =
+                accuracy(
+                        CommandRunner.run(
+                                "evaluate", run.toString(), "--statistics", "population"));
+
+        Path out = temp.resolve("recalibrated");
+        CommandRunner r = CommandRunner.run("recalibrate", run.toString(), "--output", "" + out);
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(
+                r.out.contains(
+                        String.format(
+                                "test accuracy %.4f with population statistics, %.4f with the"
+                                        + " running ones",
+                                population, running)),
+                r.out);
+        assertTrue(r.out.contains("population statistics of 4 batch-norm layers over 60000"));
+        assertTrue(r.out.contains("run saved to " + out), r.out);
+        JsonObject from =
+                JsonParser.parseString(Files.readString(out.resolve("config.json")))
+                        .getAsJsonObject()
+                        .getAsJsonObject(RecalibrateCommand.RECALIBRATED_FROM);
+        assertEquals(population, from.get("testAccuracy").getAsDouble(), 1e-12);
+        assertEquals(4, from.getAsJsonArray("layers").size());
+
+        assertEquals(population, accuracy(CommandRunner.run("evaluate", out.toString())));
+        CommandRunner fold = CommandRunner.run("fold", out.toString());
+        assertEquals(0, fold.exitCode, fold.err);
+        assertTrue(fold.out.contains(String.format("%.4f unfolded", population)), fold.out);
+
+        Split test = RealData.fashionMnist().test();
+        Path image = temp.resolve("first.png");
+        ImageIO.write(gray(test, 0), "png", image.toFile());
+        CommandRunner predict = CommandRunner.run("predict", out.toString(), image.toString());
+        assertEquals(0, predict.exitCode, predict.err);
+    }
+
+    @Test
+    void batchStatisticsDependOnTheTestBatchSize() {
+        CommandRunner r =
+                CommandRunner.run(
+                        "evaluate",
+                        run.toString(),
+                        "--statistics",
+                        "batch",
+                        "--batch-size",
+                        "32",
+                        "--json");
+        assertEquals(0, r.exitCode, r.err);
+        JsonObject doc = JsonParser.parseString(r.out).getAsJsonObject();
+        assertEquals("batch", doc.get("statistics").getAsString());
+        assertEquals(32, doc.get("batchSize").getAsInt());
+        assertEquals(10_000, doc.get("images").getAsInt());
+        CommandRunner text =
+                CommandRunner.run(
+                        "evaluate", run.toString(), "--statistics", "batch", "--batch-size", "32");
+        assertTrue(
+                text.out.contains(
+                        "inference mode with batch statistics (of each test batch of 32)"),
+                text.out);
+        assertEquals(doc.get("accuracy").getAsDouble(), accuracy(text), 5e-5 + 1e-12);
+    }
+
+    @Test
+    void badStatisticsSettingsAreUsageErrors() {
+        CommandRunner.run("evaluate", run.toString(), "--statistics", "batch", "--batch-size", "1")
+                .assertUsageError(
+                        "evaluate",
+                        "--statistics batch with --batch-size 1: Expected more than 1 value per"
+                                + " channel when training, got input size (1, 120)");
+        CommandRunner.run("evaluate", run.toString(), "--statistics", "moving")
+                .assertUsageError(
+                        "evaluate",
+                        "--statistics must be one of running, population, batch, got 'moving'");
+        CommandRunner.run("evaluate", run.toString(), "--batch-size", "0")
+                .assertUsageError("evaluate", "--batch-size must be in 1..4096, got 0");
+    }
+
+    @Test
+    void aRunWithoutBatchNormCannotBeRecalibrated() {
+        Path plain = temp.resolve("plain");
+        CommandRunner t =
+                CommandRunner.run(
+                        "train",
+                        "--variant",
+                        "plain",
+                        "--epochs",
+                        "1",
+                        "--limit-batches",
+                        "2",
+                        "-q",
+                        "--output",
+                        plain.toString());
+        assertEquals(0, t.exitCode, t.err);
+        CommandRunner r = CommandRunner.run("recalibrate", plain.toString());
+        assertEquals(2, r.exitCode, r.out);
+        assertEquals(
+                "bnlab: "
+                        + plain
+                        + ": cannot recalibrate: its network has no batch-norm layer that keeps"
+                        + " running statistics",
+                r.err.strip());
+        assertTrue(Files.notExists(temp.resolve("plain-recalibrated")), "nothing written");
+    }
+
+    @Test
+    void aNonEmptyOutputIsAUsageErrorAndStaysAsItWas() throws Exception {
+        Path busy = Files.createDirectories(temp.resolve("busy"));
+        Files.writeString(busy.resolve("keep.txt"), "x");
+        CommandRunner r =
+                CommandRunner.run("recalibrate", run.toString(), "--output", busy.toString());
+        assertEquals(2, r.exitCode, r.out);
+        assertTrue(r.err.contains("--output") && r.err.contains("not empty"), r.err);
+        try (var files = Files.list(busy)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    private static BufferedImage gray(Split split, int index) {
+        int size = FashionMnist.IMAGE_SIZE;
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] pixels = split.pixels();
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int v = pixels[index * size * size + y * size + x] & 0xff;
+                image.getRaster().setSample(x, y, 0, v);
+            }
+        }
+        return image;
+    }
+}
