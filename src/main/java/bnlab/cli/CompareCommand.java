@@ -341,6 +341,7 @@ public final class CompareCommand implements Callable<Integer> {
                         spec.commandLine().getErr(),
                         plan.label() + ": ",
                         resumed,
+                        null,
                         stop);
             } catch (TrainingInterruptedException e) {
                 // released before the JVM is let go; a compare directory left empty goes

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import bnlab.data.FashionMnist;
 import bnlab.run.CheckpointedTraining;
 import bnlab.run.Resumption;
+import bnlab.run.RunConfig;
 import bnlab.run.RunDirectory;
 import bnlab.run.TrainingInterruptedException;
 import bnlab.train.EpochMetrics;
@@ -27,6 +28,8 @@ final class ConsoleTraining {
      * @param err where warnings are reported
      * @param linePrefix printed before each epoch line ({@code ""} for none)
      * @param resumed the run being continued, or {@code null} for a new run
+     * @param carried what {@code config.json} holds besides the settings, or {@code null} (see
+     *     {@link CheckpointedTraining#train})
      * @param stop asked at each batch boundary
      * @throws TrainingInterruptedException if {@code stop} was requested (not yet reported)
      */
@@ -39,6 +42,7 @@ final class ConsoleTraining {
             PrintWriter err,
             String linePrefix,
             Resumption resumed,
+            RunConfig carried,
             ShutdownStop stop)
             throws IOException {
         return CheckpointedTraining.train(
@@ -47,6 +51,7 @@ final class ConsoleTraining {
                 data,
                 run,
                 resumed,
+                carried,
                 new CheckpointedTraining.Observer() {
                     @Override
                     public void restored(String line) {

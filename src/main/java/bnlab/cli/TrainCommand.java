@@ -12,6 +12,7 @@ import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.report.Report;
 import bnlab.report.RunSummary;
+import bnlab.run.FineTuning;
 import bnlab.run.Resumption;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
@@ -87,6 +88,26 @@ public final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(
+            names = "--from",
+            paramLabel = "RUN_DIR",
+            description =
+                    "Fine-tune: start a new run from this run's last-epoch parameters (its network,"
+                            + " a fresh optimizer, the settings given here).")
+    Path from;
+
+    @Option(
+            names = "--freeze-statistics",
+            description =
+                    "With --from: the from-scratch batch norm normalises with its running"
+                            + " statistics in training too and no longer updates them.")
+    boolean freezeStatistics;
+
+    @Option(
+            names = "--freeze-affine",
+            description = "With --from: the from-scratch batch norm's γ and β stay as loaded.")
+    boolean freezeAffine;
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "Print only the final epoch line and where" + " the run is saved.")
     boolean quiet;
@@ -96,7 +117,11 @@ public final class TrainCommand implements Callable<Integer> {
         verbose.apply();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : out;
-        NetworkConfig requestedNetwork = NetworkOptions.of(spec, variant, network);
+        FineTuning fineTuning = fineTuning();
+        NetworkConfig requestedNetwork =
+                fineTuning != null
+                        ? fineTuning.source().network()
+                        : NetworkOptions.of(spec, variant, network);
         TrainingConfig requested =
                 UsageErrors.check(spec, () -> training.toConfig(requestedNetwork));
         Resumption resumed =
@@ -117,15 +142,20 @@ public final class TrainCommand implements Callable<Integer> {
                                                 ? RunDirectory.create(output)
                                                 : RunDirectory.createDefault(
                                                         config.network()
-                                                                .preset()
-                                                                .map(Variant::cliName)
-                                                                .orElse("network")))) {
+                                                                        .preset()
+                                                                        .map(Variant::cliName)
+                                                                        .orElse("network")
+                                                                + (fineTuning != null
+                                                                        ? "-fine-tuned"
+                                                                        : "")))) {
             List<EpochMetrics> history;
             // a resumed run's parameters are loaded (so checked) before the data is read
             try (Model model =
-                            resumed == null
-                                    ? RunDirectory.newLeNetModel(config.network())
-                                    : resumed.loadModel();
+                            resumed != null
+                                    ? resumed.loadModel()
+                                    : fineTuning != null
+                                            ? fineTuning.loadModel()
+                                            : RunDirectory.newLeNetModel(config.network());
                     ShutdownStop stop = ShutdownStop.install()) {
                 FashionMnist data = training.runtime.start(spec);
                 SequentialBlock net = (SequentialBlock) model.getBlock();
@@ -134,6 +164,9 @@ public final class TrainCommand implements Callable<Integer> {
                                 "LeNet (" + config.network().label() + ")",
                                 net,
                                 LeNet.inputShape(1)));
+                if (fineTuning != null) {
+                    log.println(fineTuning.describe());
+                }
                 log.println("training on " + Engine.getInstance().defaultDevice());
                 log.flush();
                 try {
@@ -147,6 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
                                     spec.commandLine().getErr(),
                                     "",
                                     resumed,
+                                    fineTuning == null ? null : fineTuning.carried(),
                                     stop);
                 } catch (TrainingInterruptedException e) {
                     run.close(); // before the JVM is let go
@@ -170,6 +204,38 @@ public final class TrainCommand implements Callable<Integer> {
                     List.of(RunSummary.read(run.path())), run.path().resolve(Report.HTML_FILE));
         }
         return 0;
+    }
+
+    /**
+     * The fine-tuning {@code --from} asks for, or {@code null}; checks the options that go with it.
+     *
+     * @throws CommandLine.ParameterException if an option contradicts it, or the source cannot
+     *     freeze what is asked
+     */
+    private FineTuning fineTuning() throws Exception {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (from == null) {
+            for (String option : List.of("--freeze-statistics", "--freeze-affine")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            option + " needs --from RUN_DIR: it freezes a trained run's layers");
+                }
+            }
+            return null;
+        }
+        for (String option : List.of("--resume", "--variant", "--network")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        option
+                                + " cannot be combined with --from: a fine-tuned run is a new run"
+                                + " of its source's network");
+            }
+        }
+        SavedRun source = SavedRun.open(from);
+        return UsageErrors.check(
+                spec, () -> new FineTuning(source, freezeStatistics, freezeAffine));
     }
 
     /** The chapter ends by showing the first batch-norm layer's learned scale and shift. */

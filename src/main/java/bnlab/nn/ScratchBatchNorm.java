@@ -22,6 +22,11 @@ import java.math.BigDecimal;
  * Builder#optCumulativeAverage()}, {@code numBatchesTracked}, an int64 counter of shape (1). All
  * have shape (C) except the counter, and all are saved and loaded with the model.
  *
+ * <p>For fine-tuning, the statistics and the affine parameters freeze separately: {@link
+ * Builder#optFreezeStatistics(boolean)} normalises with the running statistics in training too and
+ * leaves them unchanged; {@link Builder#optFreezeAffine(boolean)} keeps γ and β out of the gradient
+ * (as DJL's {@code Parameter.freeze} does, which alone leaves the statistics moving).
+ *
  * <p>In training the running statistics are overwritten in place on the arrays the {@link
  * ParameterStore} hands out (and on the parameter's own array, when the store holds a copy), so
  * trainers, optimizers and savers see the new values. They are updated as {@code running = momentum
@@ -35,6 +40,8 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
     private final boolean affine;
     private final boolean trackRunningStatistics;
     private final boolean cumulativeAverage;
+    private final boolean freezeStatistics;
+    private final boolean freezeAffine;
     // batch renormalization's limits, or NaN for plain batch norm
     private final float rMax;
     private final float dMax;
@@ -55,12 +62,14 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
         affine = builder.affine;
         trackRunningStatistics = builder.trackRunningStatistics;
         cumulativeAverage = builder.cumulativeAverage;
+        freezeStatistics = builder.freezeStatistics;
+        freezeAffine = builder.freezeAffine;
         rMax = builder.rMax;
         dMax = builder.dMax;
 
         // absent, not frozen: a block without affine/tracking has no such parameters at all
-        gamma = affine ? addParameter(param("gamma", Parameter.Type.GAMMA, true)) : null;
-        beta = affine ? addParameter(param("beta", Parameter.Type.BETA, true)) : null;
+        gamma = affine ? addParameter(param("gamma", Parameter.Type.GAMMA, !freezeAffine)) : null;
+        beta = affine ? addParameter(param("beta", Parameter.Type.BETA, !freezeAffine)) : null;
         runningMean =
                 trackRunningStatistics
                         ? addParameter(param("runningMean", Parameter.Type.RUNNING_MEAN, false))
@@ -110,6 +119,12 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
         NDArray meanArr = parameterStore.getValue(runningMean, device, training);
         NDArray varArr = parameterStore.getValue(runningVar, device, training);
 
+        if (training && freezeStatistics) {
+            // frozen: inference's normalisation, with gradients to x, γ and β; nothing updated
+            return new NDList(
+                    BatchNormOps.inference(x, gammaArr, betaArr, meanArr, varArr, options)
+                            .output());
+        }
         BatchNormOps.Options step = options;
         NDArray counter = null;
         if (training && cumulativeAverage) {
@@ -203,6 +218,25 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
     }
 
     /**
+     * Returns whether the statistics are frozen: training normalises with the running statistics
+     * and does not update them.
+     *
+     * @return whether the statistics are frozen
+     */
+    public boolean isFreezingStatistics() {
+        return freezeStatistics;
+    }
+
+    /**
+     * Returns whether γ and β are frozen: created without gradient, so no optimizer changes them.
+     *
+     * @return whether the affine parameters are frozen
+     */
+    public boolean isFreezingAffine() {
+        return freezeAffine;
+    }
+
+    /**
      * Returns whether training renormalizes the batch (batch renormalization, {@link
      * BatchRenormOps}) instead of plain batch norm; inference is the same either way.
      *
@@ -235,6 +269,12 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
         }
         if (options.unbiasedRunningVariance()) {
             sb.append(", unbiasedRunningVariance=true");
+        }
+        if (freezeStatistics) {
+            sb.append(", freezeStatistics=true");
+        }
+        if (freezeAffine) {
+            sb.append(", freezeAffine=true");
         }
         if (isRenormalizing()) {
             sb.append(", rMax=").append(pyFloat(rMax)).append(", dMax=").append(pyFloat(dMax));
@@ -272,6 +312,8 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
         private boolean trackRunningStatistics = true;
         private boolean cumulativeAverage;
         private boolean unbiasedRunningVariance;
+        private boolean freezeStatistics;
+        private boolean freezeAffine;
         private float rMax = Float.NaN;
         private float dMax = Float.NaN;
 
@@ -350,6 +392,31 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
         }
 
         /**
+         * Sets whether the statistics are frozen: in training the block normalises with the running
+         * statistics, as in inference (gradients still reach x, γ and β), and leaves them
+         * unchanged. Defaults to false. Requires tracking running statistics.
+         *
+         * @param freeze whether to freeze the statistics
+         * @return this builder
+         */
+        public Builder optFreezeStatistics(boolean freeze) {
+            freezeStatistics = freeze;
+            return this;
+        }
+
+        /**
+         * Sets whether γ and β are frozen: created without gradient, so that they keep their
+         * initial or loaded values. Defaults to false. Requires affine.
+         *
+         * @param freeze whether to freeze γ and β
+         * @return this builder
+         */
+        public Builder optFreezeAffine(boolean freeze) {
+            freezeAffine = freeze;
+            return this;
+        }
+
+        /**
          * Trains with batch renormalization (Ioffe 2017, {@link BatchRenormOps}) instead of batch
          * norm: the batch statistics corrected towards the moving ones by r, clipped to [1/rMax,
          * rMax], and d, clipped to [−dMax, dMax]. Requires tracking running statistics. Off by
@@ -386,6 +453,13 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
             if (cumulativeAverage && !trackRunningStatistics) {
                 throw new IllegalArgumentException(
                         "optCumulativeAverage requires optTrackRunningStatistics(true)");
+            }
+            if (freezeStatistics && !trackRunningStatistics) {
+                throw new IllegalArgumentException(
+                        "optFreezeStatistics requires optTrackRunningStatistics(true)");
+            }
+            if (freezeAffine && !affine) {
+                throw new IllegalArgumentException("optFreezeAffine requires optAffine(true)");
             }
             if (!Float.isNaN(rMax) || !Float.isNaN(dMax)) {
                 if (!(rMax >= 1) || Float.isInfinite(rMax)) {

@@ -54,6 +54,8 @@ public final class CheckpointedTraining {
      * restored from the checkpoint, or the observer is warned that it starts afresh).
      *
      * @param resumed the run being continued, or {@code null} for a new run
+     * @param carried what {@code config.json} holds besides the training settings (a fine-tuned
+     *     run's origin and batch-norm options), or {@code null}; a resumed run carries its own
      * @return the metrics of every epoch, earlier ones of a resumed run included
      * @throws TrainingInterruptedException if {@link Observer#stopRequested()} said so
      * @throws IllegalStateException if a resumed run's checkpoint was not restored
@@ -64,9 +66,13 @@ public final class CheckpointedTraining {
             FashionMnist data,
             RunDirectory run,
             Resumption resumed,
+            RunConfig carried,
             Observer observer)
             throws IOException {
         RunConfig settings = RunConfig.forTraining(config, data.directory());
+        if (carried != null) {
+            settings = settings.over(carried);
+        }
         if (resumed != null) {
             settings = settings.over(resumed.run().config());
         }

@@ -37,7 +37,7 @@ public final class SavedRun {
      * Optional object in {@code config.json} with {@link ScratchBatchNorm} options; each absent
      * option keeps the builder's default. Keys: {@code epsilon}, {@code momentum}, {@code
      * unbiasedRunningVariance}, {@code cumulativeAverage}, {@code affine}, {@code
-     * trackRunningStatistics}.
+     * trackRunningStatistics}, {@code freezeStatistics}, {@code freezeAffine}.
      */
     public static final String SCRATCH_OPTIONS = "scratchBatchNorm";
 
@@ -157,6 +157,15 @@ public final class SavedRun {
      *     holds parameters of another network or architecture
      */
     public Model loadModel(int epoch) {
+        return loadModel(epoch, config.get(SCRATCH_OPTIONS));
+    }
+
+    /**
+     * {@link #loadModel(int)} with {@code scratchOptions} (a {@link #SCRATCH_OPTIONS} object, or
+     * {@code null} for the network's own) instead of the run's: for layers that differ only in
+     * behaviour, such as freezing.
+     */
+    Model loadModel(int epoch, JsonElement scratchOptions) {
         Path file = parameterFile(epoch);
         if (!Files.isRegularFile(file)) {
             throw new SavedRunException(
@@ -167,12 +176,12 @@ public final class SavedRun {
                             + lastEpoch()
                             + ")");
         }
-        SequentialBlock block = newBlock();
+        SequentialBlock block = newBlock(scratchFactory(scratchOptions));
         Model model = Model.newInstance(RunDirectory.MODEL_NAME);
         try {
             model.setBlock(block);
             model.load(directory, RunDirectory.MODEL_NAME, Map.of("epoch", epoch));
-            checkShapes(file, block);
+            checkShapes(file, block, newBlock(scratchFactory()));
             return model;
         } catch (SavedRunException e) {
             model.close();
@@ -201,8 +210,7 @@ public final class SavedRun {
     /**
      * DJL loads whatever shapes a file holds; a file of another network must not pass unnoticed.
      */
-    private void checkShapes(Path file, SequentialBlock loaded) {
-        SequentialBlock reference = newBlock();
+    private void checkShapes(Path file, SequentialBlock loaded, SequentialBlock reference) {
         try (NDManager manager = NDManager.newBaseManager()) {
             reference.initialize(manager, DataType.FLOAT32, LeNet.inputShape(1));
             ParameterList expected = reference.getParameters();
@@ -229,9 +237,8 @@ public final class SavedRun {
         }
     }
 
-    private SequentialBlock newBlock() {
+    private SequentialBlock newBlock(Supplier<ScratchBatchNorm> factory) {
         LeNet.Builder builder = LeNet.builder().setConfig(network);
-        Supplier<ScratchBatchNorm> factory = scratchFactory();
         if (factory != null) {
             builder.optScratchBatchNorm(factory);
         }
@@ -239,7 +246,10 @@ public final class SavedRun {
     }
 
     private Supplier<ScratchBatchNorm> scratchFactory() {
-        JsonElement element = config.get(SCRATCH_OPTIONS);
+        return scratchFactory(config.get(SCRATCH_OPTIONS));
+    }
+
+    private Supplier<ScratchBatchNorm> scratchFactory(JsonElement element) {
         if (element == null) {
             return null; // LeNet builds the network's own, affine as the network says
         }
@@ -268,6 +278,8 @@ public final class SavedRun {
                             case "affine" -> b.optAffine(v.getAsBoolean());
                             case "trackRunningStatistics" ->
                                     b.optTrackRunningStatistics(v.getAsBoolean());
+                            case "freezeStatistics" -> b.optFreezeStatistics(v.getAsBoolean());
+                            case "freezeAffine" -> b.optFreezeAffine(v.getAsBoolean());
                             default ->
                                     throw new IllegalArgumentException(
                                             "unknown "

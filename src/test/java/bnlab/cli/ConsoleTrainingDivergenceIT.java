@@ -67,6 +67,7 @@ class ConsoleTrainingDivergenceIT {
                                             new PrintWriter(err, true),
                                             "",
                                             null,
+                                            null,
                                             stop));
         }
         assertEquals(

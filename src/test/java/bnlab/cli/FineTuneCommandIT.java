@@ -1,0 +1,196 @@
+package bnlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import bnlab.model.BatchNormBlock;
+import bnlab.run.FineTuning;
+import bnlab.run.SavedRun;
+import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
+import bnlab.testing.TinyRun;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --from RUN} with and without {@code --freeze-statistics} and {@code
+ * --freeze-affine}, on a copy of the {@link TinyRun}: what is frozen stays as the source had it,
+ * what is not moves, and a resumed fine-tuned run stays frozen.
+ */
+@ExtendWith(RealData.class)
+class FineTuneCommandIT {
+
+    @TempDir static Path temp;
+    static Path source;
+
+    @BeforeAll
+    static void copyTheTinyRun() throws Exception {
+        source = TinyRun.copy(temp.resolve("source"));
+    }
+
+    private static CommandRunner fineTune(Path out, String... freezing) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "train",
+                                "--from",
+                                source.toString(),
+                                "--epochs",
+                                "1",
+                                "--limit-batches",
+                                "3",
+                                "-q",
+                                "--output",
+                                out.toString()));
+        args.addAll(List.of(freezing));
+        CommandRunner r = CommandRunner.run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode, r.err);
+        return r;
+    }
+
+    /** Largest |difference| of a batch-norm parameter between two runs' last epochs, per layer. */
+    private static double change(Path a, Path b, String parameter) {
+        try (Model ma = SavedRun.open(a).loadModel();
+                Model mb = SavedRun.open(b).loadModel()) {
+            List<BatchNormBlock> la = BatchNormBlock.findAll(ma.getBlock());
+            List<BatchNormBlock> lb = BatchNormBlock.findAll(mb.getBlock());
+            double max = 0;
+            for (int i = 0; i < la.size(); i++) {
+                NDArray pa = value(la.get(i), parameter);
+                NDArray pb = value(lb.get(i), parameter);
+                max = Math.max(max, pa.sub(pb).abs().max().getFloat());
+            }
+            return max;
+        }
+    }
+
+    private static NDArray value(BatchNormBlock bn, String parameter) {
+        return switch (parameter) {
+            case "gamma" -> bn.gamma();
+            case "runningMean" -> bn.runningMean();
+            case "runningVar" -> bn.runningVar();
+            default -> throw new IllegalArgumentException(parameter);
+        };
+    }
+
+    @Test
+    void withoutFreezingEverythingMoves() {
+        Path out = temp.resolve("free");
+        fineTune(out);
+        assertTrue(change(source, out, "runningMean") > 0, "statistics moved");
+        assertTrue(change(source, out, "gamma") > 0, "γ moved");
+    }
+
+    @Test
+    void frozenStatisticsStayWhileGammaLearnsAndAResumeKeepsThemFrozen() throws Exception {
+        Path out = temp.resolve("stats");
+        CommandRunner r = fineTune(out, "--freeze-statistics");
+        assertTrue(r.out.startsWith("epoch 1, loss "), r.out);
+        assertEquals(0.0, change(source, out, "runningMean"));
+        assertEquals(0.0, change(source, out, "runningVar"));
+        assertTrue(change(source, out, "gamma") > 0, "γ moved");
+        JsonObject config =
+                JsonParser.parseString(Files.readString(out.resolve("config.json")))
+                        .getAsJsonObject();
+        assertTrue(
+                config.getAsJsonObject(SavedRun.SCRATCH_OPTIONS)
+                        .get("freezeStatistics")
+                        .getAsBoolean());
+        JsonObject from = config.getAsJsonObject(FineTuning.FINE_TUNED_FROM);
+        assertEquals(source.toAbsolutePath().normalize().toString(), from.get("run").getAsString());
+        assertEquals(TinyRun.EPOCHS, from.get("epoch").getAsInt());
+
+        CommandRunner resumed =
+                CommandRunner.run("train", "--resume", out.toString(), "--epochs", "2", "-q");
+        assertEquals(0, resumed.exitCode, resumed.err);
+        assertEquals(2, SavedRun.open(out).lastEpoch());
+        assertEquals(0.0, change(source, out, "runningMean"), "still frozen after --resume");
+    }
+
+    @Test
+    void frozenGammaAndBetaStayWhileTheStatisticsMove() {
+        Path out = temp.resolve("affine");
+        CommandRunner r =
+                CommandRunner.run(
+                        "train",
+                        "--from",
+                        source.toString(),
+                        "--freeze-affine",
+                        "--epochs",
+                        "1",
+                        "--limit-batches",
+                        "3",
+                        "--output",
+                        out.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(
+                r.out.contains(
+                        "fine-tuning "
+                                + source
+                                + " (epoch "
+                                + TinyRun.EPOCHS
+                                + "): statistics trained, γ and β frozen"),
+                r.out);
+        assertEquals(0.0, change(source, out, "gamma"));
+        assertTrue(change(source, out, "runningMean") > 0, "statistics moved");
+    }
+
+    @Test
+    void bothFrozenKeepEveryBatchNormParameter() {
+        Path out = temp.resolve("both");
+        fineTune(out, "--freeze-statistics", "--freeze-affine");
+        for (String p : List.of("gamma", "runningMean", "runningVar")) {
+            assertEquals(0.0, change(source, out, p), p);
+        }
+    }
+
+    @Test
+    void freezingOptionsOutsideFineTuningAreUsageErrors() {
+        CommandRunner.run("train", "--freeze-statistics", "--epochs", "1")
+                .assertUsageError(
+                        "train",
+                        "--freeze-statistics needs --from RUN_DIR: it freezes a trained run's"
+                                + " layers");
+        CommandRunner.run("train", "--from", source.toString(), "--variant", "concise")
+                .assertUsageError(
+                        "train",
+                        "--variant cannot be combined with --from: a fine-tuned run is a new run"
+                                + " of its source's network");
+        assertFalse(Files.exists(Path.of("runs", "scratch-fine-tuned")));
+    }
+
+    @Test
+    void aRunWithoutFromScratchBatchNormCannotFreeze() {
+        Path concise = temp.resolve("concise");
+        CommandRunner t =
+                CommandRunner.run(
+                        "train",
+                        "--variant",
+                        "concise",
+                        "--epochs",
+                        "1",
+                        "--limit-batches",
+                        "2",
+                        "-q",
+                        "--output",
+                        concise.toString());
+        assertEquals(0, t.exitCode, t.err);
+        CommandRunner.run("train", "--from", concise.toString(), "--freeze-statistics")
+                .assertUsageError(
+                        "train",
+                        concise
+                                + ": freezing needs from-scratch batch norm (norm=scratch at some"
+                                + " site); its network is "
+                                + SavedRun.open(concise).network());
+    }
+}
