@@ -53,6 +53,37 @@ public final class BenchTables {
                 r.heldMiB());
     }
 
+    /** The header of {@link #row(DiagnosticsCostResult)}. */
+    public static String diagnosticsHeader() {
+        return String.format(
+                Locale.ROOT,
+                "%-8s %6s %7s %10s %12s %9s %12s",
+                "variant",
+                "every",
+                "rounds",
+                "plain ms",
+                "recording ms",
+                "ratio",
+                "record ms");
+    }
+
+    /**
+     * One variant's time per step without and with diagnostics, the median ratio, and the extra
+     * time of one recorded step.
+     */
+    public static String row(DiagnosticsCostResult r) {
+        return String.format(
+                Locale.ROOT,
+                "%-8s %6d %7d %10.2f %12.2f %9.4f %12.2f",
+                r.variant(),
+                r.every(),
+                r.rounds(),
+                r.plainMsPerStep(),
+                r.recordingMsPerStep(),
+                r.ratio(),
+                r.recordingMs());
+    }
+
     /** The header of {@link #row(PeerResult)}. */
     public static String peerHeader() {
         return String.format(

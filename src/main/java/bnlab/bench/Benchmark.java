@@ -12,6 +12,7 @@ import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.train.ClassifierTrainer;
+import bnlab.train.DiagnosticsRecorder;
 import bnlab.train.Inference;
 import bnlab.train.NativeSplit;
 import bnlab.train.StepTiming;
@@ -168,6 +169,70 @@ public final class Benchmark {
                 Stats.median(phases[0]),
                 Stats.median(phases[1]),
                 Stats.median(phases[2]));
+    }
+
+    /**
+     * What recording diagnostics every {@code every} steps costs: two fresh models of {@code
+     * config}'s preset on the same batches, one recording, {@code warmup} steps each, then {@code
+     * rounds} rounds of {@code every} steps each (one recorded), timed as a whole; which trainer
+     * goes first swaps every round.
+     */
+    public DiagnosticsCostResult diagnosticsCost(
+            TrainingConfig config, int warmup, int rounds, int every) {
+        requireSteps(warmup, rounds, config.batchSize());
+        Ranges.check("every", every, 1, MAX_STEPS / rounds);
+        Variant variant = preset(config);
+        long[] order = ClassifierTrainer.shuffledIndices(train.count(), config.seed(), 1);
+        double[] plain = new double[rounds];
+        double[] recording = new double[rounds];
+        double[] ratios = new double[rounds];
+        try (Model plainModel = RunDirectory.newLeNetModel(config.network());
+                Model recordingModel = RunDirectory.newLeNetModel(config.network());
+                ClassifierTrainer plainTrainer =
+                        new ClassifierTrainer(plainModel, config, train, test);
+                ClassifierTrainer recordingTrainer =
+                        new ClassifierTrainer(recordingModel, config, train, test)) {
+            recordingTrainer.optDiagnostics(new DiagnosticsRecorder(every));
+            for (int s = 0; s < warmup; s++) {
+                long[] indices = batchOf(order, s, config.batchSize());
+                plainTrainer.timedStep(indices);
+                recordingTrainer.timedStep(indices);
+            }
+            for (int r = 0; r < rounds; r++) {
+                int first = warmup + r * every;
+                double p;
+                double d;
+                if (r % 2 == 0) {
+                    p = timedRound(plainTrainer, order, first, every, config.batchSize());
+                    d = timedRound(recordingTrainer, order, first, every, config.batchSize());
+                } else {
+                    d = timedRound(recordingTrainer, order, first, every, config.batchSize());
+                    p = timedRound(plainTrainer, order, first, every, config.batchSize());
+                }
+                plain[r] = p;
+                recording[r] = d;
+                ratios[r] = d / p;
+            }
+        }
+        return new DiagnosticsCostResult(
+                variant,
+                config.batchSize(),
+                every,
+                warmup,
+                rounds,
+                Stats.median(plain),
+                Stats.median(recording),
+                Stats.median(ratios));
+    }
+
+    /** Milliseconds per step of steps {@code first} .. {@code first + count - 1}, run in a row. */
+    private static double timedRound(
+            ClassifierTrainer trainer, long[] order, int first, int count, int batch) {
+        long t0 = System.nanoTime();
+        for (int s = first; s < first + count; s++) {
+            trainer.timedStep(batchOf(order, s, batch));
+        }
+        return (System.nanoTime() - t0) / 1e6 / count;
     }
 
     /**

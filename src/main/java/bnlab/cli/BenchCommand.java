@@ -4,6 +4,7 @@ import ai.djl.Model;
 import bnlab.bench.BenchTables;
 import bnlab.bench.Benchmark;
 import bnlab.bench.BenchmarkResult;
+import bnlab.bench.DiagnosticsCostResult;
 import bnlab.bench.FoldedInferenceResult;
 import bnlab.bench.ScalingChart;
 import bnlab.bench.ScalingCsv;
@@ -18,6 +19,7 @@ import bnlab.model.Variant;
 import bnlab.run.SavedRun;
 import bnlab.run.SavedRunException;
 import bnlab.run.SoftwareVersions;
+import bnlab.train.DiagnosticsRecorder;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
 import com.google.gson.GsonBuilder;
@@ -51,6 +53,7 @@ import picocli.CommandLine.Option;
             "  ./bnlab bench --variant concise --steps 200 --json bench.json",
             "  ./bnlab bench --inference --run runs/scratch-20250101-120000",
             "  ./bnlab bench --peer djl --variant concise",
+            "  ./bnlab bench --diagnostics --variant scratch --steps 1000",
             "  ./bnlab bench --scaling docs/results/performance/scaling.csv --variant concise"
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -149,7 +152,22 @@ public final class BenchCommand implements Callable<Integer> {
                                 + " charted in a PNG beside it; bench/scaling.sh runs one process"
                                 + " per point, with PyTorch's.")
         Path scaling;
+
+        @Option(
+                names = "--diagnostics",
+                description =
+                        "What train --diagnostics costs: --steps steps (whole rounds of --every)"
+                                + " of two fresh models, one recording, alternating round by"
+                                + " round after --warmup; the median time per step of each and"
+                                + " the median ratio.")
+        boolean diagnostics;
     }
+
+    @Option(
+            names = "--every",
+            defaultValue = "" + DiagnosticsRecorder.DEFAULT_EVERY,
+            description = "With --diagnostics: the recording interval in steps, 1..--steps.")
+    int every;
 
     @Option(
             names = "--batch-sizes",
@@ -192,6 +210,10 @@ public final class BenchCommand implements Callable<Integer> {
                     "--peer: unknown peer '" + mode.peer + "', expected " + DJL);
         }
         CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (!mode.diagnostics && given.hasMatchedOption("--every")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--every is only for --diagnostics");
+        }
         if (mode.scaling == null && given.hasMatchedOption("--batch-sizes")) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--batch-sizes is only for --scaling");
@@ -231,6 +253,9 @@ public final class BenchCommand implements Callable<Integer> {
             Ranges.check("--warmup", warmup, 0, Benchmark.MAX_WARMUP);
             Ranges.check("--steps", steps, 1, Benchmark.MAX_STEPS);
             Ranges.check("--top", top, 1, MAX_TOP);
+            if (mode.diagnostics) {
+                Ranges.check("--every", every, 1, steps);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), Messages.of(e));
         }
@@ -277,6 +302,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (mode.scaling != null) {
             return scaling(benchmark, configs, out);
+        }
+        if (mode.diagnostics) {
+            return diagnosticsCost(benchmark, configs, out);
         }
         if (profile != null) {
             // one trace is one variant: "all" profiles the one `train` runs by default
@@ -347,6 +375,30 @@ public final class BenchCommand implements Callable<Integer> {
                 BenchTables.peerHeader(),
                 out);
         return rows(configs, c -> benchmark.djlPeer(c, warmup, steps), BenchTables::row, out);
+    }
+
+    /** {@code --diagnostics}: each variant's step time without and with recording. */
+    private int diagnosticsCost(Benchmark benchmark, List<TrainingConfig> configs, PrintWriter out)
+            throws Exception {
+        int rounds = steps / every;
+        heading(
+                String.format(
+                        Locale.ROOT,
+                        "bnlab bench --diagnostics: batch %d, %d warm-up steps + %d rounds of %d"
+                                + " steps each, %d threads, without and with recording"
+                                + " alternating round by round",
+                        batchSize,
+                        warmup,
+                        rounds,
+                        every,
+                        configs.get(0).threads()),
+                BenchTables.diagnosticsHeader(),
+                out);
+        return rows(
+                configs,
+                c -> benchmark.diagnosticsCost(c, warmup, rounds, every),
+                (DiagnosticsCostResult r) -> BenchTables.row(r),
+                out);
     }
 
     /** {@code --scaling}: each variant at each of {@code --batch-sizes}, into the CSV and chart. */

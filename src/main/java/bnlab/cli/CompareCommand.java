@@ -53,6 +53,7 @@ import picocli.CommandLine.Option;
             "  ./bnlab compare --network scratch --network norm=scratch,bias=off",
             "  ./bnlab compare --limit-batches 20 --epochs 2  # a quick check",
             "  ./bnlab compare --seeds 5 --epochs 3           # means and 95%% intervals",
+            "  ./bnlab compare --diagnostics                  # and why BN trains faster",
             "  ./bnlab compare --resume runs/compare-20250101-120000  # after Ctrl-C"
         })
 public final class CompareCommand implements Callable<Integer> {
@@ -62,6 +63,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin VerboseOption verbose;
 
     @Mixin TrainingOptions training;
+
+    @Mixin DiagnosticsOptions diagnostics;
 
     @Option(
             names = "--output",
@@ -123,6 +126,7 @@ public final class CompareCommand implements Callable<Integer> {
             configs.add(UsageErrors.check(spec, () -> training.toConfig(network)));
         }
         UsageErrors.check(spec, () -> Ranges.check("--seeds", seeds, 1, StudyExecution.MAX_SEEDS));
+        diagnostics.check(spec);
         if (seeds > 1) {
             return compareSeeds(given);
         }
@@ -185,6 +189,11 @@ public final class CompareCommand implements Callable<Integer> {
                         + ", and the same command with --output DIR continues a stopped compare",
                 "--resume",
                 "--seed");
+        StudyExecution.refuseWithSeeds(
+                spec,
+                seeds,
+                "diagnostics are recorded in the run of one network; compare without --seeds",
+                "--diagnostics");
         if (given.size() < 2) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
@@ -342,6 +351,7 @@ public final class CompareCommand implements Callable<Integer> {
                         plan.label() + ": ",
                         resumed,
                         null,
+                        diagnostics.recorder(),
                         stop);
             } catch (TrainingInterruptedException e) {
                 // released before the JVM is let go; a compare directory left empty goes

@@ -7,6 +7,7 @@ import bnlab.run.Resumption;
 import bnlab.run.RunConfig;
 import bnlab.run.RunDirectory;
 import bnlab.run.TrainingInterruptedException;
+import bnlab.train.DiagnosticsRecorder;
 import bnlab.train.EpochMetrics;
 import bnlab.train.TrainingConfig;
 import java.io.IOException;
@@ -30,6 +31,7 @@ final class ConsoleTraining {
      * @param resumed the run being continued, or {@code null} for a new run
      * @param carried what {@code config.json} holds besides the settings, or {@code null} (see
      *     {@link CheckpointedTraining#train})
+     * @param diagnostics what to record into the run, or {@code null} for nothing
      * @param stop asked at each batch boundary
      * @throws TrainingInterruptedException if {@code stop} was requested (not yet reported)
      */
@@ -43,6 +45,7 @@ final class ConsoleTraining {
             String linePrefix,
             Resumption resumed,
             RunConfig carried,
+            DiagnosticsRecorder diagnostics,
             ShutdownStop stop)
             throws IOException {
         return CheckpointedTraining.train(
@@ -52,6 +55,7 @@ final class ConsoleTraining {
                 run,
                 resumed,
                 carried,
+                diagnostics,
                 new CheckpointedTraining.Observer() {
                     @Override
                     public void restored(String line) {

@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
             "  ./bnlab train --variant concise --output runs/concise",
             "  ./bnlab train --network plain,dropout=0.5      # no BN, dropout instead",
             "  ./bnlab train --network norm=mean,affine=fixed # mean-only BN, no beta",
-            "  ./bnlab train --limit-batches 20 --epochs 2  # a quick check"
+            "  ./bnlab train --limit-batches 20 --epochs 2  # a quick check",
+            "  ./bnlab train --diagnostics                  # and a look inside, report.html"
         })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -71,6 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
     String network;
 
     @Mixin TrainingOptions training;
+
+    @Mixin DiagnosticsOptions diagnostics;
 
     @Option(
             names = "--output",
@@ -124,6 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
                         : NetworkOptions.of(spec, variant, network);
         TrainingConfig requested =
                 UsageErrors.check(spec, () -> training.toConfig(requestedNetwork));
+        diagnostics.check(spec);
         Resumption resumed =
                 resume == null
                         ? null
@@ -181,6 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
                                     "",
                                     resumed,
                                     fineTuning == null ? null : fineTuning.carried(),
+                                    diagnostics.recorder(),
                                     stop);
                 } catch (TrainingInterruptedException e) {
                     run.close(); // before the JVM is let go

@@ -14,6 +14,7 @@ import bnlab.data.FashionMnist;
 import bnlab.nn.GroupNorm;
 import bnlab.nn.LiteNorm;
 import bnlab.nn.ScratchBatchNorm;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,6 +39,16 @@ public final class LeNet {
         return new Shape(batchSize).addAll(EXAMPLE_SHAPE);
     }
 
+    /**
+     * Where the layers of the network of {@code config} sit among its children (the network {@link
+     * Builder#build} makes from it).
+     */
+    public static SiteLayout layout(NetworkConfig config) {
+        Builder builder = builder().setConfig(config);
+        SequentialBlock net = builder.build();
+        return new SiteLayout(builder.sites, net.getChildren().size() - 1);
+    }
+
     /** A new builder; {@link Builder#setConfig} or {@link Builder#setVariant} is required. */
     public static Builder builder() {
         return new Builder();
@@ -48,6 +59,7 @@ public final class LeNet {
         private NetworkConfig config;
         private Supplier<ScratchBatchNorm> scratchFactory;
         private boolean customScratch;
+        private final List<SiteLayout.Site> sites = new ArrayList<>();
 
         private Builder() {}
 
@@ -104,6 +116,7 @@ public final class LeNet {
                 throw new IllegalArgumentException("scratchBatchNorm factory must not be null");
             }
             SequentialBlock net = new SequentialBlock();
+            sites.clear();
             List<Integer> channels = NetworkConfig.SITE_CHANNELS;
             addSite(net, 0, bias -> conv(channels.get(0), bias));
             net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
@@ -134,13 +147,17 @@ public final class LeNet {
          */
         private void addSite(SequentialBlock net, int site, Function<Boolean, Block> layer) {
             Normalizer normalizer = config.norms().get(site);
+            int layerIndex = net.getChildren().size();
             // a bias in front of a normalizer is what bias=off removes
             net.add(layer.apply(config.bias() || normalizer.equals(Normalizer.NONE)));
             Block norm = normalizer(normalizer);
             boolean before = config.position() == NetworkConfig.Position.BEFORE;
+            int normIndex = -1;
             if (norm != null && before) {
+                normIndex = net.getChildren().size();
                 net.add(norm);
             }
+            int activationIndex = net.getChildren().size();
             net.add(
                     config.activation() == NetworkConfig.Activation.SIGMOID
                             ? Activation.sigmoidBlock()
@@ -149,8 +166,12 @@ public final class LeNet {
                 net.add(Dropout.builder().optRate(config.dropout()).build());
             }
             if (norm != null && !before) {
+                normIndex = net.getChildren().size();
                 net.add(norm);
             }
+            sites.add(
+                    new SiteLayout.Site(
+                            NetworkConfig.SITES.get(site), layerIndex, normIndex, activationIndex));
         }
 
         private Block normalizer(Normalizer normalizer) {

@@ -3,20 +3,24 @@ package bnlab.report;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
 import bnlab.train.ConfusionMatrix;
+import bnlab.train.DiagnosticQuantity;
+import bnlab.train.DiagnosticsRecorder;
 import bnlab.train.EpochMetrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Renders the report as one self-contained HTML page: CSS inline, images as {@code data:} URIs, no
  * reference to anything outside the file. It holds the settings, the comparison table, the loss and
- * accuracy charts, the per-epoch metrics, for each batch-norm layer its learned gamma and beta and
- * its moving mean and variance, the confusion matrix of each run on the test split, and a grid of
- * test images with each run's prediction. All text is escaped.
+ * accuracy charts, the diagnostics panels of runs that recorded them, the per-epoch metrics, for
+ * each batch-norm layer its learned gamma and beta and its moving mean and variance, the confusion
+ * matrix of each run on the test split, and a grid of test images with each run's prediction. All
+ * text is escaped.
  */
 final class HtmlReport {
 
@@ -46,6 +50,7 @@ final class HtmlReport {
     private final int sampleCount;
     private final byte[] lossChart;
     private final byte[] accuracyChart;
+    private final Map<DiagnosticQuantity, byte[]> diagnostics;
     private final StringBuilder html = new StringBuilder();
 
     HtmlReport(
@@ -53,12 +58,14 @@ final class HtmlReport {
             Split samples,
             int sampleCount,
             byte[] lossChart,
-            byte[] accuracyChart) {
+            byte[] accuracyChart,
+            Map<DiagnosticQuantity, byte[]> diagnostics) {
         this.runs = runs;
         this.samples = samples;
         this.sampleCount = Math.min(sampleCount, samples.count());
         this.lossChart = lossChart;
         this.accuracyChart = accuracyChart;
+        this.diagnostics = diagnostics;
     }
 
     /** The whole page. */
@@ -69,6 +76,7 @@ final class HtmlReport {
         settings();
         comparison();
         charts();
+        diagnostics();
         epochs();
         batchNorm();
         confusion();
@@ -115,6 +123,36 @@ final class HtmlReport {
         html.append("<br>\n");
         image(accuracyChart, "train and test accuracy per epoch", Charts.WIDTH, Charts.HEIGHT);
         html.append("\n");
+    }
+
+    /** The rows of diagnostics panels, if any run recorded them. */
+    private void diagnostics() {
+        if (diagnostics.isEmpty()) {
+            return;
+        }
+        html.append("<h2 id=\"diagnostics\">Inside the layers</h2>\n");
+        html.append(
+                format(
+                        "<p>Recorded during training (<code>--diagnostics</code>), one line per"
+                                + " layer against the training step, one panel per run; the"
+                                + " panels of a row share their axis. Per normalization site:"
+                                + " mean and standard deviation of the normalizer's input and"
+                                + " output (a site without one shows its pre-activation twice),"
+                                + " and the fraction of saturated activations (sigmoid below %s"
+                                + " or above %s, ReLU at 0). Per weighted layer (fc3 is the"
+                                + " output layer): the L2 norm of the weight's gradient and the"
+                                + " update-to-weight ratio ‖ΔW‖/‖W‖ of the step, on log axes."
+                                + " The numbers are in each run's diagnostics.csv.</p>\n",
+                        DiagnosticsRecorder.SIGMOID_LOW, DiagnosticsRecorder.SIGMOID_HIGH));
+        for (Map.Entry<DiagnosticQuantity, byte[]> row : diagnostics.entrySet()) {
+            html.append("<h3>").append(Html.escape(row.getKey().title())).append("</h3>\n");
+            image(
+                    row.getValue(),
+                    row.getKey().title() + " per layer",
+                    DiagnosticsCharts.ROW_WIDTH,
+                    DiagnosticsCharts.PANEL_HEIGHT);
+            html.append("\n");
+        }
     }
 
     private void epochs() {

@@ -4,7 +4,10 @@ import bnlab.data.DataConfig;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
 import bnlab.io.AtomicFiles;
+import bnlab.run.DiagnosticsCsv;
 import bnlab.train.ConfusionMatrix;
+import bnlab.train.DiagnosticQuantity;
+import bnlab.train.DiagnosticRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,12 +15,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Builds the report of one or more saved runs: {@code loss.png} and {@code accuracy.png} beside a
- * self-contained {@code report.html} (see {@link HtmlReport} for what it holds).
+ * self-contained {@code report.html} (see {@link HtmlReport} for what it holds), and for runs that
+ * recorded diagnostics one {@code diagnostics-<quantity>.png} per quantity ({@link
+ * DiagnosticsCharts}).
  */
 public final class Report {
 
@@ -75,9 +81,40 @@ public final class Report {
         Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve(LOSS_CHART), loss);
         AtomicFiles.write(dir.resolve(ACCURACY_CHART), accuracy);
-        String html = new HtmlReport(details, samples, SAMPLE_IMAGES, loss, accuracy).render();
+        Map<DiagnosticQuantity, byte[]> diagnostics = diagnosticsCharts(runs);
+        for (Map.Entry<DiagnosticQuantity, byte[]> chart : diagnostics.entrySet()) {
+            AtomicFiles.write(
+                    dir.resolve(DiagnosticsCharts.fileName(chart.getKey())), chart.getValue());
+        }
+        String html =
+                new HtmlReport(details, samples, SAMPLE_IMAGES, loss, accuracy, diagnostics)
+                        .render();
         AtomicFiles.write(htmlFile, html.getBytes(StandardCharsets.UTF_8));
         return new ComparisonTable(details.stream().map(RunDetails::comparisonRow).toList());
+    }
+
+    /**
+     * The row of panels of each quantity, over the runs that recorded diagnostics; none if no run
+     * did.
+     */
+    private static Map<DiagnosticQuantity, byte[]> diagnosticsCharts(List<RunSummary> runs)
+            throws IOException {
+        List<String> labels = new ArrayList<>();
+        List<List<DiagnosticRow>> rows = new ArrayList<>();
+        for (RunSummary run : runs) {
+            List<DiagnosticRow> recorded = DiagnosticsCsv.read(run.dir());
+            if (!recorded.isEmpty()) {
+                labels.add(Charts.label(run, runs));
+                rows.add(recorded);
+            }
+        }
+        Map<DiagnosticQuantity, byte[]> charts = new LinkedHashMap<>();
+        if (!rows.isEmpty()) {
+            for (DiagnosticQuantity q : DiagnosticQuantity.values()) {
+                charts.put(q, DiagnosticsCharts.png(q, labels, rows));
+            }
+        }
+        return charts;
     }
 
     private static RunDetails inspect(

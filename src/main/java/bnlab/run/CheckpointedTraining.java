@@ -4,6 +4,7 @@ import ai.djl.Model;
 import bnlab.data.FashionMnist;
 import bnlab.train.BatchListener;
 import bnlab.train.ClassifierTrainer;
+import bnlab.train.DiagnosticsRecorder;
 import bnlab.train.EpochMetrics;
 import bnlab.train.TrainingConfig;
 import java.io.IOException;
@@ -56,6 +57,10 @@ public final class CheckpointedTraining {
      * @param resumed the run being continued, or {@code null} for a new run
      * @param carried what {@code config.json} holds besides the training settings (a fine-tuned
      *     run's origin and batch-norm options), or {@code null}; a resumed run carries its own
+     * @param diagnostics records into the run's {@value DiagnosticsCsv#FILE}, rewritten before each
+     *     checkpoint; a resumed run's rows of its completed epochs are kept (those of an epoch not
+     *     checkpointed are dropped, as the epoch is trained again); {@code null}: none recorded,
+     *     the file left as it is
      * @return the metrics of every epoch, earlier ones of a resumed run included
      * @throws TrainingInterruptedException if {@link Observer#stopRequested()} said so
      * @throws IllegalStateException if a resumed run's checkpoint was not restored
@@ -67,6 +72,7 @@ public final class CheckpointedTraining {
             RunDirectory run,
             Resumption resumed,
             RunConfig carried,
+            DiagnosticsRecorder diagnostics,
             Observer observer)
             throws IOException {
         RunConfig settings = RunConfig.forTraining(config, data.directory());
@@ -82,6 +88,14 @@ public final class CheckpointedTraining {
             if (resumed != null) {
                 resumed.restoreOptimizer(trainer).ifPresent(observer::warned);
                 observer.restored(resumed.checkRestored(trainer));
+            }
+            if (diagnostics != null) {
+                int kept = history.size();
+                diagnostics.keep(
+                        DiagnosticsCsv.read(run.path()).stream()
+                                .filter(r -> r.epoch() <= kept)
+                                .toList());
+                trainer.optDiagnostics(diagnostics);
             }
             for (int epoch = history.size() + 1; epoch <= config.epochs(); epoch++) {
                 int current = epoch;
@@ -100,6 +114,9 @@ public final class CheckpointedTraining {
                 }
                 history.add(metrics);
                 observer.epochCompleted(metrics);
+                if (diagnostics != null) {
+                    DiagnosticsCsv.write(run.path(), diagnostics.rows());
+                }
                 run.writeCheckpoint(model, trainer.optimizerState(), settings, history);
             }
         }

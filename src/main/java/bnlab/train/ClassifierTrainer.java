@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -15,6 +16,7 @@ import ai.djl.training.optimizer.Optimizer;
 import bnlab.data.DataFormatException;
 import bnlab.data.Split;
 import bnlab.model.LeNet;
+import bnlab.model.SiteLayout;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -37,6 +39,9 @@ public final class ClassifierTrainer implements AutoCloseable {
     private final NativeSplit train;
     private final NativeSplit test;
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
+    private DiagnosticsRecorder diagnostics;
+    private SiteLayout layout;
+    private long timedSteps;
 
     /**
      * Initialises the model's parameters from {@code config.seed()} and loads both splits.
@@ -72,6 +77,23 @@ public final class ClassifierTrainer implements AutoCloseable {
         this.test = new NativeSplit(manager, testSplit);
     }
 
+    /**
+     * Records diagnostics into {@code recorder} from now on, during the training steps themselves
+     * (without it, a step computes nothing more).
+     *
+     * @throws IllegalArgumentException if the model is not the LeNet of this run's network
+     */
+    public void optDiagnostics(DiagnosticsRecorder recorder) {
+        SiteLayout expected = LeNet.layout(config.network());
+        if (!(model.getBlock() instanceof SequentialBlock net)
+                || net.getChildren().size() != expected.outputLayer() + 1) {
+            throw new IllegalArgumentException(
+                    "diagnostics need the LeNet of " + config.network().label());
+        }
+        this.layout = expected;
+        this.diagnostics = recorder;
+    }
+
     /** The settings of this run. */
     public TrainingConfig config() {
         return config;
@@ -97,7 +119,8 @@ public final class ClassifierTrainer implements AutoCloseable {
         for (int b = 0; b < batches; b++) {
             int from = b * config.batchSize();
             int to = Math.min(from + config.batchSize(), order.length);
-            BatchResult result = runStep(Arrays.copyOfRange(order, from, to), null);
+            long step = (long) (epoch - 1) * batches + b + 1;
+            BatchResult result = runStep(Arrays.copyOfRange(order, from, to), null, step, epoch);
             if (!Double.isFinite(result.loss)) {
                 throw new TrainingDivergedException(epoch, b + 1, result.loss);
             }
@@ -168,11 +191,12 @@ public final class ClassifierTrainer implements AutoCloseable {
 
     /**
      * One training step on the training examples at {@code indices}, timed phase by phase (for
-     * {@code bnlab bench}: the same code path as {@link #trainEpoch}).
+     * {@code bnlab bench}: the same code path as {@link #trainEpoch}). These steps are counted from
+     * 1 as a run's are, for {@link #optDiagnostics}, as steps of epoch 1.
      */
     public StepTiming timedStep(long[] indices) {
         long[] phases = new long[4];
-        runStep(indices, phases);
+        runStep(indices, phases, ++timedSteps, 1);
         return new StepTiming(phases[0], phases[1], phases[2], phases[3]);
     }
 
@@ -201,25 +225,41 @@ public final class ClassifierTrainer implements AutoCloseable {
 
     /**
      * Runs one step in its own memory scope; fills {@code phases} (data, fwd, bwd, opt) if given.
+     * The optimizer phase includes recording the diagnostics of a recorded step.
      */
-    private BatchResult runStep(long[] indices, long[] phases) {
+    private BatchResult runStep(long[] indices, long[] phases, long step, int epoch) {
+        boolean record = diagnostics != null && diagnostics.records(step);
         try (NDManager batchManager = manager.newSubManager()) {
             long t0 = System.nanoTime();
             NDList batch = train.gather(batchManager, indices);
             NDArray x = batch.get(0);
             NDArray y = batch.get(1);
             long t1 = System.nanoTime();
+            NDList outputs;
             NDArray logits;
             NDArray batchLoss;
             long t2;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                outputs = record ? everyOutput(x) : trainer.forward(new NDList(x));
+                logits = record ? outputs.get(outputs.size() - 1) : outputs.singletonOrThrow();
                 batchLoss = loss.evaluate(new NDList(y), new NDList(logits));
                 t2 = System.nanoTime();
                 collector.backward(batchLoss);
             }
             long t3 = System.nanoTime();
-            trainer.step();
+            if (record) {
+                diagnostics.record(
+                        batchManager,
+                        (SequentialBlock) model.getBlock(),
+                        layout,
+                        config.network().activation(),
+                        outputs,
+                        trainer::step,
+                        step,
+                        epoch);
+            } else {
+                trainer.step();
+            }
             BatchResult result =
                     new BatchResult(batchLoss.getFloat(), Inference.correct(logits, y));
             long t4 = System.nanoTime();
@@ -230,6 +270,21 @@ public final class ClassifierTrainer implements AutoCloseable {
                 phases[3] = t4 - t3;
             }
             return result;
+        }
+    }
+
+    /**
+     * The training forward pass of {@code x}, returning every child's output (the logits last): the
+     * same computation as {@code trainer.forward}, which {@code SequentialBlock} runs child by
+     * child either way.
+     */
+    private NDList everyOutput(NDArray x) {
+        SequentialBlock net = (SequentialBlock) model.getBlock();
+        net.setReturnIntermediate(true);
+        try {
+            return trainer.forward(new NDList(x));
+        } finally {
+            net.setReturnIntermediate(false);
         }
     }
 
