@@ -119,6 +119,8 @@ public final class DiagnosticsCharts {
         JFreeChart chart =
                 Charts.lineChart(title, "training step", quantity.csvName(), data, false);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        // steps are whole numbers
+        chart.getXYPlot().getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesPaint(i, Charts.color(i));
