@@ -186,6 +186,7 @@ public final class Benchmark {
         double[] plain = new double[rounds];
         double[] recording = new double[rounds];
         double[] ratios = new double[rounds];
+        double[] extra = new double[rounds];
         try (Model plainModel = RunDirectory.newLeNetModel(config.network());
                 Model recordingModel = RunDirectory.newLeNetModel(config.network());
                 ClassifierTrainer plainTrainer =
@@ -212,6 +213,7 @@ public final class Benchmark {
                 plain[r] = p;
                 recording[r] = d;
                 ratios[r] = d / p;
+                extra[r] = (d - p) * every;
             }
         }
         return new DiagnosticsCostResult(
@@ -222,7 +224,8 @@ public final class Benchmark {
                 rounds,
                 Stats.median(plain),
                 Stats.median(recording),
-                Stats.median(ratios));
+                Stats.median(ratios),
+                Stats.median(extra));
     }
 
     /** Milliseconds per step of steps {@code first} .. {@code first + count - 1}, run in a row. */

@@ -17,6 +17,8 @@ import bnlab.model.Variant;
  * @param recordingMsPerStep the median over rounds of the recording trainer's time per step
  * @param ratio the median over rounds of recording / plain time, the two rounds back to back (1.05
  *     is 5% more)
+ * @param recordingMs the median over rounds of the extra time of the round's one recorded step:
+ *     (recording − plain) × every, the two rounds back to back
  */
 public record DiagnosticsCostResult(
         Variant variant,
@@ -26,7 +28,8 @@ public record DiagnosticsCostResult(
         int rounds,
         double plainMsPerStep,
         double recordingMsPerStep,
-        double ratio) {
+        double ratio,
+        double recordingMs) {
 
     /** Validates counts. */
     public DiagnosticsCostResult {
@@ -34,10 +37,5 @@ public record DiagnosticsCostResult(
             throw new IllegalArgumentException(
                     "batchSize, every and rounds must be >= 1, warmupSteps >= 0");
         }
-    }
-
-    /** The extra time of one recorded step: (recording − plain) × every, in milliseconds. */
-    public double recordingMs() {
-        return (recordingMsPerStep - plainMsPerStep) * every;
     }
 }

@@ -5,13 +5,17 @@ import bnlab.train.DiagnosticRow;
 import java.awt.BasicStroke;
 import java.awt.Font;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -129,6 +133,10 @@ public final class DiagnosticsCharts {
         if (logScale(quantity)) {
             LogAxis axis = new LogAxis(quantity.csvName() + " (log scale)");
             axis.setSmallestValue(Double.MIN_NORMAL);
+            // one tick per decade, labelled 1E-3 (not 10^-3.0)
+            axis.setTickUnit(new NumberTickUnit(1));
+            axis.setNumberFormatOverride(
+                    new DecimalFormat("0.#E0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
             chart.getXYPlot().setRangeAxis(axis);
         }
         return chart;

@@ -186,6 +186,37 @@ class DiagnosticsIT {
                                 + " in the run of one network; compare without --seeds");
     }
 
+    /** {@code bench --diagnostics} times whole rounds of {@code --every} steps of both trainers. */
+    @Test
+    void benchTimesTrainingWithAndWithoutRecording() {
+        CommandRunner r =
+                CommandRunner.run(
+                        "bench",
+                        "--diagnostics",
+                        "--variant",
+                        "plain",
+                        "--warmup",
+                        "1",
+                        "--steps",
+                        "5",
+                        "--every",
+                        "2",
+                        "--batch-size",
+                        "32");
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.contains("1 warm-up steps + 2 rounds of 2 steps each"), r.out);
+        String row = r.out.lines().filter(l -> l.startsWith("plain ")).findFirst().orElseThrow();
+        String[] cells = row.trim().split("\\s+");
+        assertEquals(List.of("plain", "2", "2"), List.of(cells).subList(0, 3), row);
+        for (int i = 3; i < 6; i++) {
+            assertTrue(Double.parseDouble(cells[i]) > 0, row);
+        }
+        CommandRunner.run("bench", "--every", "5")
+                .assertUsageError("bench", "--every is only for --diagnostics");
+        CommandRunner.run("bench", "--diagnostics", "--every", "0", "--steps", "100")
+                .assertUsageError("bench", "--every must be in 1..100, got 0");
+    }
+
     private static CommandRunner train(Path run, String... options) {
         List<String> args =
                 new ArrayList<>(
