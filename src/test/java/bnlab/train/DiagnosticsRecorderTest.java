@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -195,6 +196,33 @@ class DiagnosticsRecorderTest {
                         .filter(r -> r.layer().equals(SiteLayout.OUTPUT_LAYER))
                         .map(DiagnosticRow::epoch)
                         .toList());
+    }
+
+    /**
+     * A recorded step leaves nothing behind in the model's manager (DJL attaches a gradient's
+     * handle and a weight's copy there): after a first epoch of recorded steps, a second adds no
+     * array.
+     */
+    @Test
+    void recordedStepsHoldNoMemoryAfterwards() {
+        NetworkConfig network = NetworkConfig.of(Variant.SCRATCH);
+        try (Model model = RunDirectory.newLeNetModel(network);
+                ClassifierTrainer trainer =
+                        new ClassifierTrainer(model, config(network, 2), TRAIN, TEST)) {
+            trainer.optDiagnostics(new DiagnosticsRecorder(1));
+            trainer.trainEpoch(1, BatchListener.NONE);
+            int held = arrays(model.getNDManager());
+            trainer.trainEpoch(2, BatchListener.NONE);
+            assertEquals(held, arrays(model.getNDManager()));
+        }
+    }
+
+    private static int arrays(NDManager manager) {
+        int open = 0;
+        for (NDArray a : ((BaseNDManager) manager).getManagedArrays()) {
+            open += a.isReleased() ? 0 : 1;
+        }
+        return open;
     }
 
     private static final Split TRAIN = RandomSplits.of("train", 4 * BATCH, 1);
