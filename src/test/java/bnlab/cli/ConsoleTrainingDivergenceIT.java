@@ -68,6 +68,7 @@ class ConsoleTrainingDivergenceIT {
                                             "",
                                             null,
                                             null,
+                                            null,
                                             stop));
         }
         assertEquals(
