@@ -1,6 +1,7 @@
 package bnlab.data;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -102,6 +103,25 @@ public final class Split {
             }
         }
         return new Split(name, images, labels);
+    }
+
+    /**
+     * The first {@code n} examples, as a split of their own (a copy, naming the same files).
+     *
+     * @throws IllegalArgumentException unless 1 ≤ n ≤ {@link #count()}
+     */
+    public Split first(int n) {
+        if (n < 1 || n > count) {
+            throw new IllegalArgumentException(
+                    "n must be in 1.." + count + " (the examples of " + name + "), got " + n);
+        }
+        return new Split(
+                name,
+                new IdxArray(
+                        imagesFile,
+                        new int[] {n, rows, cols},
+                        Arrays.copyOf(pixels, n * rows * cols)),
+                new IdxArray(labelsFile, new int[] {n}, Arrays.copyOf(labels, n)));
     }
 
     /**

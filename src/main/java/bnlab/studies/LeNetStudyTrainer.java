@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import bnlab.data.FashionMnist;
+import bnlab.data.Split;
 import bnlab.model.NetworkConfig;
 import bnlab.run.RunDirectory;
 import bnlab.study.NetworkTrainer;
@@ -253,6 +254,7 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
                         ? trainer.trainAccuracyInInferenceMode()
                         : Double.NaN;
         double running = last == null ? Double.NaN : last.testAccuracy();
+        Split test = last == null ? null : testImages(config);
         Map<Integer, Double> batchAccuracies = new LinkedHashMap<>();
         for (String m : wanted) {
             Matcher batch = BATCH_MEASURE.matcher(m);
@@ -264,10 +266,7 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
                                 last == null
                                         ? Double.NaN
                                         : Inference.evaluateWithBatchStatistics(
-                                                        model,
-                                                        data.test(),
-                                                        b,
-                                                        testBatches(config, b))
+                                                        model, test, b, null)
                                                 .accuracy());
             }
         }
@@ -284,13 +283,7 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
                                                         VAR_LOG_RATIO)
                                                 .contains(m))) {
             changes = PopulationStatistics.recalibrate(model, data.train());
-            population =
-                    Inference.evaluate(
-                                    model,
-                                    data.test(),
-                                    config.batchSize(),
-                                    testBatches(config, config.batchSize()))
-                            .accuracy();
+            population = Inference.evaluate(model, test, config.batchSize(), null).accuracy();
         }
         for (String m : wanted) {
             Matcher batch = BATCH_MEASURE.matcher(m);
@@ -321,15 +314,17 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
     }
 
     /**
-     * How many test batches of {@code testBatchSize} cover the test images the trainer's test
-     * accuracy was taken on (all of them, {@code null}, unless batches are limited).
+     * The test images the trainer's test accuracy was taken on: the whole test split, or its first
+     * images when batches are limited; every other accuracy measure uses the same ones, so that
+     * differences to the test accuracy are paired image for image.
      */
-    private Integer testBatches(TrainingConfig config, int testBatchSize) {
-        int count = data.test().count();
-        long images = Math.min(count, (long) config.batchesPerEpoch(count) * config.batchSize());
-        return images == count
-                ? null
-                : Math.toIntExact((images + testBatchSize - 1) / testBatchSize);
+    private Split testImages(TrainingConfig config) {
+        Split test = data.test();
+        long images =
+                Math.min(
+                        test.count(),
+                        (long) config.batchesPerEpoch(test.count()) * config.batchSize());
+        return images == test.count() ? test : test.first(Math.toIntExact(images));
     }
 
     /** A lag measure averaged over the recalibrated layers; NaN if there were none. */

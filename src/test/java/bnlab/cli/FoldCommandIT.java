@@ -16,6 +16,7 @@ import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
 import bnlab.testing.CommandRunner;
 import bnlab.testing.RealData;
+import bnlab.testing.TinyRun;
 import bnlab.train.BatchListener;
 import bnlab.train.ClassifierTrainer;
 import bnlab.train.EpochMetrics;
@@ -77,21 +78,7 @@ class FoldCommandIT {
 
     @Test
     void conciseFoldsExactly() {
-        Path run = temp.resolve("concise");
-        CommandRunner r =
-                CommandRunner.run(
-                        "train",
-                        "--variant",
-                        "concise",
-                        "--epochs",
-                        "1",
-                        "--limit-batches",
-                        "12",
-                        "-q",
-                        "--output",
-                        run.toString());
-        assertEquals(0, r.exitCode, r.err);
-        assertFoldsExactly(run);
+        assertFoldsExactly(TinyRun.train(temp.resolve("concise"), "concise", 12));
     }
 
     @Test

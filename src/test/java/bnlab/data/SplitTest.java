@@ -39,6 +39,19 @@ class SplitTest {
     }
 
     @Test
+    void theFirstExamplesAreASplitOfTheirOwn() {
+        Split split = Split.of("train", IMAGES, LABELS);
+        Split first = split.first(2);
+        assertEquals(2, first.count());
+        assertEquals(split.label(1), first.label(1));
+        assertArrayEquals(split.pixelsAsFloats(0, 2), first.pixelsAsFloats());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> split.first(4));
+        assertEquals("n must be in 1..3 (the examples of train), got 4", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> split.first(0));
+    }
+
+    @Test
     void countsDiffer() {
         IdxArray two =
                 new IdxArray(Path.of("two-labels-idx1-ubyte"), new int[] {2}, new byte[] {1, 2});

@@ -39,6 +39,27 @@ public final class TinyRun {
         return copy;
     }
 
+    /**
+     * A new one-epoch run of the preset {@code variant} on its first {@code batches} batches,
+     * trained into {@code dir} by {@code train -q}, for tests that need a run of another network.
+     */
+    public static Path train(Path dir, String variant, int batches) {
+        CommandRunner r =
+                CommandRunner.run(
+                        "train",
+                        "--variant",
+                        variant,
+                        "--epochs",
+                        "1",
+                        "--limit-batches",
+                        "" + batches,
+                        "-q",
+                        "--output",
+                        dir.toString());
+        assertEquals(0, r.exitCode, r.err);
+        return dir;
+    }
+
     /** What {@code train} printed to stdout while training the run. */
     public static String output() {
         trained();
