@@ -1,7 +1,6 @@
 package bnlab.run;
 
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
 import bnlab.model.NetworkConfig;
 import bnlab.model.Normalizer;
 import com.google.gson.JsonElement;
@@ -56,13 +55,9 @@ public record FineTuning(SavedRun source, boolean freezeStatistics, boolean free
      * @throws SavedRunException if the source's parameters cannot be loaded
      */
     public Model loadModel() {
-        Model model = source.loadModel(source.lastEpoch(), options());
-        // a loaded block lacks the input names a checkpoint needs; initialising it with its own
-        // shapes adds them and keeps every loaded parameter
-        model.getBlock()
-                .initialize(
-                        model.getNDManager(), DataType.FLOAT32, model.getBlock().getInputShapes());
-        return model;
+        // training initialises the block (adding the input names a checkpoint needs), as for
+        // --resume
+        return source.loadModel(source.lastEpoch(), options());
     }
 
     /** One line for the console, e.g. {@code fine-tuning runs/x (epoch 5): statistics frozen}. */
