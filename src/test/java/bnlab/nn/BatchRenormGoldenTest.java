@@ -1,7 +1,9 @@
 package bnlab.nn;
 
 import static bnlab.nn.GoldenPyTorchTest.check;
-import static bnlab.nn.GoldenPyTorchTest.stepContext;
+import static bnlab.nn.GoldenPyTorchTest.checkAffineGradients;
+import static bnlab.nn.GoldenPyTorchTest.checkMovingStatistics;
+import static bnlab.nn.GoldenPyTorchTest.steps;
 import static bnlab.nn.GoldenPyTorchTest.tensor;
 
 import ai.djl.engine.Engine;
@@ -9,11 +11,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
-import com.google.gson.JsonArray;
+import bnlab.nn.GoldenPyTorchTest.Step;
+import bnlab.nn.GoldenPyTorchTest.Tol;
 import com.google.gson.JsonObject;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays the golden cases of {@code src/test/resources/bnlab/golden/renorm_golden.json} (batch
@@ -22,33 +22,27 @@ import org.junit.jupiter.api.TestFactory;
  * training steps with the gradients of L = sum(y·r) and the moving statistics, then inference. The
  * cases include clipped and unclipped r and d, and r_max = 1, d_max = 0 (batch norm).
  */
-class BatchRenormGoldenTest {
+class BatchRenormGoldenTest extends GoldenReplayTest {
 
-    private static final String RESOURCE = "/bnlab/golden/renorm_golden.json";
-
-    @TestFactory
-    Stream<DynamicNode> goldenCases() {
-        return GoldenPyTorchTest.casesPerType(RESOURCE, 5, BatchRenormGoldenTest::replay);
+    BatchRenormGoldenTest() {
+        super("/bnlab/golden/renorm_golden.json", 5);
     }
 
-    private static void replay(JsonObject c, DataType dt) {
-        String name = c.get("name").getAsString();
-        double tol = dt == DataType.FLOAT64 ? GoldenPyTorchTest.TOL64 : GoldenPyTorchTest.TOL32;
-        GoldenPyTorchTest.Tol tolerance = new GoldenPyTorchTest.Tol(tol, tol, 0);
+    @Override
+    void replay(JsonObject c, DataType dt) {
+        Tol tolerance = Tol.of(dt, 0);
         BatchNormOps.Options options =
                 BatchNormOps.Options.DEFAULTS
                         .withEps(c.get("eps").getAsFloat())
                         .withMomentum(c.get("momentum").getAsFloat());
         float rMax = c.get("rmax").getAsFloat();
         float dMax = c.get("dmax").getAsFloat();
-        JsonArray steps = c.getAsJsonArray("steps");
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray movingMean = tensor(m, c.get("moving_mean_init"), dt);
             NDArray movingVar = tensor(m, c.get("moving_var_init"), dt);
-            for (int i = 0; i < steps.size(); i++) {
-                JsonObject st = steps.get(i).getAsJsonObject();
-                boolean training = st.get("training").getAsBoolean();
-                String ctx = stepContext(name, dt, i, training);
+            for (Step st : steps(c, dt)) {
+                boolean training = st.training();
+                String ctx = st.ctx();
                 NDArray x = tensor(m, st.get("x"), dt);
                 // fresh per step, so gradients never accumulate across steps
                 NDArray gamma = tensor(m, c.get("gamma"), dt);
@@ -78,27 +72,11 @@ class BatchRenormGoldenTest {
                 check(ctx, "output Y", r.output(), st.get("y"), dt, tolerance, true);
                 if (training) {
                     check(ctx, "dL/dx", x.getGradient(), st.get("dx"), dt, tolerance, true);
-                    check(
-                            ctx,
-                            "dL/dgamma",
-                            gamma.getGradient(),
-                            st.get("dgamma"),
-                            dt,
-                            tolerance,
-                            true);
-                    check(
-                            ctx,
-                            "dL/dbeta",
-                            beta.getGradient(),
-                            st.get("dbeta"),
-                            dt,
-                            tolerance,
-                            true);
+                    checkAffineGradients(st, gamma, beta, dt, tolerance, true);
                 }
+                checkMovingStatistics(st, r, dt, tolerance, true);
                 movingMean = r.movingMean();
                 movingVar = r.movingVar();
-                check(ctx, "moving mean", movingMean, st.get("moving_mean"), dt, tolerance, true);
-                check(ctx, "moving var", movingVar, st.get("moving_var"), dt, tolerance, true);
             }
         }
     }

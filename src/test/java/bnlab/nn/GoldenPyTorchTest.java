@@ -30,13 +30,7 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays the PyTorch golden cases of {@code src/test/resources/bnlab/golden/bn_golden.json}
@@ -49,15 +43,15 @@ import org.junit.jupiter.api.TestFactory;
  * |actual - expected| <= atol + rtol * |expected| (+ slack, see below)}, evaluated with NDArray ops
  * in float64 (the actual array is cast to float64 first).
  */
-class GoldenPyTorchTest {
+class GoldenPyTorchTest extends GoldenReplayTest {
 
     private static final String RESOURCE = "/bnlab/golden/bn_golden.json";
 
     /** float32 tolerance (absolute and relative). */
-    static final double TOL32 = 1e-4;
+    private static final double TOL32 = 1e-4;
 
     /** float64 tolerance (absolute and relative). */
-    static final double TOL64 = 1e-6;
+    private static final double TOL64 = 1e-6;
 
     /** float32 unit roundoff, 2^-24. */
     private static final double U32 = Math.pow(2, -24);
@@ -82,13 +76,8 @@ class GoldenPyTorchTest {
      */
     private static final double LARGE_OFFSET_K32 = 4.0;
 
-    private static JsonArray cases;
-
-    private static synchronized JsonArray cases() {
-        if (cases == null) {
-            cases = readCases(RESOURCE);
-        }
-        return cases;
+    GoldenPyTorchTest() {
+        super(RESOURCE, 43);
     }
 
     /** The "cases" array of a golden file written by {@code make_golden.py}. */
@@ -108,67 +97,54 @@ class GoldenPyTorchTest {
         }
     }
 
-    /** Names one step of a replayed case in assertion messages. */
-    static String stepContext(String name, DataType dt, int step, boolean training) {
-        return String.format(
-                "case %s [%s] step %d (%s)", name, dt, step, training ? "training" : "inference");
-    }
-
     /**
-     * One container per case of {@code resource} with a float32 and a float64 test, each running
-     * {@code replay}; fails at once unless the file holds exactly {@code expected} cases, which
-     * guards against an accidentally truncated regeneration.
+     * One step of a replayed case: its golden values, whether it trains, and its name in assertion
+     * messages.
      */
-    static Stream<DynamicNode> casesPerType(
-            String resource, int expected, BiConsumer<JsonObject, DataType> replay) {
-        JsonArray all = readCases(resource);
-        assertEquals(expected, all.size(), resource + " cases");
-        List<DynamicNode> nodes = new ArrayList<>();
-        for (JsonElement e : all) {
-            JsonObject c = e.getAsJsonObject();
-            List<DynamicTest> perType = new ArrayList<>();
-            for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
-                perType.add(DynamicTest.dynamicTest(dt.toString(), () -> replay.accept(c, dt)));
-            }
-            nodes.add(
-                    DynamicContainer.dynamicContainer(
-                            c.get("name").getAsString(), perType.stream()));
+    record Step(JsonObject values, boolean training, String ctx) {
+        /** The golden value of {@code key}, or null. */
+        JsonElement get(String key) {
+            return values.get(key);
         }
-        return nodes.stream();
+
+        /** Whether the step has a non-null {@code key}. */
+        boolean has(String key) {
+            return present(values, key);
+        }
     }
 
-    @TestFactory
-    Stream<DynamicNode> goldenCases() {
-        List<DynamicNode> nodes = new ArrayList<>();
-        for (JsonElement e : cases()) {
-            JsonObject c = e.getAsJsonObject();
-            String name = c.get("name").getAsString();
-            String kind = c.get("kind").getAsString();
-            List<DynamicTest> perType = new ArrayList<>();
-            for (DataType dt : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
-                String label = dt == DataType.FLOAT32 ? "float32" : "float64";
-                perType.add(
-                        DynamicTest.dynamicTest(
-                                label,
-                                () -> {
-                                    if ("function".equals(kind)) {
-                                        replayFunction(c, dt);
-                                    } else if ("block".equals(kind)) {
-                                        replayBlock(c, dt);
-                                    } else {
-                                        fail("case " + name + ": unknown kind " + kind);
-                                    }
-                                }));
-            }
-            nodes.add(
-                    DynamicContainer.dynamicContainer(name + " (" + kind + ")", perType.stream()));
+    /** The steps of case {@code c}, in order, as replayed in {@code dt}. */
+    static List<Step> steps(JsonObject c, DataType dt) {
+        String name = c.get("name").getAsString();
+        JsonArray all = c.getAsJsonArray("steps");
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            JsonObject st = all.get(i).getAsJsonObject();
+            boolean training = st.get("training").getAsBoolean();
+            String ctx =
+                    String.format(
+                            "case %s [%s] step %d (%s)",
+                            name, dt, i, training ? "training" : "inference");
+            steps.add(new Step(st, training, ctx));
         }
-        return nodes.stream();
+        return steps;
+    }
+
+    @Override
+    void replay(JsonObject c, DataType dt) {
+        String kind = c.get("kind").getAsString();
+        if ("function".equals(kind)) {
+            replayFunction(c, dt);
+        } else if ("block".equals(kind)) {
+            replayBlock(c, dt);
+        } else {
+            fail("case " + c.get("name").getAsString() + ": unknown kind " + kind);
+        }
     }
 
     @Test
     void goldenFileHasAllCaseFamilies() {
-        JsonArray all = cases();
+        JsonArray all = readCases(RESOURCE);
         long fn = 0;
         long blk = 0;
         for (JsonElement e : all) {
@@ -188,26 +164,17 @@ class GoldenPyTorchTest {
     // function level: BatchNormOps.batchNorm
 
     private static void replayFunction(JsonObject c, DataType dt) {
-        String name = c.get("name").getAsString();
-        JsonObject s = c.getAsJsonObject("settings");
-        float eps = s.get("eps").getAsFloat();
-        float momentum = s.get("momentum").getAsFloat();
-        boolean unbiased = s.get("unbiased").getAsBoolean();
-        boolean overload = c.get("overload").getAsBoolean();
         Tol tol = Tol.of(c, dt);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray mm = tensor(m, c.get("moving_mean_init"), dt);
             NDArray mv = tensor(m, c.get("moving_var_init"), dt);
-            JsonArray steps = c.getAsJsonArray("steps");
-            for (int i = 0; i < steps.size(); i++) {
-                JsonObject st = steps.get(i).getAsJsonObject();
-                boolean training = st.get("training").getAsBoolean();
-                String ctx = stepContext(name, dt, i, training);
+            for (Step st : steps(c, dt)) {
+                String ctx = st.ctx();
                 NDArray x = tensor(m, st.get("x"), dt);
                 // fresh gamma/beta per step, so gradients never accumulate across steps
                 NDArray gamma = tensor(m, c.get("gamma"), dt);
                 NDArray beta = tensor(m, c.get("beta"), dt);
-                boolean withGrad = present(st, "r");
+                boolean withGrad = st.has("r");
                 BatchNormOps.Result res;
                 if (withGrad) {
                     NDArray r = tensor(m, st.get("r"), dt);
@@ -217,15 +184,12 @@ class GoldenPyTorchTest {
                             gamma.setRequiresGradient(true);
                             beta.setRequiresGradient(true);
                         }
-                        res =
-                                call(
-                                        overload, training, x, gamma, beta, mm, mv, eps, momentum,
-                                        unbiased);
+                        res = call(c, st.training(), x, gamma, beta, mm, mv);
                         NDArray loss = res.output().mul(r).sum();
                         gc.backward(loss);
                     }
                 } else {
-                    res = call(overload, training, x, gamma, beta, mm, mv, eps, momentum, unbiased);
+                    res = call(c, st.training(), x, gamma, beta, mm, mv);
                 }
                 assertNotNull(res, ctx + ": batchNorm returned null");
                 assertEquals(x.getShape(), res.output().getShape(), ctx + ": output shape");
@@ -233,27 +197,11 @@ class GoldenPyTorchTest {
                 if (withGrad) {
                     check(ctx, "dL/dx", x.getGradient(), st.get("dx"), dt, tol, true);
                     if (gamma != null) {
-                        check(
-                                ctx,
-                                "dL/dgamma",
-                                gamma.getGradient(),
-                                st.get("dgamma"),
-                                dt,
-                                tol,
-                                false);
-                        check(ctx, "dL/dbeta", beta.getGradient(), st.get("dbeta"), dt, tol, false);
+                        checkAffineGradients(st, gamma, beta, dt, tol, false);
                     }
                 }
-                if (present(st, "moving_mean")) {
-                    check(
-                            ctx,
-                            "moving mean",
-                            res.movingMean(),
-                            st.get("moving_mean"),
-                            dt,
-                            tol,
-                            false);
-                    check(ctx, "moving var", res.movingVar(), st.get("moving_var"), dt, tol, false);
+                if (st.has("moving_mean")) {
+                    checkMovingStatistics(st, res, dt, tol, false);
                 } else {
                     assertNull(res.movingMean(), ctx + ": moving mean must be null without stats");
                     assertNull(res.movingVar(), ctx + ": moving var must be null without stats");
@@ -265,23 +213,27 @@ class GoldenPyTorchTest {
         }
     }
 
+    /**
+     * One step through the chapter's 8-argument {@code batchNorm}, or for an "overload" case
+     * through {@code trainingStep} and {@code inference}, with the case's settings.
+     */
     private static BatchNormOps.Result call(
-            boolean overload,
+            JsonObject c,
             boolean training,
             NDArray x,
             NDArray gamma,
             NDArray beta,
             NDArray mm,
-            NDArray mv,
-            float eps,
-            float momentum,
-            boolean unbiased) {
-        if (overload) {
+            NDArray mv) {
+        JsonObject s = c.getAsJsonObject("settings");
+        float eps = s.get("eps").getAsFloat();
+        float momentum = s.get("momentum").getAsFloat();
+        if (c.get("overload").getAsBoolean()) {
             BatchNormOps.Options options =
                     BatchNormOps.Options.DEFAULTS
                             .withEps(eps)
                             .withMomentum(momentum)
-                            .withUnbiasedRunningVariance(unbiased);
+                            .withUnbiasedRunningVariance(s.get("unbiased").getAsBoolean());
             return training
                     ? BatchNormOps.trainingStep(x, gamma, beta, mm, mv, options)
                     : BatchNormOps.inference(x, gamma, beta, mm, mv, options);
@@ -312,9 +264,9 @@ class GoldenPyTorchTest {
         }
         ScratchBatchNorm block = builder.build();
 
-        JsonArray steps = c.getAsJsonArray("steps");
+        List<Step> steps = steps(c, dt);
         try (NDManager m = NDManager.newBaseManager()) {
-            Shape firstShape = shapeOf(steps.get(0).getAsJsonObject().getAsJsonObject("x"));
+            Shape firstShape = shapeOf(steps.get(0).get("x").getAsJsonObject());
             block.initialize(m, dt, firstShape);
             if (c.get("set_params").getAsBoolean()) {
                 setParam(block, "gamma", c.getAsJsonObject("gamma"), dt, name);
@@ -322,13 +274,11 @@ class GoldenPyTorchTest {
             }
             // one store for the whole sequence, as a Trainer would keep it
             ParameterStore ps = new ParameterStore(m, false);
-            for (int i = 0; i < steps.size(); i++) {
-                JsonObject st = steps.get(i).getAsJsonObject();
-                boolean training = st.get("training").getAsBoolean();
-                String ctx = stepContext(name, dt, i, training);
+            for (Step st : steps) {
+                String ctx = st.ctx();
                 NDArray x = tensor(m, st.get("x"), dt);
                 NDArray y;
-                boolean withGrad = present(st, "r");
+                boolean withGrad = st.has("r");
                 if (withGrad) {
                     NDArray r = tensor(m, st.get("r"), dt);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -337,7 +287,7 @@ class GoldenPyTorchTest {
                         gc.backward(y.mul(r).sum());
                     }
                 } else {
-                    y = block.forward(ps, new NDList(x), training).singletonOrThrow();
+                    y = block.forward(ps, new NDList(x), st.training()).singletonOrThrow();
                 }
                 assertEquals(x.getShape(), y.getShape(), ctx + ": output shape");
                 check(ctx, "output Y", y, st.get("y"), dt, tol, true);
@@ -407,15 +357,35 @@ class GoldenPyTorchTest {
 
     /** Tolerance for one case and data type. */
     record Tol(double atol, double rtol, double slackRel) {
+        /** The tolerance of {@code dt} for all three, with {@code slackRel} (0 for none). */
+        static Tol of(DataType dt, double slackRel) {
+            double tol = dt == DataType.FLOAT64 ? TOL64 : TOL32;
+            return new Tol(tol, tol, slackRel);
+        }
+
+        /** The tolerance of a case of this class's file: float32 large-offset cases get slack. */
         static Tol of(JsonObject c, DataType dt) {
             if (dt == DataType.FLOAT64) {
-                return new Tol(TOL64, TOL64, 0);
+                return of(dt, 0);
             }
             double offset = c.get("offset").getAsDouble();
             double sigma = c.get("scale").getAsDouble();
-            double slack = offset > 0 ? LARGE_OFFSET_K32 * U32 * offset / sigma : 0;
-            return new Tol(TOL32, TOL32, slack);
+            return of(dt, offset > 0 ? LARGE_OFFSET_K32 * U32 * offset / sigma : 0);
         }
+    }
+
+    /** Fails unless the gradients of γ and β match the step's "dgamma" and "dbeta". */
+    static void checkAffineGradients(
+            Step st, NDArray gamma, NDArray beta, DataType dt, Tol tol, boolean exactShape) {
+        check(st.ctx(), "dL/dgamma", gamma.getGradient(), st.get("dgamma"), dt, tol, exactShape);
+        check(st.ctx(), "dL/dbeta", beta.getGradient(), st.get("dbeta"), dt, tol, exactShape);
+    }
+
+    /** Fails unless the moving statistics match the step's "moving_mean" and "moving_var". */
+    static void checkMovingStatistics(
+            Step st, BatchNormOps.Result r, DataType dt, Tol tol, boolean exactShape) {
+        check(st.ctx(), "moving mean", r.movingMean(), st.get("moving_mean"), dt, tol, exactShape);
+        check(st.ctx(), "moving var", r.movingVar(), st.get("moving_var"), dt, tol, exactShape);
     }
 
     /**

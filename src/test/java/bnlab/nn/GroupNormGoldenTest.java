@@ -9,10 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import bnlab.nn.GoldenPyTorchTest.Tol;
 import com.google.gson.JsonObject;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays the PyTorch golden cases of {@code src/test/resources/bnlab/golden/group_golden.json}
@@ -21,25 +19,21 @@ import org.junit.jupiter.api.TestFactory;
  * output and the gradients of L = sum(y·r) with respect to x, γ and β. The case with a mean of 30
  * gets {@link GoldenPyTorchTest}'s float32 slack for large offsets.
  */
-class GroupNormGoldenTest {
+class GroupNormGoldenTest extends GoldenReplayTest {
 
-    private static final String RESOURCE = "/bnlab/golden/group_golden.json";
-
-    @TestFactory
-    Stream<DynamicNode> goldenCases() {
-        return GoldenPyTorchTest.casesPerType(RESOURCE, 8, GroupNormGoldenTest::replay);
+    GroupNormGoldenTest() {
+        super("/bnlab/golden/group_golden.json", 8);
     }
 
-    private static void replay(JsonObject c, DataType dt) {
+    @Override
+    void replay(JsonObject c, DataType dt) {
         String ctx = c.get("name").getAsString() + " " + dt;
         boolean affine = c.get("affine").getAsBoolean();
         boolean offset = ctx.contains("offset");
-        double tol = dt == DataType.FLOAT64 ? GoldenPyTorchTest.TOL64 : GoldenPyTorchTest.TOL32;
         // float32 loses digits of x − μ when |μ| is 30: GoldenPyTorchTest's slack for large
         // offsets, 4 units in the last place of the offset over σ (about 1 here)
-        GoldenPyTorchTest.Tol tolerance =
-                new GoldenPyTorchTest.Tol(
-                        tol, tol, offset && dt == DataType.FLOAT32 ? 4 * Math.pow(2, -24) * 30 : 0);
+        Tol tolerance =
+                Tol.of(dt, offset && dt == DataType.FLOAT32 ? 4 * Math.pow(2, -24) * 30 : 0);
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = tensor(m, c.get("x"), dt);
             NDArray gamma = affine ? tensor(m, c.get("gamma"), dt) : null;

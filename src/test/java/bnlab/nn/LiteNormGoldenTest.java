@@ -2,9 +2,8 @@ package bnlab.nn;
 
 import static bnlab.nn.GoldenPyTorchTest.check;
 import static bnlab.nn.GoldenPyTorchTest.param;
-import static bnlab.nn.GoldenPyTorchTest.present;
 import static bnlab.nn.GoldenPyTorchTest.setParam;
-import static bnlab.nn.GoldenPyTorchTest.stepContext;
+import static bnlab.nn.GoldenPyTorchTest.steps;
 import static bnlab.nn.GoldenPyTorchTest.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,11 +15,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import com.google.gson.JsonArray;
+import bnlab.nn.GoldenPyTorchTest.Step;
+import bnlab.nn.GoldenPyTorchTest.Tol;
 import com.google.gson.JsonObject;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.TestFactory;
+import java.util.List;
 
 /**
  * Replays the PyTorch golden cases of {@code src/test/resources/bnlab/golden/lite_golden.json}
@@ -29,16 +27,14 @@ import org.junit.jupiter.api.TestFactory;
  * ("function" cases) and {@link LiteNorm} ("block" cases), in float32 and float64, with the
  * tolerances of {@link GoldenPyTorchTest} (no case has a large offset, so no slack).
  */
-class LiteNormGoldenTest {
+class LiteNormGoldenTest extends GoldenReplayTest {
 
-    private static final String RESOURCE = "/bnlab/golden/lite_golden.json";
-
-    @TestFactory
-    Stream<DynamicNode> goldenCases() {
-        return GoldenPyTorchTest.casesPerType(RESOURCE, 24, LiteNormGoldenTest::replay);
+    LiteNormGoldenTest() {
+        super("/bnlab/golden/lite_golden.json", 24);
     }
 
-    private static void replay(JsonObject c, DataType dt) {
+    @Override
+    void replay(JsonObject c, DataType dt) {
         String name = c.get("name").getAsString();
         boolean meanOnly = "mean".equals(c.get("kind").getAsString());
         boolean block = "block".equals(c.get("level").getAsString());
@@ -47,9 +43,8 @@ class LiteNormGoldenTest {
         boolean affine = c.get("affine").getAsBoolean();
         String paramName = meanOnly ? "beta" : "gamma";
         String runningName = meanOnly ? "runningMean" : "runningVar";
-        double tol = dt == DataType.FLOAT64 ? GoldenPyTorchTest.TOL64 : GoldenPyTorchTest.TOL32;
-        GoldenPyTorchTest.Tol tolerance = new GoldenPyTorchTest.Tol(tol, tol, 0);
-        JsonArray steps = c.getAsJsonArray("steps");
+        Tol tolerance = Tol.of(dt, 0);
+        List<Step> steps = steps(c, dt);
         try (NDManager m = NDManager.newBaseManager()) {
             LiteNorm norm = null;
             ParameterStore ps = new ParameterStore(m, false);
@@ -64,21 +59,19 @@ class LiteNormGoldenTest {
                                 .optMomentum(momentum)
                                 .optAffine(affine)
                                 .build();
-                JsonObject x0 = steps.get(0).getAsJsonObject().getAsJsonObject("x");
-                norm.initialize(m, dt, tensor(m, x0, dt).getShape());
+                norm.initialize(m, dt, tensor(m, steps.get(0).get("x"), dt).getShape());
                 if (c.get("set_params").getAsBoolean()) {
                     setParam(norm, paramName, c.getAsJsonObject("param"), dt, name);
                 }
             }
             NDArray moving = block ? null : tensor(m, c.get("moving_init"), dt);
-            for (int i = 0; i < steps.size(); i++) {
-                JsonObject st = steps.get(i).getAsJsonObject();
-                boolean training = st.get("training").getAsBoolean();
-                String ctx = stepContext(name, dt, i, training);
+            for (Step st : steps) {
+                boolean training = st.training();
+                String ctx = st.ctx();
                 NDArray x = tensor(m, st.get("x"), dt);
                 // fresh per step, so gradients never accumulate across steps
                 NDArray p = block ? null : tensor(m, c.get("param"), dt);
-                boolean withGrad = present(st, "r");
+                boolean withGrad = st.has("r");
                 NDArray y;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     if (withGrad) {
@@ -117,7 +110,7 @@ class LiteNormGoldenTest {
                     }
                 }
                 NDArray actualMoving = block ? param(norm, runningName, ctx).getArray() : moving;
-                if (present(st, "moving")) {
+                if (st.has("moving")) {
                     check(ctx, runningName, actualMoving, st.get("moving"), dt, tolerance, true);
                 } else {
                     assertNull(actualMoving, ctx + ": " + runningName);
