@@ -66,6 +66,24 @@ class BatchNormOpsTest {
         return manager.create(values, new Shape(shape));
     }
 
+    /**
+     * One {@code trainingStep} on X2 (N=4, C=2) in {@code type}, with γ (2, 3), β (1, -1), moving
+     * mean (0, 0) and moving variance (1, 1).
+     */
+    private BatchNormOps.Result trainingStepOnX2(DataType type, BatchNormOps.Options options) {
+        return BatchNormOps.trainingStep(
+                array(type, X2, 4, 2),
+                array(type, new double[] {2, 3}, 2),
+                array(type, new double[] {1, -1}, 2),
+                array(type, new double[] {0, 0}, 2),
+                array(type, new double[] {1, 1}, 2),
+                options);
+    }
+
+    private NDArray array(DataType type, double[] values, long... shape) {
+        return type == DataType.FLOAT64 ? f64(values, shape) : f32(values, shape);
+    }
+
     @Test
     void training2dNormalizesPerFeatureOverBatch() {
         BatchNormOps.Result r =
@@ -148,12 +166,8 @@ class BatchNormOpsTest {
     @Test
     void unbiasedRunningVarianceScalesOnlyTheMovingUpdate() {
         BatchNormOps.Result r =
-                BatchNormOps.trainingStep(
-                        f32(X2, 4, 2),
-                        f32(new double[] {2, 3}, 2),
-                        f32(new double[] {1, -1}, 2),
-                        f32(new double[] {0, 0}, 2),
-                        f32(new double[] {1, 1}, 2),
+                trainingStepOnX2(
+                        DataType.FLOAT32,
                         BatchNormOps.Options.DEFAULTS
                                 .withEps(EPS)
                                 .withUnbiasedRunningVariance(true));
@@ -245,12 +259,8 @@ class BatchNormOpsTest {
     @Test
     void float64StaysFloat64() {
         BatchNormOps.Result r =
-                BatchNormOps.trainingStep(
-                        f64(X2, 4, 2),
-                        f64(new double[] {2, 3}, 2),
-                        f64(new double[] {1, -1}, 2),
-                        f64(new double[] {0, 0}, 2),
-                        f64(new double[] {1, 1}, 2),
+                trainingStepOnX2(
+                        DataType.FLOAT64,
                         BatchNormOps.Options.DEFAULTS
                                 .withEps(EPS)
                                 .withMomentum(0.5f)

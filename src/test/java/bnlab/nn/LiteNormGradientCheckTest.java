@@ -12,9 +12,13 @@ import ai.djl.training.GradientCollector;
 import bnlab.testing.Gaussian;
 import bnlab.testing.ManagerPerTest;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Finite-difference check, in float64, of the autograd gradients of L = sum(Y·R) through {@link
@@ -47,27 +51,18 @@ class LiteNormGradientCheckTest {
             (x, gamma, moving) ->
                     LiteNormOps.varianceOnly(true, x, gamma, moving, EPS, 0.9f).output();
 
-    @Test
-    void meanOnly2d() {
-        check(MEAN_ONLY, new Shape(5, 3), 21);
+    /** Each normalization on 2-d and 4-d input, with the seed of its random data. */
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of(Named.of("meanOnly", MEAN_ONLY), new Shape(5, 3), 21L),
+                Arguments.of(Named.of("meanOnly", MEAN_ONLY), new Shape(2, 3, 2, 2), 22L),
+                Arguments.of(Named.of("varianceOnly", VARIANCE_ONLY), new Shape(5, 3), 23L),
+                Arguments.of(Named.of("varianceOnly", VARIANCE_ONLY), new Shape(2, 3, 2, 2), 24L));
     }
 
-    @Test
-    void meanOnly4d() {
-        check(MEAN_ONLY, new Shape(2, 3, 2, 2), 22);
-    }
-
-    @Test
-    void varianceOnly2d() {
-        check(VARIANCE_ONLY, new Shape(5, 3), 23);
-    }
-
-    @Test
-    void varianceOnly4d() {
-        check(VARIANCE_ONLY, new Shape(2, 3, 2, 2), 24);
-    }
-
-    private void check(Op op, Shape xShape, long seed) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void autogradMatchesFiniteDifferences(Op op, Shape xShape, long seed) {
         Random random = new Random(seed);
         int channels = (int) xShape.get(1);
         // centred away from 0, so that variance-only's kept mean matters in the gradient

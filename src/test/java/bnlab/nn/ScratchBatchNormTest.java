@@ -1,5 +1,6 @@
 package bnlab.nn;
 
+import static bnlab.nn.BatchNormOpsTest.X2;
 import static bnlab.testing.NdAssert.assertClose;
 import static bnlab.testing.NdAssert.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,9 +50,7 @@ class ScratchBatchNormTest {
     private static final double[] GAMMA = {1.5, 0.5, -2};
     private static final double[] BETA = {0.25, -1, 3};
 
-    /** (N=4, C=2) with eps 0.5: normalized columns (-1, -0.5, 0, 1.5), (-5/3, 1/3, 2/3, 2/3). */
-    private static final double[] X2 = {1, -5, 2, 1, 3, 2, 6, 2};
-
+    /** X2 normalized with eps 0.5: columns (-1, -0.5, 0, 1.5), (-5/3, 1/3, 2/3, 2/3). */
     private static final double[] X2_NORMALIZED = {
         -1, -5.0 / 3, -0.5, 1.0 / 3, 0, 2.0 / 3, 1.5, 2.0 / 3
     };
@@ -82,6 +81,16 @@ class ScratchBatchNormTest {
 
     private static NDArray forward(Block block, ParameterStore ps, NDArray x, boolean training) {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** X2 as a float32 (N=4, C=2) array. */
+    private NDArray x2() {
+        return manager.create(NdAssert.toFloat(X2), new Shape(4, 2));
+    }
+
+    /** One pass of X2 through the block, with a store of its own. */
+    private NDArray forwardX2(Block block, boolean training) {
+        return forward(block, new ParameterStore(manager, false), x2(), training);
     }
 
     // ------------------------------------------------------------ against DJL's BatchNorm
@@ -121,11 +130,7 @@ class ScratchBatchNormTest {
         // X2 per channel: means (3, 0), biased variances (3.5, 8.5), unbiased (14/3, 34/3)
         BatchNorm djl = BatchNorm.builder().optMomentum(0.9f).build();
         djl.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
-        forward(
-                djl,
-                new ParameterStore(manager, false),
-                manager.create(NdAssert.toFloat(X2), new Shape(4, 2)),
-                true);
+        forwardX2(djl, true);
         assertClose(param(djl, "runningMean"), new Shape(2), new double[] {0.3, 0}, 1e-6);
         assertClose(
                 param(djl, "runningVar"),
@@ -171,11 +176,7 @@ class ScratchBatchNormTest {
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
         NDArray meanBefore = param(bn, "runningMean");
         NDArray varBefore = param(bn, "runningVar");
-        forward(
-                bn,
-                new ParameterStore(manager, false),
-                manager.create(NdAssert.toFloat(X2), new Shape(4, 2)),
-                true);
+        forwardX2(bn, true);
         assertSame(meanBefore, param(bn, "runningMean"));
         assertSame(varBefore, param(bn, "runningVar"));
         assertClose(meanBefore, new Shape(2), new double[] {0.3, 0}, 1e-6);
@@ -209,7 +210,7 @@ class ScratchBatchNormTest {
                 ScratchBatchNorm.builder().optEpsilon(0.5f).optCumulativeAverage().build();
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
         ParameterStore copying = new CloningParameterStore(manager);
-        NDArray x = manager.create(NdAssert.toFloat(X2), new Shape(4, 2));
+        NDArray x = x2();
         forward(bn, copying, x, true);
         forward(bn, copying, x, true);
         // two identical batches: the plain average is the batch statistics themselves
@@ -247,11 +248,7 @@ class ScratchBatchNormTest {
     void inferenceLeavesRunningStatisticsAlone() {
         ScratchBatchNorm bn = ScratchBatchNorm.builder().optCumulativeAverage().build();
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
-        forward(
-                bn,
-                new ParameterStore(manager, false),
-                manager.create(NdAssert.toFloat(X2), new Shape(4, 2)),
-                false);
+        forwardX2(bn, false);
         assertClose(param(bn, "runningMean"), manager.zeros(new Shape(2)), 0);
         assertClose(param(bn, "runningVar"), manager.ones(new Shape(2)), 0);
         assertEquals(0, param(bn, "numBatchesTracked").getLong());
@@ -264,13 +261,7 @@ class ScratchBatchNormTest {
         ScratchBatchNorm bn = ScratchBatchNorm.builder().optEpsilon(0.5f).optAffine(false).build();
         assertEquals(List.of("runningMean", "runningVar"), bn.getParameters().keys());
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
-        NDArray y =
-                forward(
-                        bn,
-                        new ParameterStore(manager, false),
-                        manager.create(NdAssert.toFloat(X2), new Shape(4, 2)),
-                        true);
-        assertClose(y, new Shape(4, 2), X2_NORMALIZED, 1e-6);
+        assertClose(forwardX2(bn, true), new Shape(4, 2), X2_NORMALIZED, 1e-6);
     }
 
     @Test
@@ -283,7 +274,7 @@ class ScratchBatchNormTest {
         assertEquals(List.of("gamma", "beta"), bn.getParameters().keys());
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
         ParameterStore ps = new ParameterStore(manager, false);
-        NDArray x = manager.create(NdAssert.toFloat(X2), new Shape(4, 2));
+        NDArray x = x2();
         forward(bn, ps, x, true);
         assertClose(forward(bn, ps, x, false), new Shape(4, 2), X2_NORMALIZED, 1e-6);
     }
