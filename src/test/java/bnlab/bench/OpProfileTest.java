@@ -24,6 +24,11 @@ class OpProfileTest {
                 + ", \"pid\": \"CPU Functions\"}";
     }
 
+    /** A JSON array of the given events. */
+    private static String array(String... events) {
+        return "[" + String.join(",", events) + "]";
+    }
+
     private static Map<String, OpStat> byName(OpProfile p) {
         return p.ops().stream().collect(Collectors.toMap(OpStat::name, Function.identity()));
     }
@@ -33,18 +38,15 @@ class OpProfileTest {
         // two steps of: conv (1000 µs) calling mkldnn (600 µs) calling empty (100 µs); then an
         // unrelated sigmoid (200 µs) that starts exactly where conv ends
         String trace =
-                "["
-                        + String.join(
-                                ",",
-                                event("aten::convolution", 0, 1000, 1),
-                                event("aten::mkldnn_convolution", 100, 600, 1),
-                                event("aten::empty", 150, 100, 1),
-                                event("aten::sigmoid", 1000, 200, 1),
-                                event("aten::convolution", 2000, 1000, 1),
-                                event("aten::mkldnn_convolution", 2100, 600, 1),
-                                event("aten::empty", 2150, 100, 1),
-                                event("aten::sigmoid", 3000, 200, 1))
-                        + "]";
+                array(
+                        event("aten::convolution", 0, 1000, 1),
+                        event("aten::mkldnn_convolution", 100, 600, 1),
+                        event("aten::empty", 150, 100, 1),
+                        event("aten::sigmoid", 1000, 200, 1),
+                        event("aten::convolution", 2000, 1000, 1),
+                        event("aten::mkldnn_convolution", 2100, 600, 1),
+                        event("aten::empty", 2150, 100, 1),
+                        event("aten::sigmoid", 3000, 200, 1));
         OpProfile p = OpProfile.fromChromeTrace(trace, 2, 5);
         Map<String, OpStat> ops = byName(p);
         assertEquals(0.4, ops.get("aten::convolution").selfMsPerStep(), 1e-9);
@@ -62,14 +64,13 @@ class OpProfileTest {
     @Test
     void threadsAreNestedSeparatelyAndOtherEventsIgnored() {
         String trace =
-                "{\"traceEvents\": ["
-                        + String.join(
-                                ",",
+                "{\"traceEvents\": "
+                        + array(
                                 event("autograd::engine::evaluate_function: X", 0, 500, 2),
                                 event("aten::sigmoid_backward", 0, 300, 2),
                                 event("aten::add", 0, 400, 1),
                                 "{\"name\": \"flow\", \"ph\": \"s\", \"ts\": 0, \"tid\": 1}")
-                        + "]}";
+                        + "}";
         Map<String, OpStat> ops = byName(OpProfile.fromChromeTrace(trace, 1, Double.NaN));
         assertEquals(0.2, ops.get("autograd::engine::evaluate_function: X").selfMsPerStep(), 1e-9);
         assertEquals(0.3, ops.get("aten::sigmoid_backward").selfMsPerStep(), 1e-9);
@@ -97,6 +98,6 @@ class OpProfileTest {
         assertTrue(empty.getMessage().contains("no complete"), empty.getMessage());
         assertThrows(
                 IllegalArgumentException.class,
-                () -> OpProfile.fromChromeTrace("[" + event("a", 0, 1, 1) + "]", 0, 0));
+                () -> OpProfile.fromChromeTrace(array(event("a", 0, 1, 1)), 0, 0));
     }
 }

@@ -145,14 +145,22 @@ class FashionMnistDownloadTest {
         assertEquals(1, requestsFor(TEST_LABELS));
     }
 
+    /**
+     * The message of the download's failure with {@code settings}, after checking that it left
+     * nothing in the cache: the set is installed all or nothing.
+     */
+    private String failureLeavingNothing(DataConfig settings) {
+        DataUnavailableException e =
+                assertThrows(DataUnavailableException.class, () -> FashionMnist.download(settings));
+        assertArrayEquals(new String[0], Fixtures.listing(cache()));
+        return e.getMessage();
+    }
+
     @Test
     void checksumMismatchLeavesNothing() {
         Map<String, String> wrong = new HashMap<>(MD5);
         wrong.put(TEST_LABELS, "00000000000000000000000000000000");
-        DataUnavailableException e =
-                assertThrows(
-                        DataUnavailableException.class,
-                        () -> FashionMnist.download(config.withMd5(wrong)));
+        // The first three files were fine, but the set is installed all or nothing.
         assertEquals(
                 "download of "
                         + base
@@ -161,58 +169,38 @@ class FashionMnistDownloadTest {
                         + " failed: MD5 mismatch: expected "
                         + "00000000000000000000000000000000, found "
                         + MD5.get(TEST_LABELS),
-                e.getMessage());
-        // The first three files were fine, but the set is installed all or nothing.
-        assertArrayEquals(new String[0], Fixtures.listing(cache()));
+                failureLeavingNothing(config.withMd5(wrong)));
     }
 
     @Test
     void serverErrorLeavesNothing() {
         status = 500;
-        DataUnavailableException e =
-                assertThrows(DataUnavailableException.class, () -> FashionMnist.download(config));
         assertEquals(
                 "download of " + base + "/" + TRAIN_IMAGES + " failed: HTTP status 500",
-                e.getMessage());
-        assertArrayEquals(new String[0], Fixtures.listing(cache()));
+                failureLeavingNothing(config));
     }
 
     @Test
     void connectionRefusedLeavesNothing() throws IOException {
         URI closed = FashionMnistLocateTest.closedPort();
-        DataUnavailableException e =
-                assertThrows(
-                        DataUnavailableException.class,
-                        () -> FashionMnist.download(config.withDownloadBase(closed)));
+        String message = failureLeavingNothing(config.withDownloadBase(closed));
         assertTrue(
-                e.getMessage()
-                        .startsWith(
-                                "download of "
-                                        + closed
-                                        + TRAIN_IMAGES
-                                        + " failed: ConnectException"),
-                e.getMessage());
-        assertArrayEquals(new String[0], Fixtures.listing(cache()));
+                message.startsWith(
+                        "download of " + closed + TRAIN_IMAGES + " failed: ConnectException"),
+                message);
     }
 
     @Test
     void timeoutLeavesNothing() {
         delayMillis = 3_000;
-        DataUnavailableException e =
-                assertThrows(
-                        DataUnavailableException.class,
-                        () ->
-                                FashionMnist.download(
-                                        config.withHttpTimeout(Duration.ofMillis(300))));
+        String message = failureLeavingNothing(config.withHttpTimeout(Duration.ofMillis(300)));
         assertTrue(
-                e.getMessage()
-                        .startsWith(
-                                "download of "
-                                        + base
-                                        + "/"
-                                        + TRAIN_IMAGES
-                                        + " failed: HttpTimeoutException"),
-                e.getMessage());
-        assertArrayEquals(new String[0], Fixtures.listing(cache()));
+                message.startsWith(
+                        "download of "
+                                + base
+                                + "/"
+                                + TRAIN_IMAGES
+                                + " failed: HttpTimeoutException"),
+                message);
     }
 }

@@ -13,6 +13,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import bnlab.nn.ScratchBatchNorm;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class BatchNormBlockTest {
@@ -20,6 +21,11 @@ class BatchNormBlockTest {
     private static List<BatchNormBlock> found(SequentialBlock net, NDManager manager) {
         net.initialize(manager, DataType.FLOAT32, LeNet.inputShape(4));
         return BatchNormBlock.findAll(net);
+    }
+
+    /** The scratch LeNet with every batch-norm layer made by {@code norm}. */
+    private static SequentialBlock scratchLeNet(Supplier<ScratchBatchNorm> norm) {
+        return LeNet.builder().setVariant(Variant.SCRATCH).optScratchBatchNorm(norm).build();
     }
 
     @Test
@@ -50,11 +56,7 @@ class BatchNormBlockTest {
     void findsLayersWithoutGammaAndBeta() {
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock net =
-                    LeNet.builder()
-                            .setVariant(Variant.SCRATCH)
-                            .optScratchBatchNorm(
-                                    () -> ScratchBatchNorm.builder().optAffine(false).build())
-                            .build();
+                    scratchLeNet(() -> ScratchBatchNorm.builder().optAffine(false).build());
             List<BatchNormBlock> layers = found(net, manager);
             assertEquals(4, layers.size());
             for (BatchNormBlock bn : layers) {
@@ -69,14 +71,11 @@ class BatchNormBlockTest {
     void findsLayersWithoutRunningStatistics() {
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock net =
-                    LeNet.builder()
-                            .setVariant(Variant.SCRATCH)
-                            .optScratchBatchNorm(
-                                    () ->
-                                            ScratchBatchNorm.builder()
-                                                    .optTrackRunningStatistics(false)
-                                                    .build())
-                            .build();
+                    scratchLeNet(
+                            () ->
+                                    ScratchBatchNorm.builder()
+                                            .optTrackRunningStatistics(false)
+                                            .build());
             List<BatchNormBlock> layers = found(net, manager);
             assertEquals(4, layers.size());
             assertFalse(layers.get(0).tracksRunningStatistics());

@@ -34,10 +34,21 @@ class RunConfigNetworkTest {
         return new TrainingConfig(network, 5, 256, 0.001f, OptimizerKind.ADAM, 42, null, 2);
     }
 
-    private RunConfig roundTrip(RunConfig config) throws Exception {
+    private Path write(RunConfig config) throws Exception {
         Path file = temp.resolve("config.json");
         Files.write(file, config.toJson());
-        return RunConfig.read(file);
+        return file;
+    }
+
+    private RunConfig roundTrip(RunConfig config) throws Exception {
+        return RunConfig.read(write(config));
+    }
+
+    /** Reading back a config.json of these entries is refused naming the file and the reason. */
+    private void assertRefused(Map<String, String> entries, String reason) throws Exception {
+        Path file = write(RunConfig.of(entries));
+        SavedRunException e = assertThrows(SavedRunException.class, () -> RunConfig.read(file));
+        assertEquals(file + ": " + reason, e.getMessage());
     }
 
     @ParameterizedTest
@@ -83,28 +94,18 @@ class RunConfigNetworkTest {
 
     @Test
     void aVariantThatDisagreesWithTheNetworkIsRefused() throws Exception {
-        Path file = temp.resolve("config.json");
-        Files.write(
-                file, RunConfig.of(Map.of("variant", "concise", "network", "scratch")).toJson());
-        SavedRunException e = assertThrows(SavedRunException.class, () -> RunConfig.read(file));
-        assertEquals(
-                file
-                        + ": 'variant' concise disagrees with 'network' "
+        assertRefused(
+                Map.of("variant", "concise", "network", "scratch"),
+                "'variant' concise disagrees with 'network' "
                         + NetworkConfig.of(Variant.SCRATCH)
-                        + "; keep one of them",
-                e.getMessage());
+                        + "; keep one of them");
     }
 
     @Test
     void aBadNetworkTextIsRefusedNamingTheFileAndTheKey() throws Exception {
-        Path file = temp.resolve("config.json");
-        Files.write(
-                file, RunConfig.of(Map.of("variant", "scratch", "network", "norm=bogus")).toJson());
-        SavedRunException e = assertThrows(SavedRunException.class, () -> RunConfig.read(file));
-        assertEquals(
-                file
-                        + ": 'network': unknown normalizer 'bogus', expected one of none, scratch,"
-                        + " djl, mean, variance, batch-renorm, layer, group:G, instance",
-                e.getMessage());
+        assertRefused(
+                Map.of("variant", "scratch", "network", "norm=bogus"),
+                "'network': unknown normalizer 'bogus', expected one of none, scratch, djl, mean,"
+                        + " variance, batch-renorm, layer, group:G, instance");
     }
 }

@@ -95,25 +95,19 @@ class ChapterStudiesTest {
 
     @Test
     void theStudiesDifferOnlyInWhatTheirQuestionVaries() {
-        StudyConfig withBias = ChapterStudies.named("bias").config(BiasStudy.WITH);
-        StudyConfig without = ChapterStudies.named("bias").config(BiasStudy.WITHOUT);
         assertEquals(
-                NetworkConfig.parse(withBias.settings().get(LeNetStudyTrainer.NETWORK))
-                        .withBias(false),
-                NetworkConfig.parse(without.settings().get(LeNetStudyTrainer.NETWORK)));
-        StudyConfig learned = ChapterStudies.named("fixed-affine").config(FixedAffineStudy.LEARNED);
-        StudyConfig fixed = ChapterStudies.named("fixed-affine").config(FixedAffineStudy.FIXED);
+                NetworkConfig.parse(network("bias", BiasStudy.WITH)).withBias(false),
+                NetworkConfig.parse(network("bias", BiasStudy.WITHOUT)));
         assertEquals(
-                NetworkConfig.parse(learned.settings().get(LeNetStudyTrainer.NETWORK))
+                NetworkConfig.parse(network("fixed-affine", FixedAffineStudy.LEARNED))
                         .withLearnedAffine(false),
-                NetworkConfig.parse(fixed.settings().get(LeNetStudyTrainer.NETWORK)));
-        assertEquals(
-                "norm=scratch:none:none:none",
-                ChapterStudies.named("placement")
-                        .config("first")
-                        .settings()
-                        .get(LeNetStudyTrainer.NETWORK)
-                        .split(",")[0]);
+                NetworkConfig.parse(network("fixed-affine", FixedAffineStudy.FIXED)));
+        assertEquals("norm=scratch:none:none:none", network("placement", "first").split(",")[0]);
+    }
+
+    /** The network setting of one configuration of a study, as text. */
+    private static String network(String study, String config) {
+        return ChapterStudies.named(study).config(config).settings().get(LeNetStudyTrainer.NETWORK);
     }
 
     @Test
@@ -127,12 +121,8 @@ class ChapterStudiesTest {
         assertEquals(
                 Integer.toString(BatchSizeStudy.EXAMPLES),
                 s.config("none-b256").settings().get(LeNetStudyTrainer.EXAMPLES));
-        assertEquals(
-                "norm=group:2",
-                s.config("group-b8").settings().get(LeNetStudyTrainer.NETWORK).split(",")[0]);
-        assertEquals(
-                "norm=batch-renorm",
-                s.config("renorm-b8").settings().get(LeNetStudyTrainer.NETWORK).split(",")[0]);
+        assertEquals("norm=group:2", network("batch-size", "group-b8").split(",")[0]);
+        assertEquals("norm=batch-renorm", network("batch-size", "renorm-b8").split(",")[0]);
         // the trainer's batch size is not the study's: no shared batchSize is recorded
         assertEquals(Map.of(), LeNetStudyTrainer.sharedSettings(s, LeNetStudyTrainer.BATCH_SIZE));
     }

@@ -22,28 +22,26 @@ class StudyAnswersTest {
 
     @Test
     void lrNamesTheLargestWorkingRateAndComparesBnWithPlainOnlyWhereSeedsAgree() {
-        Study study = ChapterStudies.named("lr");
         String answer =
-                study.answer(
-                        results(
-                                study,
-                                (config, seed) -> {
-                                    double lr = lrOf(config);
-                                    if (config.startsWith("bn-adam")) {
-                                        // seed 3 reaches one decade further
-                                        return run(config, seed, lr <= (seed == 3 ? 10 : 1));
-                                    }
-                                    if (config.startsWith("plain-adam")) {
-                                        return run(config, seed, lr <= 0.01);
-                                    }
-                                    // with SGD plain takes the larger rates: a contradiction
-                                    if (config.startsWith("bn-sgd")) {
-                                        return run(config, seed, lr >= 0.01 && lr <= 0.1);
-                                    }
-                                    return lr == 100
-                                            ? diverged(config, seed)
-                                            : run(config, seed, lr >= 0.01 && lr <= 10);
-                                }));
+                answer(
+                        "lr",
+                        (config, seed) -> {
+                            double lr = lrOf(config);
+                            if (config.startsWith("bn-adam")) {
+                                // seed 3 reaches one decade further
+                                return run(config, seed, lr <= (seed == 3 ? 10 : 1));
+                            }
+                            if (config.startsWith("plain-adam")) {
+                                return run(config, seed, lr <= 0.01);
+                            }
+                            // with SGD plain takes the larger rates: a contradiction
+                            if (config.startsWith("bn-sgd")) {
+                                return run(config, seed, lr >= 0.01 && lr <= 0.1);
+                            }
+                            return lr == 100
+                                    ? diverged(config, seed)
+                                    : run(config, seed, lr >= 0.01 && lr <= 10);
+                        });
         assertContains(
                 answer,
                 "BN LeNet with adam: networks that worked per learning rate: 0.001: 3 of 3, 0.01:"
@@ -63,13 +61,10 @@ class StudyAnswersTest {
 
     @Test
     void lrFindsNoDifferenceWhereTheSeedsRangesMeet() {
-        Study study = ChapterStudies.named("lr");
         String answer =
-                study.answer(
-                        results(
-                                study,
-                                (config, seed) ->
-                                        run(config, seed, lrOf(config) <= (seed == 1 ? 10 : 1))));
+                answer(
+                        "lr",
+                        (config, seed) -> run(config, seed, lrOf(config) <= (seed == 1 ? 10 : 1)));
         assertContains(
                 answer,
                 "With adam, no difference in the largest working learning rate was found between"
@@ -78,48 +73,37 @@ class StudyAnswersTest {
 
     @Test
     void lrSaysWhereARateFailsBetweenRatesThatWork() {
-        Study study = ChapterStudies.named("lr");
         // measured on the real data: BN with Adam failed at 10 but reached 0.32 at 100
-        String answer =
-                study.answer(
-                        results(study, (config, seed) -> run(config, seed, lrOf(config) != 10)));
+        String answer = answer("lr", (config, seed) -> run(config, seed, lrOf(config) != 10));
         assertContains(
                 answer,
                 "Largest working learning rate: 100 at every seed (the grid's largest rate worked:"
                         + " the limit lies above it). Not monotonic: no seed worked at 10, between"
                         + " rates that did");
-        String monotonic =
-                study.answer(
-                        results(study, (config, seed) -> run(config, seed, lrOf(config) <= 1)));
+        String monotonic = answer("lr", (config, seed) -> run(config, seed, lrOf(config) <= 1));
         assertFalse(monotonic.contains("Not monotonic"), monotonic);
     }
 
     @Test
     void biasSaysRemoveItWhenNoDifferenceIsFoundAndContradictsOtherwise() {
-        Study study = ChapterStudies.named("bias");
-        String same =
-                study.answer(
-                        results(
-                                study,
-                                (config, seed) -> withParams(run(config, seed, true), config)));
+        String same = answer("bias", (config, seed) -> withParams(run(config, seed, true), config));
         assertContains(same, "So yes, remove it");
         assertContains(same, "leaves 900 trainable parameters instead of 1000: 100 fewer.");
         assertContains(same, "the bias cancels in x − μ");
         String worse =
-                study.answer(
-                        results(
-                                study,
-                                (config, seed) ->
-                                        withParams(
-                                                run(
-                                                        config,
-                                                        seed,
-                                                        0.5
-                                                                + (config.equals(BiasStudy.WITHOUT)
-                                                                        ? 0
-                                                                        : 0.2)
-                                                                + seed / 1000.0),
-                                                config)));
+                answer(
+                        "bias",
+                        (config, seed) ->
+                                withParams(
+                                        run(
+                                                config,
+                                                seed,
+                                                0.5
+                                                        + (config.equals(BiasStudy.WITHOUT)
+                                                                ? 0
+                                                                : 0.2)
+                                                        + seed / 1000.0),
+                                        config));
         assertContains(
                 worse,
                 "This contradicts the cancellation argument, which predicts no difference: the"
@@ -128,53 +112,47 @@ class StudyAnswersTest {
 
     @Test
     void placementAnswersNoWhenAPartialPlacementIsNotBelowEveryLayer() {
-        Study study = ChapterStudies.named("placement");
         String answer =
-                study.answer(
-                        results(
-                                study,
-                                (config, seed) ->
-                                        run(
-                                                config,
-                                                seed,
-                                                (config.equals("none") ? 0.6 : 0.8)
-                                                        + seed / 1000.0)));
+                answer(
+                        "placement",
+                        (config, seed) ->
+                                run(
+                                        config,
+                                        seed,
+                                        (config.equals("none") ? 0.6 : 0.8) + seed / 1000.0));
         assertContains(
                 answer, "So no, not at these settings: the placements convs, fc, first reached");
     }
 
     @Test
     void statisticsJudgesPairedDifferencesByWhetherTheirIntervalExcludesZero() {
-        Study study = ChapterStudies.named("statistics");
         String answer =
-                study.answer(
-                        results(
-                                study,
-                                (config, seed) -> {
-                                    double running = 0.85 + seed / 1000.0;
-                                    Map<String, Double> m = new LinkedHashMap<>();
-                                    // population: 0.02 better at every seed, give or take 0.001
-                                    double population = running + 0.02 + (seed - 2) / 1000.0;
-                                    m.put(LeNetStudyTrainer.POPULATION_ACC, population);
-                                    m.put(LeNetStudyTrainer.POPULATION_GAIN, population - running);
-                                    m.put(LeNetStudyTrainer.MEAN_SHIFT, 0.05);
-                                    m.put(LeNetStudyTrainer.VAR_LOG_RATIO, 0.02);
-                                    for (int b : StatisticsStudy.TEST_BATCH_SIZES) {
-                                        // batch 2 costs 0.2; the others differ by seed, both ways
-                                        double gain =
-                                                b == 2 ? -0.2 - seed / 1000.0 : (seed - 2) / 100.0;
-                                        m.put(LeNetStudyTrainer.batchAccuracy(b), running + gain);
-                                        m.put(LeNetStudyTrainer.batchGain(b), gain);
-                                    }
-                                    return new StudyRun(
-                                            config,
-                                            seed,
-                                            0.4,
-                                            0.86,
-                                            running,
-                                            m,
-                                            List.of(new EpochMetrics(1, 0.4, 0.86, running, 1)));
-                                }));
+                answer(
+                        "statistics",
+                        (config, seed) -> {
+                            double running = 0.85 + seed / 1000.0;
+                            Map<String, Double> m = new LinkedHashMap<>();
+                            // population: 0.02 better at every seed, give or take 0.001
+                            double population = running + 0.02 + (seed - 2) / 1000.0;
+                            m.put(LeNetStudyTrainer.POPULATION_ACC, population);
+                            m.put(LeNetStudyTrainer.POPULATION_GAIN, population - running);
+                            m.put(LeNetStudyTrainer.MEAN_SHIFT, 0.05);
+                            m.put(LeNetStudyTrainer.VAR_LOG_RATIO, 0.02);
+                            for (int b : StatisticsStudy.TEST_BATCH_SIZES) {
+                                // batch 2 costs 0.2; the others differ by seed, both ways
+                                double gain = b == 2 ? -0.2 - seed / 1000.0 : (seed - 2) / 100.0;
+                                m.put(LeNetStudyTrainer.batchAccuracy(b), running + gain);
+                                m.put(LeNetStudyTrainer.batchGain(b), gain);
+                            }
+                            return new StudyRun(
+                                    config,
+                                    seed,
+                                    0.4,
+                                    0.86,
+                                    running,
+                                    m,
+                                    List.of(new EpochMetrics(1, 0.4, 0.86, running, 1)));
+                        });
         assertContains(
                 answer,
                 "Trained at batch size 8 (n = 3): running statistics 0.8520 [0.8495, 0.8545]."
@@ -195,6 +173,12 @@ class StudyAnswersTest {
 
     private static double lrOf(String config) {
         return Double.parseDouble(config.substring(config.lastIndexOf('-') + 1));
+    }
+
+    /** The study's answer to made-up runs: {@code make} gives each configuration's run per seed. */
+    private static String answer(String studyName, BiFunction<String, Long, StudyRun> make) {
+        Study study = ChapterStudies.named(studyName);
+        return study.answer(results(study, make));
     }
 
     private static StudyResults results(Study study, BiFunction<String, Long, StudyRun> make) {
