@@ -608,33 +608,23 @@ def main():
     torch.manual_seed(0)
     build()
     os.makedirs(out_dir, exist_ok=True)
-    doc = {"meta": {"generator": "src/test/python/make_golden.py",
-                    "regenerate": "/usr/bin/python3 src/test/python/make_golden.py src/test/resources/bnlab/golden",
-                    "torch_version": torch.__version__,
-                    "reference_dtype": "float64 (inputs rounded to float32-representable values)",
-                    "momentum_convention": "ours m = weight of the OLD value; PyTorch p = 1 - m"},
-           "cases": CASES}
-    path = os.path.join(out_dir, "bn_golden.json")
-    with open(path, "w") as fh:
-        json.dump(doc, fh, separators=(",", ":"))
-        fh.write("\n")
-    print("wrote %s: %d cases, %d bytes" % (path, len(CASES), os.path.getsize(path)))
+    meta = {"generator": "src/test/python/make_golden.py",
+            "regenerate": "/usr/bin/python3 src/test/python/make_golden.py src/test/resources/bnlab/golden",
+            "torch_version": torch.__version__,
+            "reference_dtype": "float64 (inputs rounded to float32-representable values)",
+            "momentum_convention": "ours m = weight of the OLD value; PyTorch p = 1 - m"}
+    write_json(out_dir, "bn_golden.json", meta, CASES)
     build_lite()
-    lite = {"meta": dict(doc["meta"], reference="mean-only y = x - mu + beta, variance-only "
-                         "y = gamma * x / sqrt(var + eps) (biased batch variance), plain torch ops; "
-                         "moving = m*moving + (1-m)*batch_stat"),
-            "cases": LITE_CASES}
-    path = os.path.join(out_dir, "lite_golden.json")
-    with open(path, "w") as fh:
-        json.dump(lite, fh, separators=(",", ":"))
-        fh.write("\n")
-    print("wrote %s: %d cases, %d bytes" % (path, len(LITE_CASES), os.path.getsize(path)))
+    write_json(out_dir, "lite_golden.json",
+               dict(meta, reference="mean-only y = x - mu + beta, variance-only "
+                    "y = gamma * x / sqrt(var + eps) (biased batch variance), plain torch ops; "
+                    "moving = m*moving + (1-m)*batch_stat"), LITE_CASES)
     build_group()
     write_json(out_dir, "group_golden.json",
-               dict(doc["meta"], reference="torch.nn.functional.group_norm in float64"), GROUP_CASES)
+               dict(meta, reference="torch.nn.functional.group_norm in float64"), GROUP_CASES)
     build_renorm()
     write_json(out_dir, "renorm_golden.json",
-               dict(doc["meta"], reference="batch renormalization (Ioffe 2017, Algorithm 1), plain torch "
+               dict(meta, reference="batch renormalization (Ioffe 2017, Algorithm 1), plain torch "
                     "ops, r and d detached; moving = m*moving + (1-m)*batch_stat"), RENORM_CASES)
 
 
