@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -56,7 +55,7 @@ import picocli.CommandLine.Option;
             "  ./bnlab bench --diagnostics --variant scratch --steps 1000",
             "  ./bnlab bench --scaling docs/results/performance/scaling.csv --variant concise"
         })
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand extends BnlabSubcommand {
 
     private static final String GLIBC_TUNABLES = "GLIBC_TUNABLES";
 
@@ -65,10 +64,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The most operators {@code --top} lists: a LeNet step runs fewer than 100 distinct ones. */
     private static final int MAX_TOP = 1000;
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
 
     @Option(
             names = "--variant",
@@ -196,8 +191,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path run;
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         boolean inference = mode.inference;
         Path profile = mode.profile;
         if (run != null && !inference) {

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,11 +55,7 @@ import picocli.CommandLine.Option;
             "  ./bnlab compare --diagnostics                  # and why BN trains faster",
             "  ./bnlab compare --resume runs/compare-20250101-120000  # after Ctrl-C"
         })
-public final class CompareCommand implements Callable<Integer> {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
+public final class CompareCommand extends BnlabSubcommand {
 
     @Mixin TrainingOptions training;
 
@@ -117,8 +112,7 @@ public final class CompareCommand implements Callable<Integer> {
                     "--output");
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<TrainingConfig> configs = new ArrayList<>();
         List<NetworkConfig> given = NetworkOptions.list(spec, networks);

@@ -6,10 +6,7 @@ import bnlab.data.FashionMnist;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bnlab data}: where Fashion-MNIST is, whether its files are the official ones. */
@@ -31,11 +28,7 @@ import picocli.CommandLine.Option;
             "  ./bnlab data",
             "  ./bnlab data --download --data-dir ~/fashion-mnist"
         })
-public final class DataCommand implements Callable<Integer> {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
+public final class DataCommand extends BnlabSubcommand {
 
     @Option(
             names = "--data-dir",
@@ -50,8 +43,7 @@ public final class DataCommand implements Callable<Integer> {
     boolean download;
 
     @Override
-    public Integer call() {
-        verbose.apply();
+    int execute() {
         PrintWriter out = spec.commandLine().getOut();
         DataConfig config = DataConfig.defaults(dataDir);
         if (download) {

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,11 +38,7 @@ import picocli.CommandLine.Parameters;
             "  ./bnlab evaluate runs/scratch-20250101-120000 --json",
             "  ./bnlab evaluate runs/scratch-20250101-120000 --statistics batch --batch-size 8"
         })
-public final class EvaluateCommand implements Callable<Integer> {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
+public final class EvaluateCommand extends BnlabSubcommand {
 
     @Parameters(paramLabel = "RUN_DIR", description = "Run directory written by 'bnlab train'.")
     Path runDir;
@@ -92,8 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin RuntimeOptions runtime;
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         if (limitBatches != null) {
             UsageErrors.check(
                     spec,

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,14 +37,10 @@ import picocli.CommandLine.Parameters;
             "Example (writes runs/scratch-20250101-120000-folded):",
             "  ./bnlab fold runs/scratch-20250101-120000"
         })
-public final class FoldCommand implements Callable<Integer> {
+public final class FoldCommand extends BnlabSubcommand {
 
     /** The key in the folded run's {@code config.json} that describes where it came from. */
     public static final String FOLDED_FROM = "foldedFrom";
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
 
     @Parameters(paramLabel = "RUN_DIR", description = "Run directory of a scratch or concise run.")
     Path runDir;
@@ -60,8 +54,7 @@ public final class FoldCommand implements Callable<Integer> {
     @Mixin RuntimeOptions runtime;
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         SavedRun run = SavedRun.open(runDir);
         try {
             BatchNormFolding.checkFoldable(run.network());

@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +45,7 @@ import picocli.CommandLine.Option;
             "  ./bnlab experiment lr-sweep --epochs 1 --lrs 0.1,1,10",
             "  ./bnlab experiment lr-sweep --seeds 3 --limit-batches 80  # 95%% bands"
         })
-public final class LrSweepCommand implements Callable<Integer> {
+public final class LrSweepCommand extends BnlabSubcommand {
 
     /** The chart. */
     public static final String PNG_FILE = "lr-sweep.png";
@@ -56,10 +54,6 @@ public final class LrSweepCommand implements Callable<Integer> {
     public static final String CSV_FILE = "lr-sweep.csv";
 
     private static final List<Variant> VARIANTS = List.of(Variant.PLAIN, Variant.SCRATCH);
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
 
     @Option(
             names = "--epochs",
@@ -124,8 +118,7 @@ public final class LrSweepCommand implements Callable<Integer> {
     @Mixin RuntimeOptions runtime;
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         TrainingConfig base =
                 UsageErrors.check(
                         spec,

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,17 +45,13 @@ import picocli.CommandLine.Option;
             "Example:",
             "  ./bnlab experiment paper-figure1 --steps 5000 --every 250" + " --output runs/figure1"
         })
-public final class PaperFigure1Command implements Callable<Integer> {
+public final class PaperFigure1Command extends BnlabSubcommand {
 
     /** The chart. */
     public static final String PNG_FILE = "figure1.png";
 
     /** The measurements. */
     public static final String CSV_FILE = "figure1.csv";
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
 
     @Option(
             names = "--steps",
@@ -138,8 +133,7 @@ public final class PaperFigure1Command implements Callable<Integer> {
     @Mixin RuntimeOptions runtime;
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         UsageErrors.check(spec, () -> Ranges.check("--seeds", seeds, 1, StudyExecution.MAX_SEEDS));
         if (seeds > 1) {
             StudyExecution.refuseWithSeeds(

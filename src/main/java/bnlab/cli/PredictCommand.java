@@ -12,11 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,13 +36,9 @@ import picocli.CommandLine.Parameters;
             "Example:",
             "  ./bnlab predict runs/scratch-20250101-120000 shoe.jpg shirt.png"
         })
-public final class PredictCommand implements Callable<Integer> {
+public final class PredictCommand extends BnlabSubcommand {
 
     private static final int TOP = 3;
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
 
     @Parameters(
             index = "0",
@@ -62,8 +55,7 @@ public final class PredictCommand implements Callable<Integer> {
     Integer epoch;
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         SavedRun run = SavedRun.open(runDir);
         int used = UsageErrors.epoch(spec, epoch, run);
         // One image at a time is a tiny workload: more threads only add overhead.

@@ -19,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,14 +42,10 @@ import picocli.CommandLine.Parameters;
             "Example (writes runs/scratch-20250101-120000-recalibrated):",
             "  ./bnlab recalibrate runs/scratch-20250101-120000"
         })
-public final class RecalibrateCommand implements Callable<Integer> {
+public final class RecalibrateCommand extends BnlabSubcommand {
 
     /** The key in the new run's {@code config.json} that describes where it came from. */
     public static final String RECALIBRATED_FROM = "recalibratedFrom";
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
 
     @Parameters(paramLabel = "RUN_DIR", description = "Run directory with batch norm.")
     Path runDir;
@@ -66,8 +60,7 @@ public final class RecalibrateCommand implements Callable<Integer> {
     @Mixin RuntimeOptions runtime;
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         SavedRun run = SavedRun.open(runDir);
         Path target =
                 output != null

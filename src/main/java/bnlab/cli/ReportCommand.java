@@ -7,10 +7,7 @@ import bnlab.report.RunSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,11 +25,7 @@ import picocli.CommandLine.Parameters;
             "  ./bnlab report runs/compare-20250101-120000",
             "  ./bnlab report runs/scratch-a runs/plain-b --output runs/ab.html"
         })
-public final class ReportCommand implements Callable<Integer> {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
+public final class ReportCommand extends BnlabSubcommand {
 
     @Parameters(
             arity = "1..*",
@@ -49,8 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<RunSummary> runs = UsageErrors.check(spec, () -> RunSummary.readAll(runDirs));
         Path html = output != null ? output : runDirs.get(0).resolve(Report.HTML_FILE);

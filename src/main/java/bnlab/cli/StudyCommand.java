@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,11 +39,7 @@ import picocli.CommandLine.Parameters;
             "  ./bnlab study lr --quick               # seconds: a smoke check, not an answer",
             "  ./bnlab study bias --output runs/bias  # run again to continue after a stop"
         })
-public final class StudyCommand implements Callable<Integer> {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
+public final class StudyCommand extends BnlabSubcommand {
 
     @Parameters(
             index = "0",
@@ -137,8 +132,7 @@ public final class StudyCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
             if (name != null) {

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,11 +48,7 @@ import picocli.CommandLine.Option;
             "  ./bnlab train --limit-batches 20 --epochs 2  # a quick check",
             "  ./bnlab train --diagnostics                  # and a look inside, report.html"
         })
-public final class TrainCommand implements Callable<Integer> {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Mixin VerboseOption verbose;
+public final class TrainCommand extends BnlabSubcommand {
 
     @Option(
             names = "--variant",
@@ -116,8 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() throws Exception {
-        verbose.apply();
+    int execute() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter log = quiet ? new PrintWriter(Writer.nullWriter()) : out;
         FineTuning fineTuning = fineTuning();
