@@ -53,6 +53,16 @@ public record BenchmarkResult(
 
     /** Validates counts. */
     public BenchmarkResult {
+        checkSteps(batchSize, warmupSteps, timedSteps);
+    }
+
+    /**
+     * Checks the counts of a timed measurement, as every result of timed steps records them.
+     *
+     * @throws IllegalArgumentException unless {@code batchSize} and {@code timedSteps} are at least
+     *     1 and {@code warmupSteps} at least 0
+     */
+    static void checkSteps(int batchSize, int warmupSteps, int timedSteps) {
         if (batchSize < 1 || warmupSteps < 0 || timedSteps < 1) {
             throw new IllegalArgumentException(
                     "batchSize and timedSteps must be >= 1, warmupSteps >= 0");

@@ -34,9 +34,6 @@ public record PeerResult(
 
     /** Validates counts. */
     public PeerResult {
-        if (batchSize < 1 || warmupSteps < 0 || timedSteps < 1) {
-            throw new IllegalArgumentException(
-                    "batchSize and timedSteps must be >= 1, warmupSteps >= 0");
-        }
+        BenchmarkResult.checkSteps(batchSize, warmupSteps, timedSteps);
     }
 }

@@ -31,12 +31,17 @@ public final class ExperimentCommand implements Runnable {
      * Claims the output directory before any work: {@code output}, which must be new or empty, or a
      * new {@code runs/<name>-<timestamp>} (numbered if taken).
      *
-     * @throws IllegalArgumentException beginning with the path if it cannot take the output
+     * @throws CommandLine.ParameterException naming {@code --output} if it cannot be used
      */
-    static DirectoryClaim claimOutput(Path output, String name) {
-        return output != null
-                ? DirectoryClaim.claimEmpty(output, entry -> false)
-                : DirectoryClaim.claimNew(RunDirectory.defaultPath(name));
+    static DirectoryClaim claimOutput(CommandLine.Model.CommandSpec spec, Path output, String name)
+            throws Exception {
+        return UsageErrors.checkOption(
+                spec,
+                "--output",
+                () ->
+                        output != null
+                                ? DirectoryClaim.claimEmpty(output, entry -> false)
+                                : DirectoryClaim.claimNew(RunDirectory.defaultPath(name)));
     }
 
     /**

@@ -144,11 +144,7 @@ public final class LrSweepCommand extends BnlabSubcommand {
         if (seeds > 1) {
             return sweepSeeds();
         }
-        try (DirectoryClaim claim =
-                UsageErrors.checkOption(
-                        spec,
-                        "--output",
-                        () -> ExperimentCommand.claimOutput(output, "lr-sweep"))) {
+        try (DirectoryClaim claim = ExperimentCommand.claimOutput(spec, output, "lr-sweep")) {
             sweep(base, claim);
         }
         return 0;

@@ -153,9 +153,7 @@ public final class PaperFigure1Command extends BnlabSubcommand {
                                         unit,
                                         seed,
                                         runtime.threads()));
-        try (DirectoryClaim claim =
-                UsageErrors.checkOption(
-                        spec, "--output", () -> ExperimentCommand.claimOutput(output, "figure1"))) {
+        try (DirectoryClaim claim = ExperimentCommand.claimOutput(spec, output, "figure1")) {
             run(config, claim);
         }
         return 0;

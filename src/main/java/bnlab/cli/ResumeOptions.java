@@ -3,6 +3,7 @@ package bnlab.cli;
 import bnlab.run.Resumption;
 import bnlab.run.SavedRun;
 import bnlab.train.TrainingConfig;
+import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine;
 
@@ -27,20 +28,16 @@ final class ResumeOptions {
             CommandLine.Model.CommandSpec spec, SavedRun run, TrainingConfig requested) {
         TrainingConfig saved = run.trainingConfig(requested.threads());
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        refuseConflict(
-                spec,
-                parsed,
-                "--variant",
-                saved.network().label(),
-                requested.network().label(),
-                run);
-        refuseConflict(
-                spec,
-                parsed,
-                "--network",
-                saved.network().label(),
-                requested.network().label(),
-                run);
+        // the network is the one setting that two options give
+        for (String option : List.of("--variant", "--network")) {
+            refuseConflict(
+                    spec,
+                    parsed,
+                    option,
+                    saved.network().label(),
+                    requested.network().label(),
+                    run);
+        }
         refuseConflict(spec, parsed, "--batch-size", saved.batchSize(), requested.batchSize(), run);
         refuseConflict(spec, parsed, "--lr", saved.learningRate(), requested.learningRate(), run);
         refuseConflict(spec, parsed, "--optimizer", saved.optimizer(), requested.optimizer(), run);
