@@ -1,169 +1,85 @@
 package bnlab.bench;
 
+import static bnlab.report.TextTable.column;
+
+import bnlab.report.TextTable;
 import java.util.Locale;
 
 /**
- * The text tables {@code bnlab bench} prints: one row per measured variant, per folded model, or
- * per profiled operator, with the header that names the columns. Lines carry no line separator
- * unless said otherwise.
+ * The text tables {@code bnlab bench} prints: one row per measured variant, per batch size, per
+ * folded model, or per profiled operator.
  */
 public final class BenchTables {
 
-    private BenchTables() {}
-
-    /** The header of {@link #row(BenchmarkResult)}. */
-    public static String header() {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %9s %8s %7s %8s %8s %8s %10s %10s %9s %8s %8s %8s %8s",
-                "variant",
-                "step ms",
-                "p90 ms",
-                "data",
-                "forward",
-                "backward",
-                "optim",
-                "train i/s",
-                "infer i/s",
-                "epoch s",
-                "faults",
-                "RSS MiB",
-                "peak MiB",
-                "held MiB");
-    }
-
     /** One variant's training and inference speed and memory. */
-    public static String row(BenchmarkResult r) {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %9.2f %8.2f %7.2f %8.2f %8.2f %8.2f %10.0f %10.0f %9.2f %8.0f %8.0f %8.0f %8.1f",
-                r.variant(),
-                r.stepMedianMs(),
-                r.stepP90Ms(),
-                r.dataMedianMs(),
-                r.forwardMedianMs(),
-                r.backwardMedianMs(),
-                r.optimizerMedianMs(),
-                r.trainImagesPerSecond(),
-                r.inferenceImagesPerSecond(),
-                r.epochSecondsEstimate(),
-                r.faultsPerStep(),
-                r.residentMiB(),
-                r.peakResidentMiB(),
-                r.heldMiB());
-    }
-
-    /** The header of {@link #row(DiagnosticsCostResult)}. */
-    public static String diagnosticsHeader() {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %6s %7s %10s %12s %9s %12s",
-                "variant",
-                "every",
-                "rounds",
-                "plain ms",
-                "recording ms",
-                "ratio",
-                "record ms");
-    }
+    public static final TextTable<BenchmarkResult> TRAINING =
+            TextTable.of(
+                    column("variant", "%-8s", BenchmarkResult::variant),
+                    column("step ms", "%9.2f", BenchmarkResult::stepMedianMs),
+                    column("p90 ms", "%8.2f", BenchmarkResult::stepP90Ms),
+                    column("data", "%7.2f", BenchmarkResult::dataMedianMs),
+                    column("forward", "%8.2f", BenchmarkResult::forwardMedianMs),
+                    column("backward", "%8.2f", BenchmarkResult::backwardMedianMs),
+                    column("optim", "%8.2f", BenchmarkResult::optimizerMedianMs),
+                    column("train i/s", "%10.0f", BenchmarkResult::trainImagesPerSecond),
+                    column("infer i/s", "%10.0f", BenchmarkResult::inferenceImagesPerSecond),
+                    column("epoch s", "%9.2f", BenchmarkResult::epochSecondsEstimate),
+                    column("faults", "%8.0f", BenchmarkResult::faultsPerStep),
+                    column("RSS MiB", "%8.0f", BenchmarkResult::residentMiB),
+                    column("peak MiB", "%8.0f", BenchmarkResult::peakResidentMiB),
+                    column("held MiB", "%8.1f", BenchmarkResult::heldMiB));
 
     /**
      * One variant's time per step without and with diagnostics, the median ratio, and the extra
      * time of one recorded step.
      */
-    public static String row(DiagnosticsCostResult r) {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %6d %7d %10.2f %12.2f %9.4f %12.2f",
-                r.variant(),
-                r.every(),
-                r.rounds(),
-                r.plainMsPerStep(),
-                r.recordingMsPerStep(),
-                r.ratio(),
-                r.recordingMs());
-    }
-
-    /** The header of {@link #row(PeerResult)}. */
-    public static String peerHeader() {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %9s %9s %10s %9s %10s %9s",
-                "variant",
-                "bnlab ms",
-                "peer ms",
-                "peer/bnlab",
-                "peer data",
-                "peer batch",
-                "peer step");
-    }
+    public static final TextTable<DiagnosticsCostResult> DIAGNOSTICS =
+            TextTable.of(
+                    column("variant", "%-8s", DiagnosticsCostResult::variant),
+                    column("every", "%6d", DiagnosticsCostResult::every),
+                    column("rounds", "%7d", DiagnosticsCostResult::rounds),
+                    column("plain ms", "%10.2f", DiagnosticsCostResult::plainMsPerStep),
+                    column("recording ms", "%12.2f", DiagnosticsCostResult::recordingMsPerStep),
+                    column("ratio", "%9.4f", DiagnosticsCostResult::ratio),
+                    column("record ms", "%12.2f", DiagnosticsCostResult::recordingMs));
 
     /**
      * bnlab's step beside a peer's, the median ratio of back-to-back steps, and the peer's phases
      * (data, train batch with its listeners, optimizer step).
      */
-    public static String row(PeerResult r) {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %9.2f %9.2f %10.2f %9.2f %10.2f %9.2f",
-                r.variant(),
-                r.bnlabStepMedianMs(),
-                r.peerStepMedianMs(),
-                r.ratio(),
-                r.peerDataMedianMs(),
-                r.peerTrainBatchMedianMs(),
-                r.peerOptimizerMedianMs());
-    }
-
-    /** The header of {@link #row(ScalingPoint)}. */
-    public static String scalingHeader() {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %6s %9s %8s %11s %8s %8s",
-                "variant",
-                "batch",
-                "step ms",
-                "p90 ms",
-                "examples/s",
-                "RSS MiB",
-                "peak MiB");
-    }
+    public static final TextTable<PeerResult> PEER =
+            TextTable.of(
+                    column("variant", "%-8s", PeerResult::variant),
+                    column("bnlab ms", "%9.2f", PeerResult::bnlabStepMedianMs),
+                    column("peer ms", "%9.2f", PeerResult::peerStepMedianMs),
+                    column("peer/bnlab", "%10.2f", PeerResult::ratio),
+                    column("peer data", "%9.2f", PeerResult::peerDataMedianMs),
+                    column("peer batch", "%10.2f", PeerResult::peerTrainBatchMedianMs),
+                    column("peer step", "%9.2f", PeerResult::peerOptimizerMedianMs));
 
     /** One batch size's step time, throughput and memory. */
-    public static String row(ScalingPoint p) {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %6d %9.2f %8.2f %11.0f %8.0f %8.0f",
-                p.variant(),
-                p.batchSize(),
-                p.stepMs(),
-                p.stepP90Ms(),
-                p.examplesPerSecond(),
-                p.residentMiB(),
-                p.peakResidentMiB());
-    }
-
-    /** The header of {@link #row(FoldedInferenceResult)}. */
-    public static String foldedHeader() {
-        return String.format(
-                Locale.ROOT,
-                "%-40s %13s %13s %8s",
-                "model",
-                "unfolded i/s",
-                "folded i/s",
-                "speedup");
-    }
+    public static final TextTable<ScalingPoint> SCALING =
+            TextTable.of(
+                    column("variant", "%-8s", ScalingPoint::variant),
+                    column("batch", "%6d", ScalingPoint::batchSize),
+                    column("step ms", "%9.2f", ScalingPoint::stepMs),
+                    column("p90 ms", "%8.2f", ScalingPoint::stepP90Ms),
+                    column("examples/s", "%11.0f", ScalingPoint::examplesPerSecond),
+                    column("RSS MiB", "%8.0f", ScalingPoint::residentMiB),
+                    column("peak MiB", "%8.0f", ScalingPoint::peakResidentMiB));
 
     /** One model's inference speed, unfolded and folded. */
-    public static String row(FoldedInferenceResult r) {
-        return String.format(
-                Locale.ROOT,
-                "%-40s %13.0f %13.0f %7.2fx",
-                r.model(),
-                r.unfoldedImagesPerSecond(),
-                r.foldedImagesPerSecond(),
-                r.speedup());
-    }
+    public static final TextTable<FoldedInferenceResult> FOLDED =
+            TextTable.of(
+                    column("model", "%-40s", FoldedInferenceResult::model),
+                    column(
+                            "unfolded i/s",
+                            "%13.0f",
+                            FoldedInferenceResult::unfoldedImagesPerSecond),
+                    column("folded i/s", "%13.0f", FoldedInferenceResult::foldedImagesPerSecond),
+                    column("speedup", "%7.2fx", FoldedInferenceResult::speedup));
+
+    private BenchTables() {}
 
     /**
      * The {@code top} operators of {@code profile} by self time, as PyTorch's {@code
@@ -172,29 +88,17 @@ public final class BenchTables {
      */
     public static String profile(OpProfile profile, int top) {
         double opMs = profile.opMsPerStep();
-        StringBuilder text =
-                new StringBuilder(
-                        String.format(
-                                Locale.ROOT,
-                                "%-48s %9s %9s %7s %10s%n",
-                                "operator",
-                                "self ms",
-                                "total ms",
-                                "self %",
-                                "calls"));
+        TextTable<OpStat> ops =
+                TextTable.of(
+                        column("operator", "%-48s", OpStat::name),
+                        column("self ms", "%9.3f", OpStat::selfMsPerStep),
+                        column("total ms", "%9.3f", OpStat::totalMsPerStep),
+                        column("self %", "%6.1f%%", op -> 100 * op.selfMsPerStep() / opMs),
+                        column("calls", "%10.1f", OpStat::callsPerStep));
+        StringBuilder text = new StringBuilder(ops.header()).append(System.lineSeparator());
         profile.ops().stream()
                 .limit(top)
-                .forEach(
-                        op ->
-                                text.append(
-                                        String.format(
-                                                Locale.ROOT,
-                                                "%-48s %9.3f %9.3f %6.1f%% %10.1f%n",
-                                                op.name(),
-                                                op.selfMsPerStep(),
-                                                op.totalMsPerStep(),
-                                                100 * op.selfMsPerStep() / opMs,
-                                                op.callsPerStep())));
+                .forEach(op -> text.append(ops.row(op)).append(System.lineSeparator()));
         text.append(
                 String.format(
                         Locale.ROOT,

@@ -4,7 +4,6 @@ import ai.djl.Model;
 import bnlab.bench.BenchTables;
 import bnlab.bench.Benchmark;
 import bnlab.bench.BenchmarkResult;
-import bnlab.bench.DiagnosticsCostResult;
 import bnlab.bench.FoldedInferenceResult;
 import bnlab.bench.ScalingChart;
 import bnlab.bench.ScalingCsv;
@@ -316,9 +315,9 @@ public final class BenchCommand extends BnlabSubcommand {
                         warmup,
                         steps,
                         configs.get(0).threads()),
-                BenchTables.header(),
+                BenchTables.TRAINING.header(),
                 out);
-        return rows(configs, c -> benchmark.run(c, warmup, steps), BenchTables::row, out);
+        return rows(configs, c -> benchmark.run(c, warmup, steps), BenchTables.TRAINING::row, out);
     }
 
     /** The first line of a measurement, the malloc settings and the header of its table. */
@@ -366,9 +365,9 @@ public final class BenchCommand extends BnlabSubcommand {
                         warmup,
                         steps,
                         configs.get(0).threads()),
-                BenchTables.peerHeader(),
+                BenchTables.PEER.header(),
                 out);
-        return rows(configs, c -> benchmark.djlPeer(c, warmup, steps), BenchTables::row, out);
+        return rows(configs, c -> benchmark.djlPeer(c, warmup, steps), BenchTables.PEER::row, out);
     }
 
     /** {@code --diagnostics}: each variant's step time without and with recording. */
@@ -386,12 +385,12 @@ public final class BenchCommand extends BnlabSubcommand {
                         rounds,
                         every,
                         configs.get(0).threads()),
-                BenchTables.diagnosticsHeader(),
+                BenchTables.DIAGNOSTICS.header(),
                 out);
         return rows(
                 configs,
                 c -> benchmark.diagnosticsCost(c, warmup, rounds, every),
-                (DiagnosticsCostResult r) -> BenchTables.row(r),
+                BenchTables.DIAGNOSTICS::row,
                 out);
     }
 
@@ -408,7 +407,7 @@ public final class BenchCommand extends BnlabSubcommand {
                         warmup,
                         steps,
                         threads),
-                BenchTables.scalingHeader(),
+                BenchTables.SCALING.header(),
                 out);
         List<ScalingPoint> measured = new ArrayList<>();
         for (TrainingConfig config : configs) {
@@ -416,7 +415,7 @@ public final class BenchCommand extends BnlabSubcommand {
                 BenchmarkResult r = benchmark.run(config(variantOf(config), b), warmup, steps);
                 ScalingPoint point = ScalingPoint.of(r, threads);
                 measured.add(point);
-                out.println(BenchTables.row(point));
+                out.println(BenchTables.SCALING.row(point));
                 out.flush();
             }
         }
@@ -495,7 +494,7 @@ public final class BenchCommand extends BnlabSubcommand {
                 warmup,
                 steps,
                 configs.get(0).threads());
-        out.println(BenchTables.foldedHeader());
+        out.println(BenchTables.FOLDED.header());
         List<FoldedInferenceResult> results = new ArrayList<>();
         if (saved != null) {
             results.add(foldedRow(benchmark, run.toString(), savedModel, saved.network(), out));
@@ -537,7 +536,7 @@ public final class BenchCommand extends BnlabSubcommand {
         } catch (IllegalArgumentException e) {
             throw new SavedRunException(label + ": cannot fold: " + e.getMessage(), e);
         }
-        out.println(BenchTables.row(r));
+        out.println(BenchTables.FOLDED.row(r));
         out.flush();
         return r;
     }

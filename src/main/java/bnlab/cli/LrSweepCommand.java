@@ -1,5 +1,7 @@
 package bnlab.cli;
 
+import static bnlab.report.TextTable.column;
+
 import bnlab.data.FashionMnist;
 import bnlab.errors.Ranges;
 import bnlab.experiment.ExperimentCharts;
@@ -10,6 +12,7 @@ import bnlab.io.DirectoryClaim;
 import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.report.Charts;
+import bnlab.report.TextTable;
 import bnlab.run.TrainingInterruptedException;
 import bnlab.studies.LrSweepStudy;
 import bnlab.study.Study;
@@ -54,6 +57,17 @@ public final class LrSweepCommand extends BnlabSubcommand {
     public static final String CSV_FILE = "lr-sweep.csv";
 
     private static final List<Variant> VARIANTS = List.of(Variant.PLAIN, Variant.SCRATCH);
+
+    /** The table printed as the runs finish (a diverged run's row says so after it). */
+    private static final TextTable<LrSweepRow> TABLE =
+            TextTable.of(
+                    column("variant", "%-8s", LrSweepRow::variant),
+                    column("lr", "%8s", LrSweepRow::learningRate),
+                    column("epochs", "%7d", LrSweepRow::epochs),
+                    column("loss", "%9.4f", LrSweepRow::loss),
+                    column("train acc", "%10.4f", LrSweepRow::trainAccuracy),
+                    column("test acc", "%9.4f", LrSweepRow::testAccuracy),
+                    column("sec", "%8.1f", LrSweepRow::seconds));
 
     @Option(
             names = "--epochs",
@@ -177,7 +191,7 @@ public final class LrSweepCommand extends BnlabSubcommand {
                 batchSize,
                 limitBatches == null ? "" : ", " + limitBatches + " batches per epoch",
                 learningRates);
-        out.println(header());
+        out.println(TABLE.header());
         out.flush();
         List<LrSweepRow> rows = new ArrayList<>();
         try (ShutdownStop stop = ShutdownStop.install()) {
@@ -256,31 +270,8 @@ public final class LrSweepCommand extends BnlabSubcommand {
                 + "-rest";
     }
 
-    private static String header() {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %8s %7s %9s %10s %9s %8s",
-                "variant",
-                "lr",
-                "epochs",
-                "loss",
-                "train acc",
-                "test acc",
-                "sec");
-    }
-
     private static String row(LrSweepRow r) {
-        return String.format(
-                Locale.ROOT,
-                "%-8s %8s %7d %9.4f %10.4f %9.4f %8.1f%s",
-                r.variant(),
-                r.learningRate(),
-                r.epochs(),
-                r.loss(),
-                r.trainAccuracy(),
-                r.testAccuracy(),
-                r.seconds(),
-                r.diverged() ? "  diverged (loss not finite)" : "");
+        return TABLE.row(r) + (r.diverged() ? "  diverged (loss not finite)" : "");
     }
 
     private static String csv(List<LrSweepRow> rows) {
