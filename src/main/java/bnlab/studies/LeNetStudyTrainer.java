@@ -147,7 +147,8 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
      * @param name the name in tables and charts
      * @param network the network
      * @param optimizer the optimizer
-     * @param lr its fixed learning rate
+     * @param lr its fixed learning rate, recorded as the float training uses (a float widened to
+     *     double, as 0.001f is, is written 0.001, not 0.0010000000474974513)
      * @return the configuration, the network in its canonical text form
      */
     public static StudyConfig config(
@@ -159,7 +160,7 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
                 OPTIMIZER,
                 optimizer.cliName(),
                 LR,
-                formatLr(lr));
+                formatLr(Double.parseDouble(Float.toString((float) lr))));
     }
 
     /** A learning rate as written in settings and names: plain decimals, e.g. {@code 0.001}. */
