@@ -26,6 +26,16 @@ public final class BatchRenormOps {
 
     private BatchRenormOps() {}
 
+    /** Rejects limits outside the paper's ranges: r_max ≥ 1 and d_max ≥ 0, both finite. */
+    static void requireLimits(float rMax, float dMax) {
+        if (!(rMax >= 1) || Float.isInfinite(rMax)) {
+            throw new IllegalArgumentException("rMax must be at least 1 and finite, got " + rMax);
+        }
+        if (!(dMax >= 0) || Float.isInfinite(dMax)) {
+            throw new IllegalArgumentException("dMax must be at least 0 and finite, got " + dMax);
+        }
+    }
+
     /**
      * One batch renormalization step.
      *
@@ -52,12 +62,7 @@ public final class BatchRenormOps {
             float rMax,
             float dMax,
             BatchNormOps.Options options) {
-        if (!(rMax >= 1) || Float.isInfinite(rMax)) {
-            throw new IllegalArgumentException("rMax must be at least 1 and finite, got " + rMax);
-        }
-        if (!(dMax >= 0) || Float.isInfinite(dMax)) {
-            throw new IllegalArgumentException("dMax must be at least 0 and finite, got " + dMax);
-        }
+        requireLimits(rMax, dMax);
         if (movingMean == null || movingVar == null) {
             throw new IllegalArgumentException(
                     "batch renormalization needs movingMean and movingVar, got null");

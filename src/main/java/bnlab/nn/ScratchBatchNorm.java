@@ -462,14 +462,7 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
                 throw new IllegalArgumentException("optFreezeAffine requires optAffine(true)");
             }
             if (!Float.isNaN(rMax) || !Float.isNaN(dMax)) {
-                if (!(rMax >= 1) || Float.isInfinite(rMax)) {
-                    throw new IllegalArgumentException(
-                            "rMax must be at least 1 and finite, got " + rMax);
-                }
-                if (!(dMax >= 0) || Float.isInfinite(dMax)) {
-                    throw new IllegalArgumentException(
-                            "dMax must be at least 0 and finite, got " + dMax);
-                }
+                BatchRenormOps.requireLimits(rMax, dMax);
                 if (!trackRunningStatistics) {
                     throw new IllegalArgumentException(
                             "optRenormalization requires optTrackRunningStatistics(true)");

@@ -356,6 +356,23 @@ class ScratchBatchNormTest {
     }
 
     @Test
+    void renormalizationLimitsAreValidatedAtBuild() {
+        assertBuildFails(
+                "rMax must be at least 1 and finite, got 0.5",
+                () -> ScratchBatchNorm.builder().optRenormalization(0.5f, 5f));
+        assertBuildFails(
+                "dMax must be at least 0 and finite, got Infinity",
+                () -> ScratchBatchNorm.builder().optRenormalization(3f, Float.POSITIVE_INFINITY));
+        assertBuildFails(
+                "optRenormalization requires optTrackRunningStatistics(true)",
+                () ->
+                        ScratchBatchNorm.builder()
+                                .optRenormalization(3f, 5f)
+                                .optTrackRunningStatistics(false));
+        assertTrue(ScratchBatchNorm.builder().optRenormalization(1f, 0f).build().isRenormalizing());
+    }
+
+    @Test
     void rejectsInputOfWrongRankAtInitialization() {
         ScratchBatchNorm bn = ScratchBatchNorm.builder().build();
         IllegalArgumentException e =
