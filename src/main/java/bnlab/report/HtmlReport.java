@@ -28,12 +28,9 @@ final class HtmlReport {
     private static final String CSS =
             String.join(
                     "\n",
-                    "body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222}",
+                    Html.BODY_CSS,
                     "h1,h2,h3{font-weight:600}",
-                    "table{border-collapse:collapse;margin:0.5em 0 1.5em}",
-                    "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}",
-                    "th:first-child,td:first-child{text-align:left}",
-                    "th{background:#f3f3f3}",
+                    Html.TABLE_CSS,
                     "td.diag{background:#d9f0d3;font-weight:600}",
                     "table.confusion td,table.confusion th{font-size:0.85em}",
                     ".layers{display:flex;flex-wrap:wrap;gap:1em}",
@@ -70,9 +67,7 @@ final class HtmlReport {
 
     /** The whole page. */
     String render() throws IOException {
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.append("<title>bnlab report</title>\n<style>\n").append(CSS).append("\n</style>\n");
-        html.append("</head>\n<body>\n<h1>bnlab report</h1>\n");
+        html.append(Html.pageStart("bnlab report", CSS));
         settings();
         comparison();
         charts();
@@ -81,7 +76,7 @@ final class HtmlReport {
         batchNorm();
         confusion();
         imageGrid();
-        html.append("</body>\n</html>\n");
+        html.append(Html.PAGE_END);
         return html.toString();
     }
 

@@ -18,13 +18,10 @@ final class StudyReport {
     private static final String CSS =
             String.join(
                     "\n",
-                    "body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222}",
+                    Html.BODY_CSS,
                     "h1,h2{font-weight:600}",
                     "blockquote{border-left:4px solid #ccc;margin:0;padding:0.2em 1em}",
-                    "table{border-collapse:collapse;margin:0.5em 0 1.5em}",
-                    "th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}",
-                    "th:first-child,td:first-child{text-align:left}",
-                    "th{background:#f3f3f3}",
+                    Html.TABLE_CSS,
                     "td.diverged{color:#c00}",
                     ".answer{background:#f6fbf3;border:1px solid #cdc;padding:0.5em 1em}");
 
@@ -41,11 +38,7 @@ final class StudyReport {
 
     String render() {
         Study study = results.study();
-        String title = "bnlab study " + study.name();
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.append("<title>").append(Html.escape(title)).append("</title>\n<style>\n");
-        html.append(CSS).append("\n</style>\n</head>\n<body>\n");
-        html.append("<h1>").append(Html.escape(title)).append("</h1>\n");
+        html.append(Html.pageStart("bnlab study " + study.name(), CSS));
         html.append("<p>").append(Html.escape(study.description())).append("</p>\n");
         html.append("<h2 id=\"question\">Question</h2>\n<blockquote>")
                 .append(Html.escape(study.question()))
@@ -63,7 +56,7 @@ final class StudyReport {
         }
         html.append("</div>\n");
         runs();
-        html.append("</body>\n</html>\n");
+        html.append(Html.PAGE_END);
         return html.toString();
     }
 
