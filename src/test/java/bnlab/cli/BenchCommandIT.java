@@ -14,7 +14,6 @@ import com.google.gson.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -29,33 +28,22 @@ class BenchCommandIT {
 
     @TempDir Path temp;
 
-    /** Runs {@code bench} with {@code args} on 1 warm-up and 3 timed steps of batch 32, to JSON. */
-    private static CommandRunner benchBriefly(Path json, String... args) {
-        List<String> command = new ArrayList<>(List.of("bench"));
-        command.addAll(List.of(args));
-        command.addAll(
-                List.of(
-                        "--warmup",
-                        "1",
-                        "--steps",
-                        "3",
-                        "--batch-size",
-                        "32",
-                        "--json",
-                        json.toString()));
-        return CommandRunner.run(command.toArray(String[]::new));
+    /** Runs {@code bench options} on 1 warm-up and 3 timed steps of batch 32, to JSON. */
+    private static CommandRunner benchBriefly(Path json, String options) {
+        return CommandRunner.runLine(
+                "bench " + options + " --warmup 1 --steps 3 --batch-size 32 --json {}", json);
     }
 
     @Test
     void printsARowPerVariantAndWritesTheSameFiguresAsJson() throws Exception {
         Path json = temp.resolve("bench.json");
-        CommandRunner r = benchBriefly(json, "--variant", "scratch");
-        assertEquals(0, r.exitCode, r.err);
-        assertTrue(r.out.contains("batch 32, 1 warm-up + 3 timed steps"), r.out);
-        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("scratch ")), r.out);
+        CommandRunner r = benchBriefly(json, "--variant scratch");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("batch 32, 1 warm-up + 3 timed steps"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("scratch ")), r.out());
         // the settings of this JVM's environment, as the launcher would have set them or not
         String malloc = expectedMallocSettings();
-        assertTrue(r.out.lines().anyMatch(l -> l.equals("malloc: " + malloc)), r.out);
+        assertTrue(r.out().lines().anyMatch(l -> l.equals("malloc: " + malloc)), r.out());
         JsonObject doc = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         JsonArray results = doc.getAsJsonArray("results");
         assertEquals(1, results.size());
@@ -95,40 +83,30 @@ class BenchCommandIT {
 
     @Test
     void inferenceAndProfileAreExclusiveModes() {
-        CommandRunner r =
-                CommandRunner.run(
-                        "bench", "--inference", "--profile", temp.resolve("t.json").toString());
-        assertEquals(2, r.exitCode, r.out);
-        assertTrue(r.err.contains("--inference, --profile=TRACE are mutually exclusive"), r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
+        String error =
+                CommandRunner.runLine("bench --inference --profile {}", temp.resolve("t.json"))
+                        .assertOneLineError(2);
+        assertTrue(error.contains("--inference, --profile=TRACE are mutually exclusive"), error);
     }
 
     @Test
     void profileWritesTheTraceAndListsTheOperators() throws Exception {
         Path trace = temp.resolve("trace.json");
         CommandRunner r =
-                CommandRunner.run(
-                        "bench",
-                        "--profile",
-                        trace.toString(),
-                        "--variant",
-                        "concise",
-                        "--warmup",
-                        "1",
-                        "--steps",
-                        "2",
-                        "--batch-size",
-                        "32",
-                        "--top",
-                        "5");
-        assertEquals(0, r.exitCode, r.err);
-        assertTrue(r.out.contains("bnlab bench --profile: concise"), r.out);
+                CommandRunner.runLine(
+                                "bench --profile {} --variant concise --warmup 1 --steps 2 --batch-size 32"
+                                        + " --top 5",
+                                trace)
+                        .assertSuccess();
+        assertTrue(r.out().contains("bnlab bench --profile: concise"), r.out());
         // Which operators make the top five depends on timing, which a loaded machine changes
         // (aten::mm or aten::index can crowd the convolutions out of two short steps): the table
         // is checked for its shape, the trace for the operators every LeNet step runs.
-        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("aten::")), r.out);
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("aten::")), r.out());
         assertEquals(
-                5, r.out.lines().filter(l -> l.matches("^\\S+.*%\\s+\\d+\\.\\d$")).count(), r.out);
+                5,
+                r.out().lines().filter(l -> l.matches("^\\S+.*%\\s+\\d+\\.\\d$")).count(),
+                r.out());
         String events = Files.readString(trace);
         assertTrue(events.contains("aten::convolution"), "the trace holds the convolutions");
         assertTrue(events.contains("aten::max_pool2d_with_indices"));
@@ -140,39 +118,42 @@ class BenchCommandIT {
     @Test
     void profileIntoAMissingDirectoryIsAUsageErrorBeforeAnyWork() {
         Path missing = temp.resolve("no/such/dir/trace.json");
-        CommandRunner r = CommandRunner.run("bench", "--profile", missing.toString());
-        assertEquals(2, r.exitCode);
+        CommandRunner r = CommandRunner.runLine("bench --profile {}", missing);
+        assertEquals(2, r.exitCode());
         assertTrue(
-                r.err.contains(
-                        "--profile "
-                                + missing
-                                + ": directory "
-                                + missing.getParent()
-                                + " does not exist"),
-                r.err);
-        CommandRunner directory = CommandRunner.run("bench", "--profile", temp.toString());
-        assertEquals(2, directory.exitCode);
-        assertTrue(directory.err.contains(temp + " is a directory"), directory.err);
+                r.err()
+                        .contains(
+                                "--profile "
+                                        + missing
+                                        + ": directory "
+                                        + missing.getParent()
+                                        + " does not exist"),
+                r.err());
+        CommandRunner directory = CommandRunner.runLine("bench --profile {}", temp);
+        assertEquals(2, directory.exitCode());
+        assertTrue(directory.err().contains(temp + " is a directory"), directory.err());
         CommandRunner both =
-                CommandRunner.run(
-                        "bench",
-                        "--profile",
-                        temp.resolve("t.json").toString(),
-                        "--json",
-                        temp.resolve("b.json").toString());
-        assertEquals(2, both.exitCode);
-        assertTrue(both.err.contains("--profile cannot be combined"), both.err);
+                CommandRunner.runLine(
+                        "bench --profile {} --json {}",
+                        temp.resolve("t.json"),
+                        temp.resolve("b.json"));
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("--profile cannot be combined"), both.err());
     }
 
     @Test
     void peerDjlPrintsBothStepTimesAndTheirRatioAndWritesThemAsJson() throws Exception {
         Path json = temp.resolve("peer.json");
-        CommandRunner r = benchBriefly(json, "--peer", "djl", "--variant", "concise");
-        assertEquals(0, r.exitCode, r.err);
-        assertTrue(r.out.contains("bnlab bench --peer djl: batch 32, 1 warm-up + 3 timed"), r.out);
+        CommandRunner r = benchBriefly(json, "--peer djl --variant concise");
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(
-                r.out.lines().anyMatch(l -> l.startsWith("variant  ") && l.contains("peer/bnlab")));
-        String row = r.out.lines().filter(l -> l.startsWith("concise ")).findFirst().orElseThrow();
+                r.out().contains("bnlab bench --peer djl: batch 32, 1 warm-up + 3 timed"), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith("variant  ") && l.contains("peer/bnlab")));
+        String row =
+                r.out().lines().filter(l -> l.startsWith("concise ")).findFirst().orElseThrow();
         String[] cells = row.trim().split("\\s+");
         assertEquals(7, cells.length, row);
         JsonObject result =
@@ -198,13 +179,14 @@ class BenchCommandIT {
 
     @Test
     void peerIsAnExclusiveModeThatKnowsOnlyDjl() {
-        CommandRunner unknown = CommandRunner.run("bench", "--peer", "tensorflow");
-        assertEquals(2, unknown.exitCode);
+        CommandRunner unknown = CommandRunner.runLine("bench --peer tensorflow");
+        assertEquals(2, unknown.exitCode());
         assertEquals(
-                usageError("--peer: unknown peer 'tensorflow', expected djl"), unknown.err.strip());
-        CommandRunner both = CommandRunner.run("bench", "--peer", "djl", "--inference");
-        assertEquals(2, both.exitCode);
-        assertTrue(both.err.contains("mutually exclusive"), both.err);
+                usageError("--peer: unknown peer 'tensorflow', expected djl"),
+                unknown.err().strip());
+        CommandRunner both = CommandRunner.runLine("bench --peer djl --inference");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
     }
 
     @Test
@@ -213,8 +195,8 @@ class BenchCommandIT {
         // a PyTorch row written earlier by bench/scaling.sh: kept, and charted with bnlab's
         String pytorch = "pytorch,concise,1,16,1,2,3.5,4.0,4571.4,400.0,420.0";
         Files.writeString(csv, String.join(",", ScalingCsv.COLUMNS) + "\n" + pytorch + "\n");
-        CommandRunner r = scalingConcise(csv, "16,32", "1", "2");
-        assertEquals(0, r.exitCode, r.err);
+        CommandRunner r = scalingConcise(csv, "--batch-sizes 16,32 --warmup 1 --steps 2");
+        assertEquals(0, r.exitCode(), r.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(String.join(",", ScalingCsv.COLUMNS), lines.get(0));
         assertEquals(4, lines.size(), lines.toString());
@@ -235,49 +217,34 @@ class BenchCommandIT {
                 ImageIO.read(new ByteArrayInputStream(png)).getWidth());
 
         // measuring a point again replaces its row
-        CommandRunner again = scalingConcise(csv, "16", "0", "1");
-        assertEquals(0, again.exitCode, again.err);
+        CommandRunner again = scalingConcise(csv, "--batch-sizes 16 --warmup 0 --steps 1");
+        assertEquals(0, again.exitCode(), again.err());
         List<String> after = Files.readAllLines(csv);
         assertEquals(4, after.size(), after.toString());
         assertTrue(after.get(1).startsWith("bnlab,concise,1,16,0,1,"), after.get(1));
         assertEquals(lines.get(2), after.get(2));
     }
 
-    /** Runs {@code bench --scaling csv} for concise on one thread. */
-    private static CommandRunner scalingConcise(
-            Path csv, String batchSizes, String warmup, String steps) {
-        return CommandRunner.run(
-                "bench",
-                "--scaling",
-                csv.toString(),
-                "--variant",
-                "concise",
-                "--batch-sizes",
-                batchSizes,
-                "--warmup",
-                warmup,
-                "--steps",
-                steps,
-                "--threads",
-                "1");
+    /** Runs {@code bench --scaling csv options} for concise on one thread. */
+    private static CommandRunner scalingConcise(Path csv, String options) {
+        return CommandRunner.runLine(
+                "bench --scaling {} --variant concise " + options + " --threads 1", csv);
     }
 
     @Test
     void scalingRejectsBadSizesAndForeignFilesBeforeAnyWork() throws Exception {
         Path csv = temp.resolve("s.csv");
-        CommandRunner zero =
-                CommandRunner.run("bench", "--scaling", csv.toString(), "--batch-sizes", "16,0");
-        assertEquals(2, zero.exitCode);
-        assertEquals(usageError("--batch-sizes must be in 2..4096, got 0"), zero.err.strip());
-        CommandRunner withoutScaling = CommandRunner.run("bench", "--batch-sizes", "16");
-        assertEquals(2, withoutScaling.exitCode);
-        assertEquals(usageError("--batch-sizes is only for --scaling"), withoutScaling.err.strip());
+        CommandRunner zero = CommandRunner.runLine("bench --scaling {} --batch-sizes 16,0", csv);
+        assertEquals(2, zero.exitCode());
+        assertEquals(usageError("--batch-sizes must be in 2..4096, got 0"), zero.err().strip());
+        CommandRunner withoutScaling = CommandRunner.runLine("bench --batch-sizes 16");
+        assertEquals(2, withoutScaling.exitCode());
+        assertEquals(
+                usageError("--batch-sizes is only for --scaling"), withoutScaling.err().strip());
         Path other = temp.resolve("other.csv");
         Files.writeString(other, "epoch,loss\n1,0.5\n");
-        CommandRunner foreign = CommandRunner.run("bench", "--scaling", other.toString());
-        assertEquals(2, foreign.exitCode);
-        assertTrue(foreign.err.contains(other + ": not a scaling table"), foreign.err);
-        assertEquals(1, foreign.err.lines().count(), foreign.err);
+        String foreign = CommandRunner.runLine("bench --scaling {}", other).assertOneLineError(2);
+        assertTrue(foreign.contains(other + ": not a scaling table"), foreign);
         assertEquals("epoch,loss\n1,0.5\n", Files.readString(other));
         assertFalse(Files.exists(temp.resolve("other.png")));
     }
@@ -290,8 +257,8 @@ class BenchCommandIT {
     @Test
     void badArgumentsAreUsageErrors() {
         // numeric options out of range: NumericOptionsTest
-        CommandRunner r = CommandRunner.run("bench", "--variant", "fancy");
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("unknown variant 'fancy'"), r.err);
+        CommandRunner r = CommandRunner.runLine("bench --variant fancy");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("unknown variant 'fancy'"), r.err());
     }
 }

@@ -42,7 +42,7 @@ class CliErrorsIT {
     void badOptionIsAOneLineUsageError(
             String command, String option, String value, String message) {
         Path output = temp.resolve("out");
-        CommandRunner.run(command, option, value, "--output", output.toString())
+        CommandRunner.runLine("{} {} {} --output {}", command, option, value, output)
                 .assertUsageError(command, message);
         assertFalse(Files.exists(output));
     }
@@ -68,17 +68,15 @@ class CliErrorsIT {
 
         // The tests run as root, which permission bits do not stop; /proc refuses even root.
         Path proc = Path.of("/proc/bnlab-test-run");
-        CommandRunner r = CommandRunner.run(command, "--output", proc.toString());
-        assertEquals(2, r.exitCode, r.err);
+        String error = CommandRunner.runLine("{} --output {}", command, proc).assertOneLineError(2);
         assertTrue(
-                r.err.startsWith(
+                error.startsWith(
                         "bnlab "
                                 + command
                                 + ": --output "
                                 + proc
                                 + " is not writable: cannot create a directory in /proc ("),
-                r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
+                error);
 
         Path taken = Files.createDirectories(temp.resolve("taken"));
         Files.writeString(taken.resolve("metrics.json"), "{}");
@@ -106,40 +104,28 @@ class CliErrorsIT {
                 "bnlab: " + bad + ": bad IDX magic: expected first two bytes 00 00, found 08 03";
 
         CommandRunner r =
-                CommandRunner.run(
-                        "train",
-                        "--data-dir",
-                        data.toString(),
-                        "--limit-batches",
-                        "1",
-                        "--epochs",
-                        "1",
-                        "--output",
-                        output.toString());
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals(expected, r.err.strip());
+                CommandRunner.runLine(
+                        "train --data-dir {} --limit-batches 1 --epochs 1 --output {}",
+                        data,
+                        output);
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(expected, r.err().strip());
         assertFalse(
                 Files.exists(output), "a run that failed before its first epoch leaves nothing");
 
         // Only with --verbose does the same failure come with its stack trace.
         Path named = Files.createDirectories(temp.resolve("named"));
         r =
-                CommandRunner.run(
-                        "train",
-                        "--verbose",
-                        "--data-dir",
-                        data.toString(),
-                        "--limit-batches",
-                        "1",
-                        "--epochs",
-                        "1",
-                        "--output",
-                        named.toString());
-        assertEquals(2, r.exitCode, r.err);
-        assertTrue(r.err.contains(expected + System.lineSeparator()), r.err);
-        assertTrue(r.err.contains("bnlab.data.DataFormatException: " + bad), r.err);
-        assertTrue(r.err.lines().anyMatch(l -> l.startsWith("\tat bnlab.data.IdxReader")), r.err);
-        assertFalse(r.out.contains(bad.toString()), "errors go to stderr only: " + r.out);
+                CommandRunner.runLine(
+                        "train --verbose --data-dir {} --limit-batches 1 --epochs 1 --output {}",
+                        data,
+                        named);
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(expected + System.lineSeparator()), r.err());
+        assertTrue(r.err().contains("bnlab.data.DataFormatException: " + bad), r.err());
+        assertTrue(
+                r.err().lines().anyMatch(l -> l.startsWith("\tat bnlab.data.IdxReader")), r.err());
+        assertFalse(r.out().contains(bad.toString()), "errors go to stderr only: " + r.out());
         assertEquals(List.of(), list(named), "the directory the user named stays empty");
     }
 
@@ -155,17 +141,15 @@ class CliErrorsIT {
         // a 30-byte gzip file whose header claims 2,000,000,000 labels
         Files.copy(Path.of("src/test/resources/bnlab/data/huge-claim-idx1-ubyte.gz"), bad);
         Path output = temp.resolve("run");
-        CommandRunner r =
-                CommandRunner.run(
-                        "train", "--data-dir", data.toString(), "--output", output.toString());
-        assertEquals(2, r.exitCode, r.err);
+        CommandRunner r = CommandRunner.runLine("train --data-dir {} --output {}", data, output);
+        assertEquals(2, r.exitCode(), r.err());
         assertEquals(
                 "bnlab: "
                         + bad
                         + ": IDX data too large: expected at most 100000000 bytes of data, found"
                         + " 2000000000 bytes of data (dimensions [2000000000]) in a gzip file of"
                         + " 30 bytes",
-                r.err.strip());
+                r.err().strip());
         assertFalse(Files.exists(output));
     }
 
@@ -174,13 +158,11 @@ class CliErrorsIT {
     void aDataDirLackingFilesIsExitTwoNamingTheMissingOnes(String command) throws IOException {
         Path data = dataDirWithReal(FashionMnist.TRAIN_IMAGES, FashionMnist.TEST_LABELS);
         Path output = temp.resolve("run");
-        CommandRunner r =
-                CommandRunner.run(
-                        command, "--data-dir", data.toString(), "--output", output.toString());
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
+        String error =
+                CommandRunner.runLine("{} --data-dir {} --output {}", command, data, output)
+                        .assertOneLineError(2);
         assertTrue(
-                r.err.contains(
+                error.contains(
                         "--data-dir "
                                 + data
                                 + ": expected the 4 Fashion-MNIST files,"
@@ -188,13 +170,12 @@ class CliErrorsIT {
                                 + FashionMnist.TRAIN_LABELS
                                 + ", "
                                 + FashionMnist.TEST_IMAGES),
-                r.err);
+                error);
         assertFalse(Files.exists(output));
     }
 
     private void expectOutputRefused(String command, Path output, String message) {
-        CommandRunner.run(command, "--output", output.toString())
-                .assertUsageError(command, message);
+        CommandRunner.runLine("{} --output {}", command, output).assertUsageError(command, message);
     }
 
     /** A data directory holding the named real files only (hard links where possible). */

@@ -44,26 +44,19 @@ class CompareCommandIT {
     static void runCompare() {
         output = temp.resolve("cmp");
         compare =
-                CommandRunner.run(
-                        "compare",
-                        "--limit-batches",
-                        "10",
-                        "--epochs",
-                        "2",
-                        "--output",
-                        output.toString());
+                CommandRunner.runLine("compare --limit-batches 10 --epochs 2 --output {}", output);
     }
 
     @Test
     void printsEpochLinesPerVariantAndTheTable() {
-        assertEquals(0, compare.exitCode, compare.err);
+        assertEquals(0, compare.exitCode(), compare.err());
         for (String v : VARIANTS) {
-            assertTrue(compare.out.contains(v + ": epoch 1, loss "), compare.out);
-            assertTrue(compare.out.contains(v + ": epoch 2, loss "), compare.out);
+            assertTrue(compare.out().contains(v + ": epoch 1, loss "), compare.out());
+            assertTrue(compare.out().contains(v + ": epoch 2, loss "), compare.out());
             assertTrue(Files.isRegularFile(output.resolve(v).resolve("lenet-0002.params")), v);
         }
-        List<String> table = tableLines(compare.out);
-        assertEquals(4, table.size(), compare.out);
+        List<String> table = tableLines(compare.out());
+        assertEquals(4, table.size(), compare.out());
         assertTrue(table.get(0).startsWith("network"), table.get(0));
         for (int i = 0; i < VARIANTS.size(); i++) {
             assertTrue(table.get(i + 1).startsWith(VARIANTS.get(i) + " "), table.get(i + 1));
@@ -72,7 +65,7 @@ class CompareCommandIT {
 
     @Test
     void chartsArePngsOfTheExpectedSize() throws Exception {
-        assertEquals(0, compare.exitCode, compare.err);
+        assertEquals(0, compare.exitCode(), compare.err());
         for (String name : List.of(Report.LOSS_CHART, Report.ACCURACY_CHART)) {
             BufferedImage image = ImageIO.read(output.resolve(name).toFile());
             assertEquals(Charts.WIDTH, image.getWidth(), name);
@@ -82,7 +75,7 @@ class CompareCommandIT {
 
     @Test
     void reportIsSelfContainedWithTableConfusionMatrixAndImages() throws Exception {
-        assertEquals(0, compare.exitCode, compare.err);
+        assertEquals(0, compare.exitCode(), compare.err());
         Document doc = Jsoup.parse(output.resolve(Report.HTML_FILE).toFile(), "UTF-8");
 
         Elements rows = doc.select("table.comparison tr");
@@ -144,12 +137,11 @@ class CompareCommandIT {
 
     @Test
     void reportRebuildsTheSameTable() throws Exception {
-        assertEquals(0, compare.exitCode, compare.err);
+        assertEquals(0, compare.exitCode(), compare.err());
         Path html = temp.resolve("rebuilt").resolve("r.html");
         CommandRunner r =
-                CommandRunner.run("report", output.toString(), "--output", html.toString());
-        assertEquals(0, r.exitCode, r.err);
-        assertEquals(tableLines(compare.out), tableLines(r.out));
+                CommandRunner.runLine("report {} --output {}", output, html).assertSuccess();
+        assertEquals(tableLines(compare.out()), tableLines(r.out()));
         assertTrue(Files.size(html) > 10_000);
         assertTrue(Files.isRegularFile(html.resolveSibling(Report.LOSS_CHART)));
     }
@@ -157,26 +149,22 @@ class CompareCommandIT {
     @Test
     void reportRejectsWhatIsNotARun() throws Exception {
         Path missing = temp.resolve("missing");
-        CommandRunner r = CommandRunner.run("report", missing.toString());
-        assertEquals(2, r.exitCode);
-        assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.contains(missing + ": no such run directory"), r.err);
+        String error = CommandRunner.runLine("report {}", missing).assertOneLineError(2);
+        assertTrue(error.contains(missing + ": no such run directory"), error);
 
         Path empty = Files.createDirectories(temp.resolve("empty"));
         Files.writeString(empty.resolve("config.json"), "{}");
-        r = CommandRunner.run("report", empty.toString());
-        assertEquals(2, r.exitCode);
-        assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.contains(empty + ": no metrics.json"), r.err);
+        error = CommandRunner.runLine("report {}", empty).assertOneLineError(2);
+        assertTrue(error.contains(empty + ": no metrics.json"), error);
     }
 
     @Test
     void compareRefusesAnOutputThatIsNotEmpty() throws Exception {
         Path taken = Files.createDirectories(temp.resolve("taken"));
         Files.writeString(taken.resolve("x"), "x");
-        CommandRunner r = CommandRunner.run("compare", "--output", taken.toString());
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("is not empty"), r.err);
+        CommandRunner r = CommandRunner.runLine("compare --output {}", taken);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("is not empty"), r.err());
     }
 
     /** The comparison table: the header line and the lines after it up to the blank or end. */

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Model;
 import bnlab.data.FashionMnist;
-import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
 import bnlab.testing.RealData;
+import bnlab.testing.TrainingConfigs;
 import bnlab.train.NanAfterBlock;
-import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
 import bnlab.train.TrainingDivergedException;
 import java.io.PrintWriter;
@@ -36,16 +35,7 @@ class ConsoleTrainingDivergenceIT {
     @Test
     void divergenceIsExitOneWithTheBatchAndTheLastCheckpointStaysLoadable() throws Exception {
         FashionMnist data = RealData.fashionMnist();
-        TrainingConfig config =
-                new TrainingConfig(
-                        NetworkConfig.of(Variant.SCRATCH),
-                        3,
-                        64,
-                        0.001f,
-                        OptimizerKind.ADAM,
-                        42,
-                        3,
-                        1);
+        TrainingConfig config = TrainingConfigs.chapter(Variant.SCRATCH, 3, 64, 3);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         TrainingDivergedException e;

@@ -1,6 +1,5 @@
 package bnlab.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.data.FashionMnist;
@@ -19,29 +18,26 @@ class DataCommandIT {
 
     @Test
     void showsWhereTheDataIsAndVerifiesTheFourFiles() {
-        CommandRunner r = CommandRunner.run("data");
-        assertEquals(0, r.exitCode, r.err);
-        assertTrue(r.out.startsWith("Fashion-MNIST in "), r.out);
+        CommandRunner r = CommandRunner.runLine("data").assertSuccess();
+        assertTrue(r.out().startsWith("Fashion-MNIST in "), r.out());
         for (String name : FashionMnist.FILE_NAMES) {
             assertTrue(
-                    r.out.lines().anyMatch(l -> l.startsWith("OK ") && l.contains(name)),
-                    name + ": " + r.out);
+                    r.out().lines().anyMatch(l -> l.startsWith("OK ") && l.contains(name)),
+                    name + ": " + r.out());
         }
-        assertTrue(r.out.contains("all 4 files OK"), r.out);
+        assertTrue(r.out().contains("all 4 files OK"), r.out());
     }
 
     @Test
     void anEmptyDataDirIsBadInputNamingTheMissingFiles() {
-        CommandRunner r = CommandRunner.run("data", "--data-dir", temp.toString());
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
+        String error = CommandRunner.runLine("data --data-dir {}", temp).assertOneLineError(2);
         assertTrue(
-                r.err.contains(
+                error.contains(
                         "--data-dir "
                                 + temp
                                 + ": expected the 4 Fashion-MNIST files, found 0;"
                                 + " missing "
                                 + String.join(", ", FashionMnist.FILE_NAMES)),
-                r.err);
+                error);
     }
 }

@@ -34,21 +34,11 @@ class DeterminismIT {
         List<BnlabProcess> runs = new ArrayList<>();
         for (String name : List.of("a", "b")) {
             BnlabProcess p =
-                    BnlabProcess.start(
+                    BnlabProcess.startLine(
                             temp,
-                            List.of(),
-                            "train",
-                            "--quiet",
-                            "--seed",
-                            "7",
-                            "--limit-batches",
-                            "5",
-                            "--epochs",
-                            "2",
-                            "--threads",
-                            "" + threads,
-                            "--output",
-                            temp.resolve(name).toString());
+                            "train --quiet --seed 7 --limit-batches 5 --epochs 2 --threads {} --output {}",
+                            threads,
+                            temp.resolve(name));
             runs.add(p);
             if (!together) {
                 p.exitCode();

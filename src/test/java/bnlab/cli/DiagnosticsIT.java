@@ -15,7 +15,6 @@ import bnlab.train.DiagnosticsRecorder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
@@ -40,8 +39,7 @@ class DiagnosticsIT {
     void trainWritesTheTableAndTheReportShowsItsPanels() throws Exception {
         Path run = temp.resolve("run");
         // 2 epochs of 4 batches, every 3 steps: steps 1, 4, 7
-        CommandRunner r = train(run, "--diagnostics", "--every", "3");
-        assertEquals(0, r.exitCode, r.err);
+        train(run, "--diagnostics --every 3").assertSuccess();
         List<String> lines = Files.readAllLines(run.resolve(DiagnosticsCsv.FILE));
         assertEquals("step,epoch,layer,quantity,value", lines.get(0));
         assertEquals(1 + 3 * ROWS_PER_STEP, lines.size());
@@ -63,7 +61,7 @@ class DiagnosticsIT {
     @Test
     void withoutTheFlagNothingIsRecordedOrShown() throws Exception {
         Path run = temp.resolve("run");
-        assertEquals(0, train(run).exitCode);
+        train(run, "").assertSuccess();
         assertFalse(Files.exists(run.resolve(DiagnosticsCsv.FILE)));
         try (var files = Files.list(run)) {
             assertTrue(
@@ -83,33 +81,15 @@ class DiagnosticsIT {
     @Test
     void aResumedRunAppendsWhereItLeftOff() throws Exception {
         Path whole = temp.resolve("whole");
-        assertEquals(0, train(whole, "--diagnostics", "--every", "3").exitCode);
+        train(whole, "--diagnostics --every 3").assertSuccess();
         Path resumed = temp.resolve("resumed");
-        CommandRunner first =
-                CommandRunner.run(
-                        "train",
-                        "--limit-batches",
-                        "4",
-                        "--epochs",
-                        "1",
-                        "--diagnostics",
-                        "--every",
-                        "3",
-                        "--output",
-                        resumed.toString());
-        assertEquals(0, first.exitCode, first.err);
+        CommandRunner.runLine(
+                        "train --limit-batches 4 --epochs 1 --diagnostics --every 3 --output {}",
+                        resumed)
+                .assertSuccess();
         assertEquals(2 * ROWS_PER_STEP, DiagnosticsCsv.read(resumed).size(), "steps 1 and 4");
-        CommandRunner second =
-                CommandRunner.run(
-                        "train",
-                        "--resume",
-                        resumed.toString(),
-                        "--epochs",
-                        "2",
-                        "--diagnostics",
-                        "--every",
-                        "3");
-        assertEquals(0, second.exitCode, second.err);
+        CommandRunner.runLine("train --resume {} --epochs 2 --diagnostics --every 3", resumed)
+                .assertSuccess();
         List<DiagnosticRow> expected = DiagnosticsCsv.read(whole);
         List<DiagnosticRow> actual = DiagnosticsCsv.read(resumed);
         assertEquals(keys(expected), keys(actual));
@@ -125,23 +105,11 @@ class DiagnosticsIT {
     @Test
     void compareRecordsEachNetworkAndShowsThemSideBySide() throws Exception {
         Path out = temp.resolve("cmp");
-        CommandRunner r =
-                CommandRunner.run(
-                        "compare",
-                        "--network",
-                        "scratch",
-                        "--network",
-                        "plain",
-                        "--limit-batches",
-                        "3",
-                        "--epochs",
-                        "1",
-                        "--diagnostics",
-                        "--every",
-                        "2",
-                        "--output",
-                        out.toString());
-        assertEquals(0, r.exitCode, r.err);
+        CommandRunner.runLine(
+                        "compare --network scratch --network plain --limit-batches 3 --epochs 1"
+                                + " --diagnostics --every 2 --output {}",
+                        out)
+                .assertSuccess();
         for (String network : List.of("scratch", "plain")) {
             // 3 steps, every 2: steps 1 and 3
             assertEquals(
@@ -160,7 +128,7 @@ class DiagnosticsIT {
     void anIntervalOutOfRangeIsAUsageError() throws Exception {
         for (String every : List.of("0", "-3")) {
             Path run = temp.resolve("bad" + every);
-            train(run, "--diagnostics", "--every", every)
+            train(run, "--diagnostics --every " + every)
                     .assertUsageError(
                             "train",
                             "--every must be in 1.."
@@ -174,12 +142,12 @@ class DiagnosticsIT {
     @Test
     void theIntervalWithoutDiagnosticsIsAUsageError() throws Exception {
         Path run = temp.resolve("run");
-        train(run, "--every", "5")
+        train(run, "--every 5")
                 .assertUsageError(
                         "train",
                         "--every 5 sets how often --diagnostics records; add --diagnostics");
         assertFalse(Files.exists(run));
-        CommandRunner.run("compare", "--seeds", "2", "--diagnostics", "--epochs", "1")
+        CommandRunner.runLine("compare --seeds 2 --diagnostics --epochs 1")
                 .assertUsageError(
                         "compare",
                         "--diagnostics cannot be combined with --seeds 2: diagnostics are recorded"
@@ -190,46 +158,27 @@ class DiagnosticsIT {
     @Test
     void benchTimesTrainingWithAndWithoutRecording() {
         CommandRunner r =
-                CommandRunner.run(
-                        "bench",
-                        "--diagnostics",
-                        "--variant",
-                        "plain",
-                        "--warmup",
-                        "1",
-                        "--steps",
-                        "5",
-                        "--every",
-                        "2",
-                        "--batch-size",
-                        "32");
-        assertEquals(0, r.exitCode, r.err);
-        assertTrue(r.out.contains("1 warm-up steps + 2 rounds of 2 steps each"), r.out);
-        String row = r.out.lines().filter(l -> l.startsWith("plain ")).findFirst().orElseThrow();
+                CommandRunner.runLine(
+                                "bench --diagnostics --variant plain --warmup 1 --steps 5 --every 2"
+                                        + " --batch-size 32")
+                        .assertSuccess();
+        assertTrue(r.out().contains("1 warm-up steps + 2 rounds of 2 steps each"), r.out());
+        String row = r.out().lines().filter(l -> l.startsWith("plain ")).findFirst().orElseThrow();
         String[] cells = row.trim().split("\\s+");
         assertEquals(List.of("plain", "2", "2"), List.of(cells).subList(0, 3), row);
         for (int i = 3; i < 6; i++) {
             assertTrue(Double.parseDouble(cells[i]) > 0, row);
         }
-        CommandRunner.run("bench", "--every", "5")
+        CommandRunner.runLine("bench --every 5")
                 .assertUsageError("bench", "--every is only for --diagnostics");
-        CommandRunner.run("bench", "--diagnostics", "--every", "0", "--steps", "100")
+        CommandRunner.runLine("bench --diagnostics --every 0 --steps 100")
                 .assertUsageError("bench", "--every must be in 1..100, got 0");
     }
 
-    private static CommandRunner train(Path run, String... options) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "train",
-                                "--limit-batches",
-                                "4",
-                                "--epochs",
-                                "2",
-                                "--output",
-                                run.toString()));
-        args.addAll(List.of(options));
-        return CommandRunner.run(args.toArray(String[]::new));
+    /** Runs {@code train options} for 2 epochs of 4 batches into {@code run}. */
+    private static CommandRunner train(Path run, String options) {
+        return CommandRunner.runLine(
+                "train --limit-batches 4 --epochs 2 --output {} " + options, run);
     }
 
     private static List<String> keys(List<DiagnosticRow> rows) {

@@ -26,24 +26,17 @@ class ExperimentCommandIT {
     void paperFigure1WritesTheCsvTheFigureAndTheSummary() throws Exception {
         Path out = temp.resolve("figure1");
         CommandRunner r =
-                CommandRunner.run(
-                        "experiment",
-                        "paper-figure1",
-                        "--steps",
-                        "40",
-                        "--every",
-                        "20",
-                        "--probe-images",
-                        "200",
-                        "--output",
-                        out.toString());
-        assertEquals(0, r.exitCode, r.err);
+                CommandRunner.runLine(
+                                "experiment paper-figure1 --steps 40 --every 20 --probe-images 200"
+                                        + " --output {}",
+                                out)
+                        .assertSuccess();
         Matcher summary =
                 Pattern.compile(
                                 "final test accuracy after 40 steps: without BN"
                                         + " (\\d\\.\\d{4}), with BN (\\d\\.\\d{4})")
-                        .matcher(r.out);
-        assertTrue(summary.find(), r.out);
+                        .matcher(r.out());
+        assertTrue(summary.find(), r.out());
 
         List<String> lines = Files.readAllLines(out.resolve("figure1.csv"));
         assertEquals("step,network,test_acc,p15,p50,p85", lines.get(0));
@@ -71,23 +64,15 @@ class ExperimentCommandIT {
     void lrSweepWritesTableCsvAndChart() throws Exception {
         Path out = temp.resolve("sweep");
         CommandRunner r =
-                CommandRunner.run(
-                        "experiment",
-                        "lr-sweep",
-                        "--epochs",
-                        "1",
-                        "--limit-batches",
-                        "5",
-                        "--lrs",
-                        "0.1,1",
-                        "--output",
-                        out.toString());
-        assertEquals(0, r.exitCode, r.err);
+                CommandRunner.runLine(
+                                "experiment lr-sweep --epochs 1 --limit-batches 5 --lrs 0.1,1 --output {}",
+                                out)
+                        .assertSuccess();
         for (String row :
                 List.of("plain +0\\.1 ", "scratch +0\\.1 ", "plain +1\\.0 ", "scratch +1\\.0 ")) {
             assertTrue(
-                    Pattern.compile("(?m)^" + row + "+1 ").matcher(r.out).find(),
-                    row + " in " + r.out);
+                    Pattern.compile("(?m)^" + row + "+1 ").matcher(r.out()).find(),
+                    row + " in " + r.out());
         }
         List<String> lines = Files.readAllLines(out.resolve("lr-sweep.csv"));
         assertEquals("variant,lr,epochs,loss,train_acc,test_acc,seconds,diverged", lines.get(0));
@@ -101,19 +86,13 @@ class ExperimentCommandIT {
 
     @Test
     void badArgumentsAreUsageErrorsNamingTheOption() {
-        assertUsageError("--steps", "experiment", "paper-figure1", "--steps", "0");
-        assertUsageError(
-                "--every", "experiment", "paper-figure1", "--steps", "10", "--every", "20");
-        assertUsageError("--lrs", "experiment", "lr-sweep", "--lrs", "abc");
-        assertUsageError("--lrs", "experiment", "lr-sweep", "--lrs", "0.1,-1");
-        assertUsageError("--epochs", "experiment", "lr-sweep", "--epochs", "0");
-        assertUsageError("experiment is required", "experiment");
-    }
-
-    private void assertUsageError(String named, String... args) {
-        CommandRunner r = CommandRunner.run(args);
-        assertEquals(2, r.exitCode, String.join(" ", args) + ": " + r.out + r.err);
-        assertTrue(r.err.contains(named), r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
+        CommandRunner.runLine("experiment paper-figure1 --steps 0")
+                .assertUsageErrorNaming("--steps");
+        CommandRunner.runLine("experiment paper-figure1 --steps 10 --every 20")
+                .assertUsageErrorNaming("--every");
+        CommandRunner.runLine("experiment lr-sweep --lrs abc").assertUsageErrorNaming("--lrs");
+        CommandRunner.runLine("experiment lr-sweep --lrs 0.1,-1").assertUsageErrorNaming("--lrs");
+        CommandRunner.runLine("experiment lr-sweep --epochs 0").assertUsageErrorNaming("--epochs");
+        CommandRunner.runLine("experiment").assertUsageErrorNaming("experiment is required");
     }
 }

@@ -53,8 +53,7 @@ class FineTuneCommandIT {
                                 "--output",
                                 out.toString()));
         args.addAll(List.of(freezing));
-        CommandRunner r = CommandRunner.run(args.toArray(String[]::new));
-        assertEquals(0, r.exitCode, r.err);
+        CommandRunner r = CommandRunner.run(args.toArray(String[]::new)).assertSuccess();
         return r;
     }
 
@@ -95,7 +94,7 @@ class FineTuneCommandIT {
     void frozenStatisticsStayWhileGammaLearnsAndAResumeKeepsThemFrozen() throws Exception {
         Path out = temp.resolve("stats");
         CommandRunner r = fineTune(out, "--freeze-statistics");
-        assertTrue(r.out.startsWith("epoch 1, loss "), r.out);
+        assertTrue(r.out().startsWith("epoch 1, loss "), r.out());
         assertEquals(0.0, change(source, out, "runningMean"));
         assertEquals(0.0, change(source, out, "runningVar"));
         assertTrue(change(source, out, "gamma") > 0, "γ moved");
@@ -110,9 +109,7 @@ class FineTuneCommandIT {
         assertEquals(source.toAbsolutePath().normalize().toString(), from.get("run").getAsString());
         assertEquals(TinyRun.EPOCHS, from.get("epoch").getAsInt());
 
-        CommandRunner resumed =
-                CommandRunner.run("train", "--resume", out.toString(), "--epochs", "2", "-q");
-        assertEquals(0, resumed.exitCode, resumed.err);
+        CommandRunner.runLine("train --resume {} --epochs 2 -q", out).assertSuccess();
         assertEquals(2, SavedRun.open(out).lastEpoch());
         assertEquals(0.0, change(source, out, "runningMean"), "still frozen after --resume");
     }
@@ -121,26 +118,20 @@ class FineTuneCommandIT {
     void frozenGammaAndBetaStayWhileTheStatisticsMove() {
         Path out = temp.resolve("affine");
         CommandRunner r =
-                CommandRunner.run(
-                        "train",
-                        "--from",
-                        source.toString(),
-                        "--freeze-affine",
-                        "--epochs",
-                        "1",
-                        "--limit-batches",
-                        "3",
-                        "--output",
-                        out.toString());
-        assertEquals(0, r.exitCode, r.err);
+                CommandRunner.runLine(
+                                "train --from {} --freeze-affine --epochs 1 --limit-batches 3 --output {}",
+                                source,
+                                out)
+                        .assertSuccess();
         assertTrue(
-                r.out.contains(
-                        "fine-tuning "
-                                + source
-                                + " (epoch "
-                                + TinyRun.EPOCHS
-                                + "): statistics trained, γ and β frozen"),
-                r.out);
+                r.out()
+                        .contains(
+                                "fine-tuning "
+                                        + source
+                                        + " (epoch "
+                                        + TinyRun.EPOCHS
+                                        + "): statistics trained, γ and β frozen"),
+                r.out());
         assertEquals(0.0, change(source, out, "gamma"));
         assertTrue(change(source, out, "runningMean") > 0, "statistics moved");
     }
@@ -157,12 +148,12 @@ class FineTuneCommandIT {
     @Test
     void freezingOptionsOutsideFineTuningAreUsageErrors() throws Exception {
         List<String> before = defaultRuns();
-        CommandRunner.run("train", "--freeze-statistics", "--epochs", "1")
+        CommandRunner.runLine("train --freeze-statistics --epochs 1")
                 .assertUsageError(
                         "train",
                         "--freeze-statistics needs --from RUN_DIR: it freezes a trained run's"
                                 + " layers");
-        CommandRunner.run("train", "--from", source.toString(), "--variant", "concise")
+        CommandRunner.runLine("train --from {} --variant concise", source)
                 .assertUsageError(
                         "train",
                         "--variant cannot be combined with --from: a fine-tuned run is a new run"
@@ -184,7 +175,7 @@ class FineTuneCommandIT {
     @Test
     void aRunWithoutFromScratchBatchNormCannotFreeze() {
         Path concise = TinyRun.train(temp.resolve("concise"), "concise", 2);
-        CommandRunner.run("train", "--from", concise.toString(), "--freeze-statistics")
+        CommandRunner.runLine("train --from {} --freeze-statistics", concise)
                 .assertUsageError(
                         "train",
                         concise

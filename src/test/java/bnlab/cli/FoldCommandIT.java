@@ -87,10 +87,10 @@ class FoldCommandIT {
         try (Model model = newModel(Variant.PLAIN, null)) {
             initialiseAndSave(model, Variant.PLAIN, run, null);
         }
-        CommandRunner r = CommandRunner.run("fold", run.toString());
-        assertEquals(2, r.exitCode, r.out);
-        assertTrue(r.err.contains("nothing to fold"), r.err);
-        assertTrue(r.err.lines().count() == 1, r.err);
+        CommandRunner r = CommandRunner.runLine("fold {}", run);
+        assertEquals(2, r.exitCode(), r.out());
+        assertTrue(r.err().contains("nothing to fold"), r.err());
+        assertTrue(r.err().lines().count() == 1, r.err());
     }
 
     @Test
@@ -105,9 +105,9 @@ class FoldCommandIT {
                                         .build())) {
             initialiseAndSave(model, Variant.SCRATCH, run, Map.of("trackRunningStatistics", false));
         }
-        CommandRunner r = CommandRunner.run("fold", run.toString());
-        assertEquals(2, r.exitCode, r.out);
-        assertTrue(r.err.contains("trackRunningStatistics=false"), r.err);
+        CommandRunner r = CommandRunner.runLine("fold {}", run);
+        assertEquals(2, r.exitCode(), r.out());
+        assertTrue(r.err().contains("trackRunningStatistics=false"), r.err());
         assertTrue(Files.notExists(temp.resolve("untracked-folded")), "nothing written");
     }
 
@@ -119,19 +119,18 @@ class FoldCommandIT {
         }
         Path busy = Files.createDirectories(temp.resolve("busy"));
         Files.writeString(busy.resolve("keep.txt"), "x");
-        CommandRunner r = CommandRunner.run("fold", run.toString(), "--output", busy.toString());
-        assertEquals(2, r.exitCode, r.out);
-        assertTrue(r.err.contains("--output") && r.err.contains("not empty"), r.err);
+        CommandRunner r = CommandRunner.runLine("fold {} --output {}", run, busy);
+        assertEquals(2, r.exitCode(), r.out());
+        assertTrue(r.err().contains("--output") && r.err().contains("not empty"), r.err());
     }
 
     /**
      * Folds with the command, then compares the written run with the source on all 10,000 images.
      */
     private static void assertFoldsExactly(Path run) {
-        CommandRunner r = CommandRunner.run("fold", run.toString());
-        assertEquals(0, r.exitCode, r.err);
+        CommandRunner r = CommandRunner.runLine("fold {}", run).assertSuccess();
         Path folded = run.resolveSibling(run.getFileName() + "-folded");
-        assertTrue(r.out.contains("run saved to " + folded), r.out);
+        assertTrue(r.out().contains("run saved to " + folded), r.out());
 
         SavedRun source = SavedRun.open(run);
         SavedRun plain = SavedRun.open(folded);
@@ -156,11 +155,11 @@ class FoldCommandIT {
         assertEquals(check.foldedAccuracy(), from.get("testAccuracy").getAsDouble(), 1e-12);
 
         // independently of FoldCheck: evaluate's own inference path on the folded run
-        CommandRunner evaluate = CommandRunner.run("evaluate", folded.toString(), "--json");
-        assertEquals(0, evaluate.exitCode, evaluate.err);
+        CommandRunner evaluate =
+                CommandRunner.runLine("evaluate {} --json", folded).assertSuccess();
         assertEquals(
                 check.foldedAccuracy(),
-                JsonParser.parseString(evaluate.out)
+                JsonParser.parseString(evaluate.out())
                         .getAsJsonObject()
                         .get("accuracy")
                         .getAsDouble(),

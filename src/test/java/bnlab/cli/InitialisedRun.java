@@ -7,8 +7,8 @@ import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunConfig;
 import bnlab.run.RunDirectory;
+import bnlab.testing.TrainingConfigs;
 import bnlab.train.EpochMetrics;
-import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,16 +23,7 @@ final class InitialisedRun {
 
     /** A complete scratch run of one epoch in {@code dir}, which must not exist or be empty. */
     static Path scratch(Path dir) throws Exception {
-        TrainingConfig config =
-                new TrainingConfig(
-                        NetworkConfig.of(Variant.SCRATCH),
-                        1,
-                        256,
-                        0.001f,
-                        OptimizerKind.ADAM,
-                        42,
-                        1,
-                        1);
+        TrainingConfig config = TrainingConfigs.chapter(Variant.SCRATCH, 1, 256, 1);
         try (RunDirectory run = RunDirectory.create(dir);
                 Model model = RunDirectory.newLeNetModel(NetworkConfig.of(Variant.SCRATCH))) {
             model.getBlock()

@@ -61,7 +61,7 @@ class KillDuringCheckpointIT {
                 assertFalse(Files.exists(run.resolve(name)), "seed " + seed + ": stale " + name);
             }
             Thread.sleep(random.nextInt(1500));
-            p.process.destroyForcibly(); // SIGKILL
+            p.process().destroyForcibly(); // SIGKILL
             p.exitCode();
             leftovers = checkWhole(run, seed);
         }

@@ -41,24 +41,10 @@ class LongCommandSignalIT {
     @Test
     void compareKeepsEveryCompletedEpochSaysWhereAndResumes() throws Exception {
         Path out = temp.resolve("cmp");
-        BnlabProcess p =
-                BnlabProcess.start(
-                        temp.resolve("logs"),
-                        List.of(),
-                        "compare",
-                        "--limit-batches",
-                        "15",
-                        "--epochs",
-                        "3",
-                        "--threads",
-                        "1",
-                        "--output",
-                        out.toString());
         // the first variant is complete and the second has begun
-        p.await(() -> Files.exists(out.resolve("concise/metrics.json")));
-        p.process.destroy();
-        assertEquals(143, p.exitCode(), p.err());
-        String err = p.err().strip();
+        String err =
+                start("compare --limit-batches 15 --epochs 3 --threads 1 --output {}", out)
+                        .terminateWhen(() -> Files.exists(out.resolve("concise/metrics.json")));
         Matcher m = COMPARE_STOPPED.matcher(err);
         assertTrue(m.matches(), "one line saying what is kept: " + err);
         assertEquals(out.toString(), m.group(4));
@@ -74,11 +60,10 @@ class LongCommandSignalIT {
         assertEquals(3, SavedRun.open(out.resolve("scratch")).lastEpoch());
         assertNoLeftovers(out);
 
-        CommandRunner resumed = CommandRunner.run("compare", "--resume", out.toString());
-        assertEquals(0, resumed.exitCode, resumed.err);
+        CommandRunner resumed = CommandRunner.runLine("compare --resume {}", out).assertSuccess();
         assertTrue(
-                resumed.out.contains("scratch: complete in " + out.resolve("scratch")),
-                resumed.out);
+                resumed.out().contains("scratch: complete in " + out.resolve("scratch")),
+                resumed.out());
         for (Variant v : Variant.values()) {
             assertEquals(3, SavedRun.open(out.resolve(v.cliName())).lastEpoch(), v.cliName());
         }
@@ -89,28 +74,13 @@ class LongCommandSignalIT {
     @Test
     void compareStoppedInItsFirstEpochKeepsNothingAndSaysSo() throws Exception {
         Path out = temp.resolve("early");
-        BnlabProcess p =
-                BnlabProcess.start(
-                        temp.resolve("logs"),
-                        List.of(),
-                        "compare",
-                        "--epochs",
-                        "1",
-                        "--threads",
-                        "1",
-                        "--output",
-                        out.toString());
-        p.await(() -> p.outContains("training on "));
-        Thread.sleep(500);
-        p.process.destroy();
-        assertEquals(143, p.exitCode(), p.err());
+        String err =
+                start("compare --epochs 1 --threads 1 --output {}", out).terminateInFirstEpoch();
         assertTrue(
-                p.err()
-                        .strip()
-                        .matches(
-                                "bnlab: interrupted at epoch 1, batch \\d+ of scratch; no epoch"
-                                        + " was completed, so nothing was saved"),
-                p.err());
+                err.matches(
+                        "bnlab: interrupted at epoch 1, batch \\d+ of scratch; no epoch was"
+                                + " completed, so nothing was saved"),
+                err);
         assertFalse(Files.exists(out), "nothing kept, so no directory");
     }
 
@@ -118,26 +88,11 @@ class LongCommandSignalIT {
     void lrSweepKeepsTheFinishedRowsInItsCsv() throws Exception {
         Path out = temp.resolve("sweep");
         Path csv = out.resolve(LrSweepCommand.CSV_FILE);
-        BnlabProcess p =
-                BnlabProcess.start(
-                        temp.resolve("logs"),
-                        List.of(),
-                        "experiment",
-                        "lr-sweep",
-                        "--epochs",
-                        "1",
-                        "--limit-batches",
-                        "15",
-                        "--lrs",
-                        "0.1,0.2,0.3,0.5,0.7",
-                        "--threads",
-                        "1",
-                        "--output",
-                        out.toString());
-        p.await(() -> lines(csv) >= 3); // header and two finished runs
-        p.process.destroy();
-        assertEquals(143, p.exitCode(), p.err());
-        String err = p.err().strip();
+        String sweep =
+                "experiment lr-sweep --epochs 1 --limit-batches 15 --lrs 0.1,0.2,0.3,0.5,0.7";
+        String err =
+                start(sweep + " --threads 1 --output {}", out)
+                        .terminateWhen(() -> lines(csv) >= 3); // header and two finished runs
         Matcher m =
                 Pattern.compile(
                                 "bnlab: interrupted at lr [\\d.]+ \\((plain|scratch)\\), epoch 1,"
@@ -161,22 +116,9 @@ class LongCommandSignalIT {
     void paperFigure1KeepsTheMeasurementsMade() throws Exception {
         Path out = temp.resolve("fig");
         Path csv = out.resolve(PaperFigure1Command.CSV_FILE);
-        BnlabProcess p =
-                BnlabProcess.start(
-                        temp.resolve("logs"),
-                        List.of(),
-                        "experiment",
-                        "paper-figure1",
-                        "--steps",
-                        "1000000",
-                        "--every",
-                        "20",
-                        "--output",
-                        out.toString());
-        p.await(() -> lines(csv) >= 4);
-        p.process.destroy();
-        assertEquals(143, p.exitCode(), p.err());
-        String err = p.err().strip();
+        String err =
+                start("experiment paper-figure1 --steps 1000000 --every 20 --output {}", out)
+                        .terminateWhen(() -> lines(csv) >= 4);
         Matcher m =
                 Pattern.compile(
                                 "bnlab: interrupted at step \\d+ of without-bn; (.+) keeps the"
@@ -187,6 +129,11 @@ class LongCommandSignalIT {
         assertEquals(csv.toString(), m.group(1));
         assertEquals(Integer.parseInt(m.group(2)) + 1, lines(csv));
         assertNoLeftovers(out);
+    }
+
+    /** Starts {@code bnlab commandLine}, its one {@code {}} standing for {@code out}. */
+    private BnlabProcess start(String commandLine, Path out) throws IOException {
+        return BnlabProcess.startLine(temp.resolve("logs"), commandLine, out);
     }
 
     private static int lines(Path file) {

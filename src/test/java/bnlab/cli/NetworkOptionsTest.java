@@ -68,11 +68,11 @@ class NetworkOptionsTest {
         args.addAll(Arrays.asList(options.split(" ")));
         args.addAll(List.of("--output", output.toString()));
         CommandRunner r = CommandRunner.run(args.toArray(String[]::new));
-        assertEquals(2, r.exitCode, r.err);
+        assertEquals(2, r.exitCode(), r.err());
         assertEquals(
                 "bnlab " + command + ": " + message + " (see 'bnlab " + command + " --help')",
-                r.err.strip());
-        assertEquals("", r.out);
+                r.err().strip());
+        assertEquals("", r.out());
         assertFalse(Files.exists(output));
     }
 }

@@ -40,19 +40,14 @@ class NetworkRunsIT {
 
     @BeforeAll
     static void trainTheCustomNetwork() {
-        run = train("custom", "--network", CUSTOM);
+        run = train("custom", "--network " + CUSTOM);
     }
 
-    private static Path train(String name, String... network) {
+    /** Trains the network {@code network} (e.g. {@code --network plain}) briefly into a new run. */
+    private static Path train(String name, String network) {
         Path dir = temp.resolve(name);
-        String[] args = {
-            "train", "--limit-batches", "2", "--epochs", "1", "--output", dir.toString()
-        };
-        String[] all = new String[args.length + network.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(network, 0, all, args.length, network.length);
-        CommandRunner r = CommandRunner.run(all);
-        assertEquals(0, r.exitCode, r.err);
+        CommandRunner.runLine("train --limit-batches 2 --epochs 1 --output {} " + network, dir)
+                .assertSuccess();
         return dir;
     }
 
@@ -71,12 +66,6 @@ class NetworkRunsIT {
                 .getAsJsonObject();
     }
 
-    private static void assertOneLineUsageError(CommandRunner r, String message) {
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
-        assertEquals(message, r.err.strip());
-    }
-
     @Test
     void theRunRecordsItsNetworkByTextAlone() throws Exception {
         JsonObject config = config(run);
@@ -88,9 +77,8 @@ class NetworkRunsIT {
     @Test
     void evaluatePredictAndReportLoadIt() throws Exception {
         String label = NetworkConfig.parse(CUSTOM).label();
-        CommandRunner evaluate = CommandRunner.run("evaluate", run.toString(), "--json");
-        assertEquals(0, evaluate.exitCode, evaluate.err);
-        JsonObject doc = JsonParser.parseString(evaluate.out).getAsJsonObject();
+        CommandRunner evaluate = CommandRunner.runLine("evaluate {} --json", run).assertSuccess();
+        JsonObject doc = JsonParser.parseString(evaluate.out()).getAsJsonObject();
         assertEquals(CUSTOM, doc.get("network").getAsString());
         assertFalse(doc.has("variant"));
         assertEquals(10_000, doc.get("images").getAsInt());
@@ -99,16 +87,15 @@ class NetworkRunsIT {
         BufferedImage gray = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
         gray.getRaster().setSample(14, 14, 0, 255);
         ImageIO.write(gray, "png", image.toFile());
-        CommandRunner predict = CommandRunner.run("predict", run.toString(), image.toString());
-        assertEquals(0, predict.exitCode, predict.err);
-        assertTrue(FashionMnist.CLASS_NAMES.stream().anyMatch(predict.out::contains), predict.out);
+        CommandRunner predict = CommandRunner.runLine("predict {} {}", run, image).assertSuccess();
+        assertTrue(
+                FashionMnist.CLASS_NAMES.stream().anyMatch(predict.out()::contains), predict.out());
 
         Path html = temp.resolve("report").resolve("report.html");
         Files.createDirectories(html.getParent());
         CommandRunner report =
-                CommandRunner.run("report", run.toString(), "--output", html.toString());
-        assertEquals(0, report.exitCode, report.err);
-        assertTrue(report.out.lines().anyMatch(l -> l.startsWith(label + " ")), report.out);
+                CommandRunner.runLine("report {} --output {}", run, html).assertSuccess();
+        assertTrue(report.out().lines().anyMatch(l -> l.startsWith(label + " ")), report.out());
         assertTrue(Files.readString(html).contains(label), "label in report.html");
     }
 
@@ -116,39 +103,25 @@ class NetworkRunsIT {
     void resumeTrainsOnAndRefusesAnotherNetwork() throws Exception {
         Path copy = copy(run, temp.resolve("resumed"));
         CommandRunner other =
-                CommandRunner.run(
-                        "train",
-                        "--resume",
-                        copy.toString(),
-                        "--epochs",
-                        "2",
-                        "--network",
-                        "plain");
-        assertOneLineUsageError(
-                other,
+                CommandRunner.runLine("train --resume {} --epochs 2 --network plain", copy);
+        assertEquals(
                 "bnlab train: --network plain conflicts with the run's "
                         + NetworkConfig.parse(CUSTOM).label()
                         + " in "
                         + copy
                         + "/config.json; a resumed run keeps its settings (see 'bnlab train"
-                        + " --help')");
+                        + " --help')",
+                other.assertOneLineError(2));
         CommandRunner variant =
-                CommandRunner.run(
-                        "train",
-                        "--resume",
-                        copy.toString(),
-                        "--epochs",
-                        "2",
-                        "--variant",
-                        "scratch");
-        assertEquals(2, variant.exitCode, variant.err);
-        assertTrue(variant.err.startsWith("bnlab train: --variant scratch conflicts"), variant.err);
+                CommandRunner.runLine("train --resume {} --epochs 2 --variant scratch", copy);
+        assertEquals(2, variant.exitCode(), variant.err());
+        assertTrue(
+                variant.err().startsWith("bnlab train: --variant scratch conflicts"),
+                variant.err());
         assertFalse(Files.exists(copy.resolve("lenet-0002.params")));
 
-        CommandRunner same =
-                CommandRunner.run(
-                        "train", "--resume", copy.toString(), "--epochs", "2", "--network", CUSTOM);
-        assertEquals(0, same.exitCode, same.err);
+        CommandRunner.runLine("train --resume {} --epochs 2 --network {}", copy, CUSTOM)
+                .assertSuccess();
         assertTrue(Files.isRegularFile(copy.resolve("lenet-0002.params")));
         assertEquals(2, SavedRun.open(copy).lastEpoch());
         // fixed gamma and beta of the DJL batch norm at fc1 stay 1 and 0 through the resume
@@ -167,36 +140,34 @@ class NetworkRunsIT {
     @Test
     void foldRefusesWhatIsNotFoldableNamingThePart() throws Exception {
         Path target = temp.resolve("custom-folded");
-        assertOneLineUsageError(
-                CommandRunner.run("fold", run.toString(), "--output", target.toString()),
+        assertEquals(
                 "bnlab: "
                         + run
                         + ": cannot fold: norm mean at site conv1 is not foldable: only full batch"
-                        + " norm (scratch, djl, batch-renorm) folds");
+                        + " norm (scratch, djl, batch-renorm) folds",
+                CommandRunner.runLine("fold {} --output {}", run, target).assertOneLineError(2));
         assertFalse(Files.exists(target));
 
         Path after = copy(run, temp.resolve("after"));
         Path config = after.resolve("config.json");
         Files.writeString(
                 config, Files.readString(config).replace(CUSTOM, "norm=djl,position=after"));
-        assertOneLineUsageError(
-                CommandRunner.run("fold", after.toString()),
+        assertEquals(
                 "bnlab: "
                         + after
                         + ": cannot fold: position=after is not foldable: a normalizer after the"
                         + " activation does not follow the layer it would fold into (only"
-                        + " position=before folds)");
+                        + " position=before folds)",
+                CommandRunner.runLine("fold {}", after).assertOneLineError(2));
     }
 
     @Test
     void aFoldableNetworkFoldsIntoTheSameNetworkWithoutBatchNorm() throws Exception {
         String foldable =
                 "norm=scratch:djl:none:scratch,bias=off,affine=fixed,dropout=0.25,activation=relu";
-        Path source = train("foldable", "--network", foldable);
+        Path source = train("foldable", "--network " + foldable);
         Path folded = temp.resolve("foldable-folded");
-        CommandRunner r =
-                CommandRunner.run("fold", source.toString(), "--output", folded.toString());
-        assertEquals(0, r.exitCode, r.err);
+        CommandRunner.runLine("fold {} --output {}", source, folded).assertSuccess();
         JsonObject config = config(folded);
         assertEquals(
                 "norm=none,position=before,bias=on,affine=learned,dropout=0.25,activation=relu",
@@ -209,13 +180,12 @@ class NetworkRunsIT {
                 from.get("unfoldedTestAccuracy").getAsDouble(),
                 from.get("testAccuracy").getAsDouble(),
                 1e-3);
-        CommandRunner evaluate = CommandRunner.run("evaluate", folded.toString(), "--json");
-        assertEquals(0, evaluate.exitCode, evaluate.err);
+        CommandRunner.runLine("evaluate {} --json", folded).assertSuccess();
     }
 
     @Test
     void aRunWithoutNetworkKeyIsReadAsItsVariantAndResumes() throws Exception {
-        Path old = train("old", "--variant", "concise");
+        Path old = train("old", "--variant concise");
         Path config = old.resolve("config.json");
         String text = Files.readString(config);
         String line = "  \"network\": \"" + NetworkConfig.of(Variant.CONCISE) + "\",\n";
@@ -223,17 +193,14 @@ class NetworkRunsIT {
         Files.writeString(config, text.replace(line, ""));
 
         assertEquals(NetworkConfig.of(Variant.CONCISE), SavedRun.open(old).network());
-        CommandRunner evaluate = CommandRunner.run("evaluate", old.toString(), "--json");
-        assertEquals(0, evaluate.exitCode, evaluate.err);
+        CommandRunner evaluate = CommandRunner.runLine("evaluate {} --json", old).assertSuccess();
         assertEquals(
                 "concise",
-                JsonParser.parseString(evaluate.out)
+                JsonParser.parseString(evaluate.out())
                         .getAsJsonObject()
                         .get("variant")
                         .getAsString());
-        CommandRunner resume =
-                CommandRunner.run("train", "--resume", old.toString(), "--epochs", "2");
-        assertEquals(0, resume.exitCode, resume.err);
+        CommandRunner.runLine("train --resume {} --epochs 2", old).assertSuccess();
         JsonObject resumed = config(old);
         assertEquals("concise", resumed.get("variant").getAsString());
         assertEquals(
@@ -244,31 +211,22 @@ class NetworkRunsIT {
     void compareTrainsTheNetworksGivenEachInADirectoryOfItsLabel() throws Exception {
         Path output = temp.resolve("compare");
         CommandRunner r =
-                CommandRunner.run(
-                        "compare",
-                        "--limit-batches",
-                        "2",
-                        "--epochs",
-                        "1",
-                        "--network",
-                        "plain",
-                        "--network",
-                        "plain,dropout=0.5",
-                        "--output",
-                        output.toString());
-        assertEquals(0, r.exitCode, r.err);
-        assertTrue(r.out.contains("norm=none,dropout=0.5: epoch 1, loss "), r.out);
+                CommandRunner.runLine(
+                                "compare --limit-batches 2 --epochs 1 --network plain --network plain,dropout=0.5 --output {}",
+                                output)
+                        .assertSuccess();
+        assertTrue(r.out().contains("norm=none,dropout=0.5: epoch 1, loss "), r.out());
         assertEquals(
                 NetworkConfig.parse("plain,dropout=0.5"),
                 SavedRun.open(output.resolve("norm=none,dropout=0.5")).network());
         assertEquals(
                 NetworkConfig.of(Variant.PLAIN), SavedRun.open(output.resolve("plain")).network());
-        assertTrue(r.out.lines().anyMatch(l -> l.startsWith("norm=none,dropout=0.5 ")), r.out);
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("norm=none,dropout=0.5 ")), r.out());
     }
 
     @Test
     void aPresetGivenAsNetworkTextIsRecordedAsThatPreset() throws Exception {
-        Path dir = train("preset", "--network", "norm=none");
+        Path dir = train("preset", "--network norm=none");
         JsonObject config = config(dir);
         assertEquals("plain", config.get("variant").getAsString());
         assertEquals(

@@ -56,11 +56,11 @@ class OutputChecksTest {
             }
             CommandRunner r = CommandRunner.run(args.toArray(String[]::new));
             String name = args.get(0);
-            assertEquals(2, r.exitCode, c[0] + ": " + r.err);
-            assertEquals(1, r.err.lines().count(), r.err);
-            assertTrue(r.err.startsWith("bnlab " + name + ": " + option + " " + c[0]), r.err);
-            assertTrue(r.err.contains(c[1]), r.err);
-            assertEquals("", r.out, "refused before any work");
+            assertEquals(2, r.exitCode(), c[0] + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("bnlab " + name + ": " + option + " " + c[0]), r.err());
+            assertTrue(r.err().contains(c[1]), r.err());
+            assertEquals("", r.out(), "refused before any work");
         }
         assertEquals("keep", Files.readString(file));
         assertFalse(Files.exists(temp.resolve("no")));
@@ -102,11 +102,11 @@ class OutputChecksTest {
             CommandRunner r = CommandRunner.run(args.toArray(String[]::new));
             String name =
                     String.join(" ", args.subList(0, args.get(0).equals("experiment") ? 2 : 1));
-            assertEquals(2, r.exitCode, c[0] + ": " + r.err);
-            assertEquals(1, r.err.lines().count(), r.err);
-            assertTrue(r.err.startsWith("bnlab " + name + ": --output " + c[0]), r.err);
-            assertTrue(r.err.contains(c[1]), r.err);
-            assertEquals("", r.out, "refused before any work");
+            assertEquals(2, r.exitCode(), c[0] + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("bnlab " + name + ": --output " + c[0]), r.err());
+            assertTrue(r.err().contains(c[1]), r.err());
+            assertEquals("", r.out(), "refused before any work");
         }
         assertEquals("keep", Files.readString(file));
         assertEquals(List.of(full.resolve("earlier.csv")), list(full));

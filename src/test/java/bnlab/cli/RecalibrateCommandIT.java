@@ -39,32 +39,31 @@ class RecalibrateCommandIT {
     }
 
     private static double accuracy(CommandRunner r) {
-        assertEquals(0, r.exitCode, r.err);
-        Matcher m = ACCURACY.matcher(r.out);
-        assertTrue(m.find(), r.out);
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = ACCURACY.matcher(r.out());
+        assertTrue(m.find(), r.out());
         return Double.parseDouble(m.group(1));
     }
 
     @Test
     void theRecalibratedRunGivesPopulationStatisticsWhereverItIsLoaded() throws Exception {
-        double running = accuracy(CommandRunner.run("evaluate", run.toString()));
+        double running = accuracy(CommandRunner.runLine("evaluate {}", run));
         double population =
-                accuracy(
-                        CommandRunner.run(
-                                "evaluate", run.toString(), "--statistics", "population"));
+                accuracy(CommandRunner.runLine("evaluate {} --statistics population", run));
 
         Path out = temp.resolve("recalibrated");
-        CommandRunner r = CommandRunner.run("recalibrate", run.toString(), "--output", "" + out);
-        assertEquals(0, r.exitCode, r.err);
+        CommandRunner r =
+                CommandRunner.runLine("recalibrate {} --output {}", run, out).assertSuccess();
         assertTrue(
-                r.out.contains(
-                        String.format(
-                                "test accuracy %.4f with population statistics, %.4f with the"
-                                        + " running ones",
-                                population, running)),
-                r.out);
-        assertTrue(r.out.contains("population statistics of 4 batch-norm layers over 60000"));
-        assertTrue(r.out.contains("run saved to " + out), r.out);
+                r.out()
+                        .contains(
+                                String.format(
+                                        "test accuracy %.4f with population statistics, %.4f with the"
+                                                + " running ones",
+                                        population, running)),
+                r.out());
+        assertTrue(r.out().contains("population statistics of 4 batch-norm layers over 60000"));
+        assertTrue(r.out().contains("run saved to " + out), r.out());
         JsonObject from =
                 JsonParser.parseString(Files.readString(out.resolve("config.json")))
                         .getAsJsonObject()
@@ -72,70 +71,61 @@ class RecalibrateCommandIT {
         assertEquals(population, from.get("testAccuracy").getAsDouble(), 1e-12);
         assertEquals(4, from.getAsJsonArray("layers").size());
 
-        assertEquals(population, accuracy(CommandRunner.run("evaluate", out.toString())));
-        CommandRunner fold = CommandRunner.run("fold", out.toString());
-        assertEquals(0, fold.exitCode, fold.err);
-        assertTrue(fold.out.contains(String.format("%.4f unfolded", population)), fold.out);
+        assertEquals(population, accuracy(CommandRunner.runLine("evaluate {}", out)));
+        CommandRunner fold = CommandRunner.runLine("fold {}", out).assertSuccess();
+        assertTrue(fold.out().contains(String.format("%.4f unfolded", population)), fold.out());
 
         Split test = RealData.fashionMnist().test();
         Path image = temp.resolve("first.png");
         ImageIO.write(gray(test, 0), "png", image.toFile());
-        CommandRunner predict = CommandRunner.run("predict", out.toString(), image.toString());
-        assertEquals(0, predict.exitCode, predict.err);
+        CommandRunner.runLine("predict {} {}", out, image).assertSuccess();
     }
 
     @Test
     void batchStatisticsDependOnTheTestBatchSize() {
         CommandRunner r =
-                CommandRunner.run(
-                        "evaluate",
-                        run.toString(),
-                        "--statistics",
-                        "batch",
-                        "--batch-size",
-                        "32",
-                        "--json");
-        assertEquals(0, r.exitCode, r.err);
-        JsonObject doc = JsonParser.parseString(r.out).getAsJsonObject();
+                CommandRunner.runLine("evaluate {} --statistics batch --batch-size 32 --json", run)
+                        .assertSuccess();
+        JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals("batch", doc.get("statistics").getAsString());
         assertEquals(32, doc.get("batchSize").getAsInt());
         assertEquals(10_000, doc.get("images").getAsInt());
         CommandRunner text =
-                CommandRunner.run(
-                        "evaluate", run.toString(), "--statistics", "batch", "--batch-size", "32");
+                CommandRunner.runLine("evaluate {} --statistics batch --batch-size 32", run);
         assertTrue(
-                text.out.contains(
-                        "inference mode with batch statistics (of each test batch of 32)"),
-                text.out);
+                text.out()
+                        .contains(
+                                "inference mode with batch statistics (of each test batch of 32)"),
+                text.out());
         assertEquals(doc.get("accuracy").getAsDouble(), accuracy(text), 5e-5 + 1e-12);
     }
 
     @Test
     void badStatisticsSettingsAreUsageErrors() {
-        CommandRunner.run("evaluate", run.toString(), "--statistics", "batch", "--batch-size", "1")
+        CommandRunner.runLine("evaluate {} --statistics batch --batch-size 1", run)
                 .assertUsageError(
                         "evaluate",
                         "--statistics batch with --batch-size 1: Expected more than 1 value per"
                                 + " channel when training, got input size (1, 120)");
-        CommandRunner.run("evaluate", run.toString(), "--statistics", "moving")
+        CommandRunner.runLine("evaluate {} --statistics moving", run)
                 .assertUsageError(
                         "evaluate",
                         "--statistics must be one of running, population, batch, got 'moving'");
-        CommandRunner.run("evaluate", run.toString(), "--batch-size", "0")
+        CommandRunner.runLine("evaluate {} --batch-size 0", run)
                 .assertUsageError("evaluate", "--batch-size must be in 1..4096, got 0");
     }
 
     @Test
     void aRunWithoutBatchNormCannotBeRecalibrated() {
         Path plain = TinyRun.train(temp.resolve("plain"), "plain", 2);
-        CommandRunner r = CommandRunner.run("recalibrate", plain.toString());
-        assertEquals(2, r.exitCode, r.out);
+        CommandRunner r = CommandRunner.runLine("recalibrate {}", plain);
+        assertEquals(2, r.exitCode(), r.out());
         assertEquals(
                 "bnlab: "
                         + plain
                         + ": cannot recalibrate: its network has no batch-norm layer that keeps"
                         + " running statistics",
-                r.err.strip());
+                r.err().strip());
         assertTrue(Files.notExists(temp.resolve("plain-recalibrated")), "nothing written");
     }
 
@@ -143,10 +133,9 @@ class RecalibrateCommandIT {
     void aNonEmptyOutputIsAUsageErrorAndStaysAsItWas() throws Exception {
         Path busy = Files.createDirectories(temp.resolve("busy"));
         Files.writeString(busy.resolve("keep.txt"), "x");
-        CommandRunner r =
-                CommandRunner.run("recalibrate", run.toString(), "--output", busy.toString());
-        assertEquals(2, r.exitCode, r.out);
-        assertTrue(r.err.contains("--output") && r.err.contains("not empty"), r.err);
+        CommandRunner r = CommandRunner.runLine("recalibrate {} --output {}", run, busy);
+        assertEquals(2, r.exitCode(), r.out());
+        assertTrue(r.err().contains("--output") && r.err().contains("not empty"), r.err());
         try (var files = Files.list(busy)) {
             assertEquals(1, files.count());
         }

@@ -34,9 +34,9 @@ class ResumeErrorsIT {
     @Test
     void aMissingRunDirectory() {
         Path nowhere = temp.resolve("nowhere");
-        CommandRunner r = CommandRunner.run("train", "--resume", nowhere.toString());
-        assertEquals(2, r.exitCode);
-        assertEquals("bnlab: " + nowhere + ": no such run directory", r.err.strip());
+        CommandRunner r = CommandRunner.runLine("train --resume {}", nowhere);
+        assertEquals(2, r.exitCode());
+        assertEquals("bnlab: " + nowhere + ": no such run directory", r.err().strip());
         assertFalse(Files.exists(nowhere));
     }
 
@@ -46,16 +46,15 @@ class ResumeErrorsIT {
         Path params = copy.resolve("lenet-0003.params");
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, Arrays.copyOf(bytes, bytes.length - 100));
-        CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
+        String error =
+                CommandRunner.runLine("train --resume {} --epochs 4", copy).assertOneLineError(2);
         assertTrue(
-                r.err.startsWith(
+                error.startsWith(
                         "bnlab: "
                                 + params
                                 + ": not loadable as the parameters of the"
                                 + " scratch LeNet config.json names"),
-                r.err);
+                error);
         assertFalse(Files.exists(copy.resolve("lenet-0004.params")));
     }
 
@@ -68,11 +67,10 @@ class ResumeErrorsIT {
                 Files.readString(config)
                         .replace("\"scratch\"", "\"concise\"")
                         .replace("norm=scratch", "norm=djl"));
-        CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.startsWith("bnlab: " + copy.resolve("lenet-0003.params") + ": "), r.err);
-        assertTrue(r.err.contains("concise LeNet"), r.err);
+        String error =
+                CommandRunner.runLine("train --resume {} --epochs 4", copy).assertOneLineError(2);
+        assertTrue(error.startsWith("bnlab: " + copy.resolve("lenet-0003.params") + ": "), error);
+        assertTrue(error.contains("concise LeNet"), error);
     }
 
     @Test
@@ -83,18 +81,16 @@ class ResumeErrorsIT {
         Files.delete(state);
 
         CommandRunner warned =
-                CommandRunner.run("train", "--resume", old.toString(), "--epochs", "4");
-        assertEquals(0, warned.exitCode, warned.err);
+                CommandRunner.runLine("train --resume {} --epochs 4", old).assertSuccess();
         assertEquals(
                 "bnlab: warning: "
                         + state
                         + " is missing (a checkpoint saved without optimizer state): adam starts"
                         + " afresh, so this run will differ from an uninterrupted one",
-                warned.err.strip());
+                warned.err().strip());
         CommandRunner resumed =
-                CommandRunner.run("train", "--resume", exact.toString(), "--epochs", "4");
-        assertEquals(0, resumed.exitCode, resumed.err);
-        assertEquals("", resumed.err);
+                CommandRunner.runLine("train --resume {} --epochs 4", exact).assertSuccess();
+        assertEquals("", resumed.err());
         // Adam started afresh takes full-size bias-corrected steps: epoch 4 goes another way.
         assertNotEquals(
                 SavedRun.open(exact).metrics().get(3).loss(),
@@ -147,13 +143,12 @@ class ResumeErrorsIT {
         Path copy = copyOfRun(name);
         Path state = copy.resolve("optimizer-0003.ndlist");
         Files.write(state, damage.apply(Files.readAllBytes(state)));
-        CommandRunner r = CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
+        String error =
+                CommandRunner.runLine("train --resume {} --epochs 4", copy).assertOneLineError(2);
         String prefix = "bnlab: " + state + ": not the optimizer state of this run ";
-        assertTrue(r.err.startsWith(prefix), r.err);
+        assertTrue(error.startsWith(prefix), error);
         assertFalse(Files.exists(copy.resolve("lenet-0004.params")));
-        return r.err.strip().substring(prefix.length());
+        return error.substring(prefix.length());
     }
 
     @Test
@@ -168,13 +163,9 @@ class ResumeErrorsIT {
             assertEquals("3", model.getProperty("Epoch"));
         }
         assertEquals(3, RunSummary.read(copy).last().epoch());
-        CommandRunner evaluate =
-                CommandRunner.run("evaluate", copy.toString(), "--limit-batches", "1");
-        assertEquals(0, evaluate.exitCode, evaluate.err);
 
-        CommandRunner resumed =
-                CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
-        assertEquals(0, resumed.exitCode, resumed.err);
+        CommandRunner.runLine("evaluate {} --limit-batches 1", copy).assertSuccess();
+        CommandRunner.runLine("train --resume {} --epochs 4", copy).assertSuccess();
         assertFalse(Files.exists(part));
         assertFalse(Files.exists(staging));
         try (Stream<Path> left = Files.list(copy)) {
@@ -209,18 +200,19 @@ class ResumeErrorsIT {
         };
         for (String[] args : readers) {
             CommandRunner r = CommandRunner.run(args);
-            assertEquals(2, r.exitCode, args[0] + ": " + r.err);
+            assertEquals(2, r.exitCode(), args[0] + ": " + r.err());
             assertTrue(
-                    r.err.strip()
+                    r.err()
+                            .strip()
                             .matches(
                                     "bnlab( "
                                             + args[0]
                                             + ")?: "
                                             + java.util.regex.Pattern.quote(metrics.toString())
                                             + ": epoch entry 1: 'loss'.*"),
-                    args[0] + ": " + r.err);
-            assertEquals(1, r.err.lines().count(), r.err);
-            assertEquals("", r.out, args[0] + " did no work");
+                    args[0] + ": " + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertEquals("", r.out(), args[0] + " did no work");
         }
         assertFalse(Files.exists(copy.resolve("lenet-0004.params")));
         assertEquals(report, Files.readString(copy.resolve("report.html")), "train's report stays");
@@ -231,14 +223,14 @@ class ResumeErrorsIT {
     void aRunThatAnotherProcessIsWritingIsNotResumed() throws Exception {
         Path copy = copyOfRun("busy");
         try (DirectoryClaim other = DirectoryClaim.claim(copy)) {
-            CommandRunner r =
-                    CommandRunner.run("train", "--resume", copy.toString(), "--epochs", "4");
-            assertEquals(2, r.exitCode, r.err);
+            CommandRunner r = CommandRunner.runLine("train --resume {} --epochs 4", copy);
+            assertEquals(2, r.exitCode(), r.err());
             assertTrue(
-                    r.err.startsWith(
-                            "bnlab: " + copy + " is in use by another bnlab process (pid "),
-                    r.err);
-            assertEquals(1, r.err.lines().count(), r.err);
+                    r.err()
+                            .startsWith(
+                                    "bnlab: " + copy + " is in use by another bnlab process (pid "),
+                    r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
             other.check(); // still the other's
         }
         assertFalse(Files.exists(copy.resolve("lenet-0004.params")));

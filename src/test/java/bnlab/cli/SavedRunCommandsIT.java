@@ -53,26 +53,25 @@ class SavedRunCommandsIT {
     @Test
     void evaluateWithTheRunsLimitGivesTheAccuracyTheRunReported() {
         CommandRunner r =
-                CommandRunner.run("evaluate", run.toString(), "--limit-batches", "" + LIMIT);
-        assertEquals(0, r.exitCode, r.err);
+                CommandRunner.runLine("evaluate {} --limit-batches {}", run, LIMIT).assertSuccess();
         Matcher m =
                 Pattern.compile("test accuracy (\\d\\.\\d{4}) \\((\\d+) of (\\d+) test images\\)")
-                        .matcher(r.out);
-        assertTrue(m.find(), r.out);
+                        .matcher(r.out());
+        assertTrue(m.find(), r.out());
         assertEquals(LIMIT * 256, Integer.parseInt(m.group(3)));
-        assertEquals(reportedTestAccuracy, Double.parseDouble(m.group(1)), 0.0005 + 1e-9, r.out);
+        assertEquals(reportedTestAccuracy, Double.parseDouble(m.group(1)), 0.0005 + 1e-9, r.out());
         for (String name : FashionMnist.CLASS_NAMES) {
-            assertTrue(r.out.contains("  " + name + " "), name + " in " + r.out);
+            assertTrue(r.out().contains("  " + name + " "), name + " in " + r.out());
         }
         assertTrue(
-                r.out.contains("confusion matrix (rows: true class, columns: predicted)"), r.out);
+                r.out().contains("confusion matrix (rows: true class, columns: predicted)"),
+                r.out());
     }
 
     @Test
     void evaluateJsonCoversTheWholeTestSplitConsistently() {
-        CommandRunner r = CommandRunner.run("evaluate", run.toString(), "--json");
-        assertEquals(0, r.exitCode, r.err);
-        JsonObject doc = JsonParser.parseString(r.out).getAsJsonObject();
+        CommandRunner r = CommandRunner.runLine("evaluate {} --json", run).assertSuccess();
+        JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals(10_000, doc.get("images").getAsInt());
         JsonArray confusion = doc.getAsJsonArray("confusion");
         assertEquals(10, confusion.size());
@@ -122,20 +121,16 @@ class SavedRunCommandsIT {
         Files.writeString(notImage, "not an image");
 
         CommandRunner r =
-                CommandRunner.run(
-                        "predict",
-                        run.toString(),
-                        small.toString(),
-                        notImage.toString(),
-                        inverted.toString(),
-                        big.toString());
-        assertEquals(1, r.exitCode, r.err);
+                CommandRunner.runLine(
+                        "predict {} {} {} {} {}", run, small, notImage, inverted, big);
+        assertEquals(1, r.exitCode(), r.err());
         assertEquals(
                 "bnlab predict: " + notImage + ": not a PNG, JPEG or other supported image",
-                r.err.strip());
+                r.err().strip());
         for (Path p : new Path[] {small, inverted, big}) {
-            String line = r.out.lines().filter(l -> l.startsWith(p + ": ")).findFirst().orElse("");
-            assertTrue(line.startsWith(p + ": " + expected + " 0."), line + " / " + r.out);
+            String line =
+                    r.out().lines().filter(l -> l.startsWith(p + ": ")).findFirst().orElse("");
+            assertTrue(line.startsWith(p + ": " + expected + " 0."), line + " / " + r.out());
             assertEquals(3, line.split(", ").length, line);
         }
     }
@@ -159,45 +154,46 @@ class SavedRunCommandsIT {
         args.add(last.toString());
 
         CommandRunner r = CommandRunner.run(args.toArray(String[]::new));
-        assertEquals(1, r.exitCode, r.err);
-        List<String> errors = r.err.lines().toList();
-        assertEquals(bad.size(), errors.size(), r.err);
+        assertEquals(1, r.exitCode(), r.err());
+        List<String> errors = r.err().lines().toList();
+        assertEquals(bad.size(), errors.size(), r.err());
         for (int i = 0; i < bad.size(); i++) {
-            assertTrue(errors.get(i).startsWith("bnlab predict: " + bad.get(i) + ": "), r.err);
+            assertTrue(errors.get(i).startsWith("bnlab predict: " + bad.get(i) + ": "), r.err());
         }
-        assertTrue(errors.get(0).endsWith("found 100000 x 100000 = 10000000000"), r.err);
-        List<String> lines = r.out.lines().toList();
-        assertEquals(2, lines.size(), r.out);
-        assertTrue(lines.get(0).startsWith(first + ": "), r.out);
-        assertTrue(lines.get(1).startsWith(last + ": "), r.out);
+        assertTrue(errors.get(0).endsWith("found 100000 x 100000 = 10000000000"), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith(first + ": "), r.out());
+        assertTrue(lines.get(1).startsWith(last + ": "), r.out());
     }
 
     @Test
     void loaderErrorsNameTheFileAndExitTwo() throws Exception {
-        CommandRunner r = CommandRunner.run("evaluate", temp.resolve("nowhere").toString());
-        assertEquals(2, r.exitCode);
+        CommandRunner r = CommandRunner.runLine("evaluate {}", temp.resolve("nowhere"));
+        assertEquals(2, r.exitCode());
         assertEquals(
-                "bnlab: " + temp.resolve("nowhere") + ": no such run directory", r.err.strip());
+                "bnlab: " + temp.resolve("nowhere") + ": no such run directory", r.err().strip());
 
         Path empty = Files.createDirectories(temp.resolve("empty"));
-        r = CommandRunner.run("evaluate", empty.toString());
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains(empty + ": not a run directory (no config.json)"), r.err);
+        r = CommandRunner.runLine("evaluate {}", empty);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains(empty + ": not a run directory (no config.json)"), r.err());
 
         Path truncated = copyOfRun("truncated");
         Path params = truncated.resolve("lenet-0003.params");
         byte[] bytes = Files.readAllBytes(params);
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        r = CommandRunner.run("evaluate", truncated.toString());
-        assertEquals(2, r.exitCode);
+        r = CommandRunner.runLine("evaluate {}", truncated);
+        assertEquals(2, r.exitCode());
         assertTrue(
-                r.err.startsWith(
-                        "bnlab: "
-                                + params
-                                + ": not loadable as the parameters of the"
-                                + " scratch LeNet config.json names: truncated, corrupt, or of another network"),
-                r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
+                r.err()
+                        .startsWith(
+                                "bnlab: "
+                                        + params
+                                        + ": not loadable as the parameters of the"
+                                        + " scratch LeNet config.json names: truncated, corrupt, or of another network"),
+                r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
 
         Path other = copyOfRun("other");
         Path config = other.resolve("config.json");
@@ -206,15 +202,15 @@ class SavedRunCommandsIT {
                 Files.readString(config)
                         .replace("\"scratch\"", "\"plain\"")
                         .replace("norm=scratch", "norm=none"));
-        r = CommandRunner.run("predict", other.toString(), temp.resolve("any.png").toString());
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains(other.resolve("lenet-0003.params") + ": "), r.err);
-        assertTrue(r.err.contains("plain LeNet"), r.err);
+        r = CommandRunner.runLine("predict {} {}", other, temp.resolve("any.png"));
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains(other.resolve("lenet-0003.params") + ": "), r.err());
+        assertTrue(r.err().contains("plain LeNet"), r.err());
 
         Files.writeString(config, Files.readString(config).replace("\"plain\"", "\"fancy\""));
-        r = CommandRunner.run("evaluate", other.toString());
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains(config + ": unknown variant 'fancy'"), r.err);
+        r = CommandRunner.runLine("evaluate {}", other);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains(config + ": unknown variant 'fancy'"), r.err());
     }
 
     @Test
@@ -233,9 +229,9 @@ class SavedRunCommandsIT {
         }
         Files.writeString(
                 config, original.replaceFirst("\\{", "{\"scratchBatchNorm\": {\"bogus\": 1},"));
-        CommandRunner r = CommandRunner.run("evaluate", tuned.toString());
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains(config + ": unknown scratchBatchNorm option 'bogus'"), r.err);
+        CommandRunner r = CommandRunner.runLine("evaluate {}", tuned);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains(config + ": unknown scratchBatchNorm option 'bogus'"), r.err());
     }
 
     /**

@@ -8,7 +8,6 @@ import bnlab.testing.RealData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -27,26 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
 class SeedsOptionIT {
 
     /** One epoch of three batches, one thread: seconds per network. */
-    private static final List<String> TINY =
-            List.of("--epochs", "1", "--limit-batches", "3", "--threads", "1");
+    /** Settings that keep every network of these tests tiny. */
+    private static final String TINY = "--epochs 1 --limit-batches 3 --threads 1";
 
     @TempDir Path temp;
 
-    /** {@code command} with {@link #TINY} settings, writing into {@code dir}. */
-    private static String[] tiny(Path dir, String... command) {
-        List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(TINY);
-        args.addAll(List.of("--output", dir.toString()));
-        return args.toArray(String[]::new);
+    /** Runs {@code command} with {@link #TINY} settings, writing into {@code dir}. */
+    private static CommandRunner runTiny(String command, Path dir) {
+        return CommandRunner.runLine(command + " " + TINY + " --output {}", dir);
     }
 
     @Test
     void compareWithSeedsWritesAStudyAndContinuesWithoutTrainingAgain() throws Exception {
         Path dir = temp.resolve("compare");
-        String[] args =
-                tiny(dir, "compare", "--seeds", "2", "--network", "scratch", "--network", "plain");
-        CommandRunner r = CommandRunner.run(args);
-        assertEquals(0, r.exitCode, r.err);
+        String compare = "compare --seeds 2 --network scratch --network plain";
+        CommandRunner r = runTiny(compare, dir).assertSuccess();
         for (String file :
                 List.of(
                         "runs.csv",
@@ -69,34 +63,28 @@ class SeedsOptionIT {
         assertTrue(
                 summary.get(0).startsWith("config,n,test_acc_mean,test_acc_std,"), summary.get(0));
         assertEquals(3, summary.size(), summary.toString());
-        String answer = r.out.substring(r.out.indexOf("Answer (compare):\n"));
+        String answer = r.out().substring(r.out().indexOf("Answer (compare):\n"));
         assertTrue(answer.contains("Highest mean test_acc: "), answer);
         assertTrue(answer.contains("Against scratch: "), answer);
 
         // seed 1 of the comparison is `train --seed 1` with the same settings
-        CommandRunner train =
-                CommandRunner.run(tiny(temp.resolve("train"), "train", "--seed", "1"));
-        assertEquals(0, train.exitCode, train.err);
-        Matcher m = Pattern.compile("test acc (\\d\\.\\d{3})").matcher(train.out);
-        assertTrue(m.find(), train.out);
+        CommandRunner train = runTiny("train --seed 1", temp.resolve("train")).assertSuccess();
+        Matcher m = Pattern.compile("test acc (\\d\\.\\d{3})").matcher(train.out());
+        assertTrue(m.find(), train.out());
         double testAcc = Double.parseDouble(runs.get(1).split(",")[4]);
         assertEquals(m.group(1), String.format(Locale.ROOT, "%.3f", testAcc), runs.get(1));
 
         String before = Files.readString(dir.resolve("summary.csv"));
-        CommandRunner again = CommandRunner.run(args);
-        assertEquals(0, again.exitCode, again.err);
-        assertTrue(again.out.contains("continuing: 4 of 4 networks are already in"), again.out);
-        assertTrue(again.out.lines().noneMatch(l -> l.startsWith("[")), again.out);
+        CommandRunner again = runTiny(compare, dir).assertSuccess();
+        assertTrue(again.out().contains("continuing: 4 of 4 networks are already in"), again.out());
+        assertTrue(again.out().lines().noneMatch(l -> l.startsWith("[")), again.out());
         assertEquals(before, Files.readString(dir.resolve("summary.csv")));
     }
 
     @Test
     void lrSweepWithSeedsDrawsAccuracyAgainstTheRateWithBands() throws Exception {
         Path dir = temp.resolve("sweep");
-        CommandRunner r =
-                CommandRunner.run(
-                        tiny(dir, "experiment", "lr-sweep", "--seeds", "2", "--lrs", "0.1,1"));
-        assertEquals(0, r.exitCode, r.err);
+        CommandRunner r = runTiny("experiment lr-sweep --seeds 2 --lrs 0.1,1", dir).assertSuccess();
         List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
         assertEquals(
                 List.of("plain-lr0.1", "scratch-lr0.1", "plain-lr1", "scratch-lr1"),
@@ -106,7 +94,7 @@ class SeedsOptionIT {
         assertTrue(
                 Files.readString(dir.resolve("report.html"))
                         .contains("final test accuracy against the learning rate"));
-        String answer = r.out.substring(r.out.indexOf("Answer (lr-sweep):\n"));
+        String answer = r.out().substring(r.out().indexOf("Answer (lr-sweep):\n"));
         assertTrue(answer.contains("At lr 0.1: "), answer);
         assertTrue(answer.contains("At lr 1: "), answer);
     }
@@ -115,20 +103,11 @@ class SeedsOptionIT {
     void paperFigure1WithSeedsAddsASeedColumnAndSummarisesTheFinalAccuracy() throws Exception {
         Path dir = temp.resolve("figure1");
         CommandRunner r =
-                CommandRunner.run(
-                        "experiment",
-                        "paper-figure1",
-                        "--seeds",
-                        "2",
-                        "--steps",
-                        "20",
-                        "--every",
-                        "10",
-                        "--probe-images",
-                        "100",
-                        "--output",
-                        dir.toString());
-        assertEquals(0, r.exitCode, r.err);
+                CommandRunner.runLine(
+                                "experiment paper-figure1 --seeds 2 --steps 20 --every 10 --probe-images 100"
+                                        + " --output {}",
+                                dir)
+                        .assertSuccess();
         List<String> lines = Files.readAllLines(dir.resolve("figure1.csv"));
         assertEquals("seed,step,network,test_acc,p15,p50,p85", lines.get(0));
         assertEquals(1 + 2 * 2 * 3, lines.size(), lines.toString());
@@ -138,31 +117,29 @@ class SeedsOptionIT {
                 Pattern.compile(
                                 "final test accuracy after 20 steps, mean \\[95% interval\\] over 2"
                                         + " seeds: without BN \\d\\.\\d{4} \\[")
-                        .matcher(r.out)
+                        .matcher(r.out())
                         .find(),
-                r.out);
+                r.out());
         BufferedImage png = ImageIO.read(dir.resolve("figure1.png").toFile());
         assertEquals(3 * 420, png.getWidth());
     }
 
     @Test
     void badSeedsAreUsageErrorsNamingTheOption() {
-        assertUsageError("--seeds", "compare", "--seeds", "0");
-        assertUsageError("--seeds", "compare", "--seeds", "101");
-        assertUsageError("--seed ", "compare", "--seeds", "2", "--seed", "3");
-        assertUsageError("--resume", "compare", "--seeds", "2", "--resume", "x");
-        assertUsageError("one was given", "compare", "--seeds", "2", "--network", "plain");
-        assertUsageError("--seeds", "experiment", "lr-sweep", "--seeds", "0");
-        assertUsageError("--seed ", "experiment", "lr-sweep", "--seeds", "2", "--seed", "1");
-        assertUsageError("--lrs lists 0.1 twice", "experiment", "lr-sweep", "--lrs", "0.1,0.1");
-        assertUsageError("--seeds", "experiment", "paper-figure1", "--seeds", "101");
-        assertUsageError("--seed ", "experiment", "paper-figure1", "--seeds", "2", "--seed", "1");
-    }
-
-    private static void assertUsageError(String named, String... args) {
-        CommandRunner r = CommandRunner.run(args);
-        assertEquals(2, r.exitCode, String.join(" ", args) + ": " + r.out + r.err);
-        assertTrue(r.err.contains(named), r.err);
-        assertEquals(1, r.err.lines().count(), r.err);
+        CommandRunner.runLine("compare --seeds 0").assertUsageErrorNaming("--seeds");
+        CommandRunner.runLine("compare --seeds 101").assertUsageErrorNaming("--seeds");
+        CommandRunner.runLine("compare --seeds 2 --seed 3").assertUsageErrorNaming("--seed ");
+        CommandRunner.runLine("compare --seeds 2 --resume x").assertUsageErrorNaming("--resume");
+        CommandRunner.runLine("compare --seeds 2 --network plain")
+                .assertUsageErrorNaming("one was given");
+        CommandRunner.runLine("experiment lr-sweep --seeds 0").assertUsageErrorNaming("--seeds");
+        CommandRunner.runLine("experiment lr-sweep --seeds 2 --seed 1")
+                .assertUsageErrorNaming("--seed ");
+        CommandRunner.runLine("experiment lr-sweep --lrs 0.1,0.1")
+                .assertUsageErrorNaming("--lrs lists 0.1 twice");
+        CommandRunner.runLine("experiment paper-figure1 --seeds 101")
+                .assertUsageErrorNaming("--seeds");
+        CommandRunner.runLine("experiment paper-figure1 --seeds 2 --seed 1")
+                .assertUsageErrorNaming("--seed ");
     }
 }

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import bnlab.run.SavedRun;
 import bnlab.testing.BnlabProcess;
+import bnlab.testing.CommandWords;
 import bnlab.testing.RealData;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,11 +38,7 @@ class SignalIT {
     @Test
     void sigtermKeepsTheCompletedEpochsAndExits143() throws Exception {
         Path run = temp.resolve("term");
-        BnlabProcess p = BnlabProcess.start(temp, List.of(), trainForever(run));
-        p.await(() -> Files.exists(run.resolve("config.json")));
-        p.process.destroy(); // SIGTERM
-        assertEquals(143, p.exitCode(), p.err());
-        expectStoppedCleanly(p, run);
+        expectStoppedCleanly(startLongTraining(run, List.of()).terminateWhen(saved(run)), run);
     }
 
     @Test
@@ -48,60 +47,41 @@ class SignalIT {
         // A JVM started from a non-interactive shell's background job (CI, Maven) may inherit
         // SIGINT as ignored, and Java then leaves it so; a terminal's Ctrl-C is not ignored.
         // env --default-signal restores that.
-        BnlabProcess p =
-                BnlabProcess.start(temp, List.of("env", "--default-signal=INT"), trainForever(run));
-        p.await(() -> Files.exists(run.resolve("config.json")));
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.process.pid())).start();
-        assertEquals(0, kill.waitFor());
-        assertEquals(130, p.exitCode(), p.err());
-        expectStoppedCleanly(p, run);
+        BnlabProcess p = startLongTraining(run, List.of("env", "--default-signal=INT"));
+        expectStoppedCleanly(p.interruptWhen(saved(run)), run);
     }
 
     @Test
     void interruptedBeforeTheFirstEpochLeavesNoRunDirectory() throws Exception {
         Path run = temp.resolve("early");
         // A whole epoch (235 batches) takes seconds: the signal lands inside it.
-        BnlabProcess p =
-                BnlabProcess.start(
-                        temp,
-                        List.of(),
-                        "train",
-                        "--epochs",
-                        "1",
-                        "--threads",
-                        "1",
-                        "--output",
-                        run.toString());
-        p.await(() -> p.outContains("training on "));
-        Thread.sleep(500);
-        p.process.destroy();
-        assertEquals(143, p.exitCode(), p.err());
+        String err =
+                BnlabProcess.startLine(temp, "train --epochs 1 --threads 1 --output {}", run)
+                        .terminateInFirstEpoch();
         assertTrue(
-                p.err()
-                        .strip()
-                        .matches(
-                                "bnlab: interrupted at epoch 1, batch \\d+; no epoch was"
-                                        + " completed, so nothing was saved"),
-                p.err());
+                err.matches(
+                        "bnlab: interrupted at epoch 1, batch \\d+; no epoch was completed, so"
+                                + " nothing was saved"),
+                err);
         assertFalse(Files.exists(run), "nothing to keep, so no run directory");
     }
 
-    private static String[] trainForever(Path run) {
-        return new String[] {
-            "train",
-            "--limit-batches",
-            "20",
-            "--epochs",
-            "1000",
-            "--threads",
-            "1",
-            "--output",
-            run.toString()
-        };
+    /** Starts a training into {@code run} of far more epochs than a test waits for. */
+    private BnlabProcess startLongTraining(Path run, List<String> prefix) throws IOException {
+        return BnlabProcess.start(
+                temp,
+                prefix,
+                CommandWords.of(
+                        "train --limit-batches 20 --epochs 1000 --threads 1 --output {}", run));
     }
 
-    private static void expectStoppedCleanly(BnlabProcess p, Path run) throws Exception {
-        String err = p.err().strip();
+    /** Whether {@code run} holds its first checkpoint (config.json is written with it). */
+    private static BooleanSupplier saved(Path run) {
+        return () -> Files.exists(run.resolve("config.json"));
+    }
+
+    /** Checks the one line {@code err} and the run left after a signal during training. */
+    private static void expectStoppedCleanly(String err, Path run) throws Exception {
         Matcher m = INTERRUPTED.matcher(err);
         assertTrue(m.matches(), "one line saying where it stopped: " + err);
         assertEquals(run.toString(), m.group(4));

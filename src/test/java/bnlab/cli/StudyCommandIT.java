@@ -44,20 +44,13 @@ class StudyCommandIT {
     void aQuickStudyWritesEveryFileAndPrintsTheAnswerLast() throws Exception {
         Path dir = temp.resolve("dropout");
         CommandRunner r =
-                CommandRunner.run(
-                        "study",
-                        "dropout",
-                        "--quick",
-                        "--threads",
-                        "1",
-                        "--output",
-                        dir.toString());
-        assertEquals(0, r.exitCode, r.err);
-        assertEquals("", r.err);
+                CommandRunner.runLine("study dropout --quick --threads 1 --output {}", dir)
+                        .assertSuccess();
+        assertEquals("", r.err());
         Study study = ChapterStudies.named("dropout");
         int networks = study.quick().seeds() * study.configs().size();
-        List<String> progress = r.out.lines().filter(l -> l.startsWith("[")).toList();
-        assertEquals(networks, progress.size(), r.out);
+        List<String> progress = r.out().lines().filter(l -> l.startsWith("[")).toList();
+        assertEquals(networks, progress.size(), r.out());
         progress.forEach(l -> assertTrue(PROGRESS.matcher(l).matches(), l));
 
         for (String file :
@@ -94,7 +87,8 @@ class StudyCommandIT {
         String answer = md.substring(md.indexOf("## Answer\n\n") + "## Answer\n\n".length());
         assertTrue(answer.strip().length() > 100, md);
         assertTrue(
-                r.out.endsWith("Answer (dropout):\n" + answer), "the answer comes last:\n" + r.out);
+                r.out().endsWith("Answer (dropout):\n" + answer),
+                "the answer comes last:\n" + r.out());
     }
 
     @Test
@@ -133,18 +127,16 @@ class StudyCommandIT {
         List<String> before = Files.readAllLines(dir.resolve("runs.csv"));
         assertEquals(3, before.size(), "header and the two finished networks");
 
-        CommandRunner r =
-                CommandRunner.run(
-                        "study", "bias", "--quick", "--threads", "1", "--output", dir.toString());
-        assertEquals(0, r.exitCode, r.err);
-        assertTrue(r.out.contains("continuing: 2 of 6 networks are already in " + dir), r.out);
+        CommandRunner r = quickBiasStudy(dir).assertSuccess();
+        assertTrue(r.out().contains("continuing: 2 of 6 networks are already in " + dir), r.out());
         List<Integer> trained =
-                r.out.lines()
+                r.out()
+                        .lines()
                         .map(PROGRESS::matcher)
                         .filter(Matcher::matches)
                         .map(m -> Integer.parseInt(m.group(1)))
                         .toList();
-        assertEquals(List.of(3, 4, 5, 6), trained, r.out);
+        assertEquals(List.of(3, 4, 5, 6), trained, r.out());
         List<String> after = Files.readAllLines(dir.resolve("runs.csv"));
         assertEquals(7, after.size());
         assertEquals(before, after.subList(0, 3), "the saved networks are kept as they were");
@@ -154,22 +146,10 @@ class StudyCommandIT {
     void sigtermStopsAtABatchSaysHowToContinueAndExits143() throws Exception {
         Path dir = temp.resolve("term");
         // 100 seeds of 24 networks: far more than the test waits for
-        BnlabProcess p =
-                BnlabProcess.start(
-                        temp,
-                        List.of(),
-                        "study",
-                        "lr",
-                        "--quick",
-                        "--seeds",
-                        "100",
-                        "--threads",
-                        "1",
-                        "--output",
-                        dir.toString());
-        p.await(() -> Files.exists(dir.resolve("runs.csv")));
-        p.process.destroy(); // SIGTERM
-        assertEquals(143, p.exitCode(), p.err());
+        String err =
+                BnlabProcess.startLine(
+                                temp, "study lr --quick --seeds 100 --threads 1 --output {}", dir)
+                        .terminateWhen(() -> Files.exists(dir.resolve("runs.csv")));
         Matcher m =
                 Pattern.compile(
                                 "bnlab: stopped with (\\d+) of 2400 networks saved in "
@@ -177,8 +157,8 @@ class StudyCommandIT {
                                         + "; run the same command with --output "
                                         + Pattern.quote(dir.toString())
                                         + " to continue")
-                        .matcher(p.err().strip());
-        assertTrue(m.matches(), p.err());
+                        .matcher(err);
+        assertTrue(m.matches(), err);
         assertEquals(
                 Integer.parseInt(m.group(1)) + 1,
                 Files.readAllLines(dir.resolve("runs.csv")).size(),
@@ -188,7 +168,7 @@ class StudyCommandIT {
     @Test
     void anOutputThatIsAFileIsRefusedUntouched() throws IOException {
         Path file = Files.writeString(temp.resolve("file"), "keep me");
-        CommandRunner.run(study(file))
+        quickBiasStudy(file)
                 .assertUsageError(
                         "study",
                         "--output " + file + " is a file, expected a new or empty directory");
@@ -213,15 +193,14 @@ class StudyCommandIT {
         expectRefused(dir, dir + " holds study 'lr', not 'bias': choose another --output");
     }
 
-    private static String[] study(Path output) {
-        return new String[] {
-            "study", "bias", "--quick", "--threads", "1", "--output", output.toString()
-        };
+    /** Runs the quick bias study into {@code output}. */
+    private static CommandRunner quickBiasStudy(Path output) {
+        return CommandRunner.runLine("study bias --quick --threads 1 --output {}", output);
     }
 
     private static void expectRefused(Path output, String message) {
-        CommandRunner r = CommandRunner.run(study(output));
-        assertEquals(2, r.exitCode, r.err);
-        assertEquals("bnlab: " + message, r.err.strip());
+        CommandRunner r = quickBiasStudy(output);
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("bnlab: " + message, r.err().strip());
     }
 }

@@ -26,11 +26,10 @@ class StudyCommandTest {
 
     @Test
     void listPrintsOneLinePerStudyWithItsDefaults() {
-        CommandRunner r = CommandRunner.run("study", "--list");
-        assertEquals(0, r.exitCode, r.err);
-        List<String> lines = r.out.lines().toList();
+        CommandRunner r = CommandRunner.runLine("study --list").assertSuccess();
+        List<String> lines = r.out().lines().toList();
         List<Study> studies = ChapterStudies.all();
-        assertEquals(studies.size(), lines.size(), r.out);
+        assertEquals(studies.size(), lines.size(), r.out());
         for (int i = 0; i < lines.size(); i++) {
             Study s = studies.get(i);
             assertTrue(lines.get(i).startsWith(s.name() + " "), lines.get(i));
@@ -43,25 +42,25 @@ class StudyCommandTest {
                                             + ")"),
                     lines.get(i));
         }
-        assertTrue(r.out.contains("(default: 5 seeds, 4 epochs, all batches)"), r.out);
-        assertTrue(r.out.contains("(default: 3 seeds, 3 epochs, 80 batches per epoch)"), r.out);
-        assertTrue(r.out.contains("(default: 3 seeds, 1 epoch, 10240 examples each)"), r.out);
+        assertTrue(r.out().contains("(default: 5 seeds, 4 epochs, all batches)"), r.out());
+        assertTrue(r.out().contains("(default: 3 seeds, 3 epochs, 80 batches per epoch)"), r.out());
+        assertTrue(r.out().contains("(default: 3 seeds, 1 epoch, 10240 examples each)"), r.out());
     }
 
     @Test
     void helpListsEveryStudysDefaults() {
-        CommandRunner r = CommandRunner.run("study", "--help");
-        assertEquals(0, r.exitCode, r.err);
+        CommandRunner r = CommandRunner.runLine("study --help").assertSuccess();
         for (Study s : ChapterStudies.all()) {
             assertTrue(
-                    r.out.lines()
+                    r.out()
+                            .lines()
                             .anyMatch(
                                     l ->
                                             l.strip().startsWith(s.name() + " ")
                                                     && l.endsWith(
                                                             StudyCommand.describe(
                                                                     s, s.defaults()))),
-                    s.name() + " in\n" + r.out);
+                    s.name() + " in\n" + r.out());
         }
     }
 

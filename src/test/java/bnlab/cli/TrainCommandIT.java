@@ -40,19 +40,13 @@ class TrainCommandIT {
     void shortRunPrintsTheChaptersLinesAndWritesTheRun() throws Exception {
         Path run = temp.resolve("run");
         CommandRunner r =
-                CommandRunner.run(
-                        "train",
-                        "--limit-batches",
-                        "20",
-                        "--epochs",
-                        "2",
-                        "--output",
-                        run.toString());
-        assertEquals(0, r.exitCode, r.err);
-        assertTrue(r.out.contains("training on cpu()"), r.out);
-        assertTrue(r.out.contains("(0): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))"), r.out);
-        List<String> epochLines = r.out.lines().filter(l -> l.startsWith("epoch ")).toList();
-        assertEquals(2, epochLines.size(), r.out);
+                CommandRunner.runLine("train --limit-batches 20 --epochs 2 --output {}", run)
+                        .assertSuccess();
+        assertTrue(r.out().contains("training on cpu()"), r.out());
+        assertTrue(
+                r.out().contains("(0): Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1))"), r.out());
+        List<String> epochLines = r.out().lines().filter(l -> l.startsWith("epoch ")).toList();
+        assertEquals(2, epochLines.size(), r.out());
         double[] losses = new double[2];
         for (int i = 0; i < 2; i++) {
             Matcher m = EPOCH_LINE.matcher(epochLines.get(i));
@@ -61,8 +55,8 @@ class TrainCommandIT {
             losses[i] = Double.parseDouble(m.group(2));
         }
         assertTrue(losses[1] < losses[0], "loss should fall: " + losses[0] + " -> " + losses[1]);
-        assertTrue(r.out.contains("layer 1 gamma ["), r.out);
-        assertTrue(r.out.contains("layer 1 beta  ["), r.out);
+        assertTrue(r.out().contains("layer 1 gamma ["), r.out());
+        assertTrue(r.out().contains("layer 1 beta  ["), r.out());
 
         for (String f :
                 List.of(
@@ -115,37 +109,39 @@ class TrainCommandIT {
 
     @Test
     void badOptionsAreUsageErrorsNamingTheOption() {
-        CommandRunner r = CommandRunner.run("train", "--epochs", "0");
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("--epochs must be in 1..1000, got 0"), r.err);
+        CommandRunner r = CommandRunner.runLine("train --epochs 0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--epochs must be in 1..1000, got 0"), r.err());
 
-        r = CommandRunner.run("train", "--variant", "fancy");
-        assertEquals(2, r.exitCode);
+        r = CommandRunner.runLine("train --variant fancy");
+        assertEquals(2, r.exitCode());
         assertTrue(
-                r.err.contains("unknown variant 'fancy', expected one of scratch, concise, plain"),
-                r.err);
+                r.err()
+                        .contains(
+                                "unknown variant 'fancy', expected one of scratch, concise, plain"),
+                r.err());
 
-        r = CommandRunner.run("train", "--lr", "NaN");
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("--lr must be a number in (0, 100], got NaN"), r.err);
+        r = CommandRunner.runLine("train --lr NaN");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--lr must be a number in (0, 100], got NaN"), r.err());
     }
 
     @Test
     void refusesToOverwriteAnotherRun() throws Exception {
         Path taken = Files.createDirectories(temp.resolve("taken"));
         Files.writeString(taken.resolve("metrics.json"), "{}");
-        CommandRunner r = CommandRunner.run("train", "--output", taken.toString());
-        assertEquals(2, r.exitCode);
-        assertTrue(r.err.contains("is not empty"), r.err);
+        CommandRunner r = CommandRunner.runLine("train --output {}", taken);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("is not empty"), r.err());
         assertEquals("{}", Files.readString(taken.resolve("metrics.json")));
     }
 
     @Test
     void helpShowsDefaultsAndAnExample() {
-        CommandRunner r = CommandRunner.run("train", "--help");
-        assertEquals(0, r.exitCode);
-        assertTrue(r.out.contains("Default: scratch"), r.out);
-        assertTrue(r.out.contains("Default: 256"), r.out);
-        assertTrue(r.out.contains("./bnlab train"), r.out);
+        CommandRunner r = CommandRunner.runLine("train --help");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().contains("Default: scratch"), r.out());
+        assertTrue(r.out().contains("Default: 256"), r.out());
+        assertTrue(r.out().contains("./bnlab train"), r.out());
     }
 }

@@ -38,39 +38,33 @@ class TrainResumeIT {
 
         // Settings come from config.json: conflicts and nothing left to train are usage errors.
         CommandRunner conflict =
-                CommandRunner.run(
-                        "train", "--resume", run.toString(), "--variant", "plain", "--epochs", "4");
-        assertEquals(2, conflict.exitCode);
+                CommandRunner.runLine("train --resume {} --variant plain --epochs 4", run);
+        assertEquals(2, conflict.exitCode());
         assertTrue(
-                conflict.err.contains("--variant plain conflicts with the run's scratch"),
-                conflict.err);
-        CommandRunner done =
-                CommandRunner.run("train", "--resume", run.toString(), "--epochs", "3");
-        assertEquals(2, done.exitCode);
-        assertTrue(done.err.contains("already has 3 epoch(s); pass --epochs above 3"), done.err);
+                conflict.err().contains("--variant plain conflicts with the run's scratch"),
+                conflict.err());
+        CommandRunner done = CommandRunner.runLine("train --resume {} --epochs 3", run);
+        assertEquals(2, done.exitCode());
+        assertTrue(
+                done.err().contains("already has 3 epoch(s); pass --epochs above 3"), done.err());
 
         CommandRunner resumed =
-                CommandRunner.run(
-                        "train",
-                        "--resume",
-                        run.toString(),
-                        "--epochs",
-                        "4",
-                        "--variant",
-                        "scratch");
-        assertEquals(0, resumed.exitCode, resumed.err);
+                CommandRunner.runLine("train --resume {} --epochs 4 --variant scratch", run)
+                        .assertSuccess();
         // Proof the weights were loaded, not re-initialised: before any training the resumed
         // model scores exactly what the checkpoint scored (fresh weights score about 0.1).
         Matcher m =
                 Pattern.compile(
                                 "resumed .* after epoch 3: test acc (\\d\\.\\d{3}) \\(checkpoint (\\d\\.\\d{3})\\)")
-                        .matcher(resumed.out);
-        assertTrue(m.find(), resumed.out);
+                        .matcher(resumed.out());
+        assertTrue(m.find(), resumed.out());
         assertEquals(m.group(2), m.group(1));
         assertTrue(epoch3.contains("test acc " + m.group(1) + ","), epoch3 + " vs " + m.group());
-        assertTrue(resumed.out.lines().noneMatch(l -> l.startsWith("epoch 3,")), resumed.out);
+        assertTrue(resumed.out().lines().noneMatch(l -> l.startsWith("epoch 3,")), resumed.out());
         assertEquals(
-                1, resumed.out.lines().filter(l -> l.startsWith("epoch 4,")).count(), resumed.out);
+                1,
+                resumed.out().lines().filter(l -> l.startsWith("epoch 4,")).count(),
+                resumed.out());
 
         SavedRun saved = SavedRun.open(run);
         List<EpochMetrics> metrics = saved.metrics();
@@ -89,11 +83,10 @@ class TrainResumeIT {
         }
 
         CommandRunner quiet =
-                CommandRunner.run("train", "--resume", run.toString(), "--epochs", "5", "--quiet");
-        assertEquals(0, quiet.exitCode, quiet.err);
-        List<String> lines = quiet.out.lines().toList();
-        assertEquals(2, lines.size(), quiet.out);
-        assertTrue(lines.get(0).startsWith("epoch 5, loss "), quiet.out);
+                CommandRunner.runLine("train --resume {} --epochs 5 --quiet", run).assertSuccess();
+        List<String> lines = quiet.out().lines().toList();
+        assertEquals(2, lines.size(), quiet.out());
+        assertTrue(lines.get(0).startsWith("epoch 5, loss "), quiet.out());
         assertEquals("run saved to " + run, lines.get(1));
         assertEquals(5, SavedRun.open(run).lastEpoch());
     }

@@ -1,5 +1,7 @@
 package bnlab.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import bnlab.cli.Main;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,17 +12,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** A real {@code bnlab} JVM started on the test class path, its output captured in files. */
-public final class BnlabProcess {
+/**
+ * A real {@code bnlab} JVM started on the test class path, its output captured in files.
+ *
+ * @param process the JVM
+ * @param outFile where its stdout goes
+ * @param errFile where its stderr goes
+ */
+public record BnlabProcess(Process process, Path outFile, Path errFile) {
 
-    public final Process process;
-    private final Path out;
-    private final Path err;
-
-    private BnlabProcess(Process process, Path out, Path err) {
-        this.process = process;
-        this.out = out;
-        this.err = err;
+    /**
+     * Starts the command line {@code commandLine} as typed after {@code bnlab}, each word {@value
+     * CommandWords#VALUE} standing for the next of {@code values} (see {@link CommandWords#of}).
+     * Output goes to files in {@code logs}.
+     */
+    public static BnlabProcess startLine(Path logs, String commandLine, Object... values)
+            throws IOException {
+        return start(logs, List.of(), CommandWords.of(commandLine, values));
     }
 
     /**
@@ -76,6 +84,44 @@ public final class BnlabProcess {
         }
     }
 
+    /**
+     * Waits until {@code condition} holds, then sends SIGTERM, asserts that bnlab exits 143 (128 +
+     * 15, as a shell reports it) and returns what it printed to stderr, stripped.
+     */
+    public String terminateWhen(BooleanSupplier condition) throws Exception {
+        await(condition);
+        return terminate();
+    }
+
+    /**
+     * Waits until training has begun and sends SIGTERM half a second later: inside the first epoch
+     * when that takes seconds (see {@link #terminateWhen}).
+     */
+    public String terminateInFirstEpoch() throws Exception {
+        await(() -> outContains("training on "));
+        Thread.sleep(500);
+        return terminate();
+    }
+
+    /**
+     * Waits until {@code condition} holds, then sends SIGINT (a terminal's Ctrl-C), asserts that
+     * bnlab exits 130 (128 + 2) and returns what it printed to stderr, stripped. A JVM whose parent
+     * ignores SIGINT ignores it too: start it with the prefix {@code env --default-signal=INT}.
+     */
+    public String interruptWhen(BooleanSupplier condition) throws Exception {
+        await(condition);
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+        assertEquals(0, kill.waitFor());
+        assertEquals(130, exitCode(), err());
+        return err().strip();
+    }
+
+    private String terminate() throws Exception {
+        process.destroy(); // SIGTERM
+        assertEquals(143, exitCode(), err());
+        return err().strip();
+    }
+
     /** Waits (at most 60 s) for the exit code. */
     public int exitCode() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -95,10 +141,10 @@ public final class BnlabProcess {
     }
 
     public String out() throws IOException {
-        return Files.readString(out);
+        return Files.readString(outFile);
     }
 
     public String err() throws IOException {
-        return Files.readString(err);
+        return Files.readString(errFile);
     }
 }

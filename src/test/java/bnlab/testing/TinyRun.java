@@ -1,7 +1,5 @@
 package bnlab.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,19 +42,12 @@ public final class TinyRun {
      * trained into {@code dir} by {@code train -q}, for tests that need a run of another network.
      */
     public static Path train(Path dir, String variant, int batches) {
-        CommandRunner r =
-                CommandRunner.run(
-                        "train",
-                        "--variant",
+        CommandRunner.runLine(
+                        "train --variant {} --epochs 1 --limit-batches {} -q --output {}",
                         variant,
-                        "--epochs",
-                        "1",
-                        "--limit-batches",
-                        "" + batches,
-                        "-q",
-                        "--output",
-                        dir.toString());
-        assertEquals(0, r.exitCode, r.err);
+                        batches,
+                        dir)
+                .assertSuccess();
         return dir;
     }
 
@@ -73,16 +64,13 @@ public final class TinyRun {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
                 Path run = dir.resolve("run");
                 CommandRunner r =
-                        CommandRunner.run(
-                                "train",
-                                "--limit-batches",
-                                "" + LIMIT_BATCHES,
-                                "--epochs",
-                                "" + EPOCHS,
-                                "--output",
-                                run.toString());
-                assertEquals(0, r.exitCode, r.err);
-                output = r.out;
+                        CommandRunner.runLine(
+                                        "train --limit-batches {} --epochs {} --output {}",
+                                        LIMIT_BATCHES,
+                                        EPOCHS,
+                                        run)
+                                .assertSuccess();
+                output = r.out();
                 trained = run;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

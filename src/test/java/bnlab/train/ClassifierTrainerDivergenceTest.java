@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Model;
-import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.testing.RandomSplits;
+import bnlab.testing.TrainingConfigs;
 import org.junit.jupiter.api.Test;
 
 /** A non-finite loss stops training at that batch (injected: this LeNet does not diverge). */
@@ -15,16 +15,7 @@ class ClassifierTrainerDivergenceTest {
 
     @Test
     void aNanLossStopsTrainingAtThatBatch() {
-        TrainingConfig config =
-                new TrainingConfig(
-                        NetworkConfig.of(Variant.SCRATCH),
-                        2,
-                        64,
-                        0.001f,
-                        OptimizerKind.ADAM,
-                        42,
-                        3,
-                        1);
+        TrainingConfig config = TrainingConfigs.chapter(Variant.SCRATCH, 2, 64, 3);
         try (Model model = Model.newInstance(RunDirectory.MODEL_NAME)) {
             // training calls 1..3 are epoch 1; call 5 is epoch 2, batch 2
             model.setBlock(NanAfterBlock.lenetFailingAt(Variant.SCRATCH, 5));

@@ -10,6 +10,7 @@ import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.testing.RandomSplits;
+import bnlab.testing.TrainingConfigs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,7 @@ class LastBatchTest {
     private static final int BATCH = 4;
 
     private static TrainingConfig config(Variant variant) {
-        return new TrainingConfig(
-                NetworkConfig.of(variant), 1, BATCH, 0.001f, OptimizerKind.ADAM, 42, null, 1);
+        return TrainingConfigs.chapter(variant, 1, BATCH, null);
     }
 
     /** Trains one epoch on {@code count} examples and returns the batch counts reported. */
@@ -71,32 +71,14 @@ class LastBatchTest {
 
     @Test
     void theRuleKeepsEveryOtherLastBatchAndTheChaptersRun() {
-        TrainingConfig chapter =
-                new TrainingConfig(
-                        NetworkConfig.of(Variant.SCRATCH),
-                        5,
-                        256,
-                        0.001f,
-                        OptimizerKind.ADAM,
-                        42,
-                        null,
-                        1);
+        TrainingConfig chapter = TrainingConfigs.chapter(Variant.SCRATCH, 5, 256, null);
         // 60,000 = 234 x 256 + 96: the last batch of 96 stays
         assertEquals(235, chapter.trainingBatchesPerEpoch(60_000));
         assertEquals(235, chapter.batchesPerEpoch(60_000));
         assertEquals(234, chapter.trainingBatchesPerEpoch(234 * 256 + 1));
         assertEquals(235, chapter.batchesPerEpoch(234 * 256 + 1), "evaluation keeps it");
         assertEquals(234, chapter.trainingBatchesPerEpoch(234 * 256));
-        TrainingConfig limited =
-                new TrainingConfig(
-                        NetworkConfig.of(Variant.SCRATCH),
-                        5,
-                        256,
-                        0.001f,
-                        OptimizerKind.ADAM,
-                        42,
-                        3,
-                        1);
+        TrainingConfig limited = TrainingConfigs.chapter(Variant.SCRATCH, 5, 256, 3);
         assertEquals(3, limited.trainingBatchesPerEpoch(60_000));
     }
 
