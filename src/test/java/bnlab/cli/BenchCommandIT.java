@@ -94,8 +94,8 @@ class BenchCommandIT {
         Path trace = temp.resolve("trace.json");
         CommandRunner r =
                 CommandRunner.runLine(
-                                "bench --profile {} --variant concise --warmup 1 --steps 2 --batch-size 32"
-                                        + " --top 5",
+                                "bench --profile {} --variant concise --warmup 1 --steps 2"
+                                        + " --batch-size 32 --top 5",
                                 trace)
                         .assertSuccess();
         assertTrue(r.out().contains("bnlab bench --profile: concise"), r.out());

@@ -18,7 +18,8 @@ class BenchInferenceIT {
     void measuresAFreshModelAndItsFoldedCopy() {
         CommandRunner r =
                 CommandRunner.runLine(
-                                "bench --inference --variant scratch --warmup 2 --steps 3 --batch-size 64")
+                                "bench --inference --variant scratch --warmup 2 --steps 3"
+                                        + " --batch-size 64")
                         .assertSuccess();
         Matcher m =
                 Pattern.compile(

@@ -92,12 +92,8 @@ class CliErrorsIT {
 
     @Test
     void aBadIdxFileInDataDirIsExitTwoNamingTheFileAndLeavesNoRun() throws IOException {
-        Path data =
-                dataDirWithReal(
-                        FashionMnist.TRAIN_LABELS,
-                        FashionMnist.TEST_IMAGES,
-                        FashionMnist.TEST_LABELS);
-        Path bad = data.resolve(FashionMnist.TRAIN_IMAGES);
+        Path bad = realDataDirBut(FashionMnist.TRAIN_IMAGES);
+        Path data = bad.getParent();
         Files.write(bad, gzip(new byte[] {8, 3, 0, 3, 0, 0, 0, 1}));
         Path output = temp.resolve("run");
         String expected =
@@ -132,12 +128,8 @@ class CliErrorsIT {
     @Test
     void anIdxHeaderClaimingBillionsOfItemsIsExitTwoNamingTheClaimAndTheFileSize()
             throws IOException {
-        Path data =
-                dataDirWithReal(
-                        FashionMnist.TRAIN_IMAGES,
-                        FashionMnist.TEST_IMAGES,
-                        FashionMnist.TEST_LABELS);
-        Path bad = data.resolve(FashionMnist.TRAIN_LABELS);
+        Path bad = realDataDirBut(FashionMnist.TRAIN_LABELS);
+        Path data = bad.getParent();
         // a 30-byte gzip file whose header claims 2,000,000,000 labels
         Files.copy(Path.of("src/test/resources/bnlab/data/huge-claim-idx1-ubyte.gz"), bad);
         Path output = temp.resolve("run");
@@ -176,6 +168,18 @@ class CliErrorsIT {
 
     private void expectOutputRefused(String command, Path output, String message) {
         CommandRunner.runLine("{} --output {}", command, output).assertUsageError(command, message);
+    }
+
+    /**
+     * A data directory holding the real files but {@code name}, whose path there it returns for the
+     * test to write.
+     */
+    private Path realDataDirBut(String name) throws IOException {
+        return dataDirWithReal(
+                        FashionMnist.FILE_NAMES.stream()
+                                .filter(f -> !f.equals(name))
+                                .toArray(String[]::new))
+                .resolve(name);
     }
 
     /** A data directory holding the named real files only (hard links where possible). */

@@ -8,7 +8,6 @@ import bnlab.testing.BnlabProcess;
 import bnlab.testing.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,35 +28,31 @@ class ExactResumeIT {
     @ValueSource(ints = {1, 2})
     void aResumedRunEqualsAnUninterruptedOne(int threads) throws Exception {
         Path whole = temp.resolve("whole");
-        train(threads, "--epochs", "2", "--output", whole.toString());
+        train(threads, "--epochs 2 --output {}", whole);
         Path stopped = temp.resolve("stopped");
-        train(threads, "--epochs", "1", "--output", stopped.toString());
+        train(threads, "--epochs 1 --output {}", stopped);
         assertTrue(Files.isRegularFile(stopped.resolve("optimizer-0001.ndlist")));
 
-        String err = train(threads, "--resume", stopped.toString(), "--epochs", "2");
+        String err = train(threads, "--resume {} --epochs 2", stopped);
         assertFalse(err.contains("warning"), err);
         List<String> expected = DeterminismIT.measured(whole);
         assertEquals(2 * 3, expected.size());
         assertEquals(expected, DeterminismIT.measured(stopped));
     }
 
-    /** Trains with seed 7 and three batches an epoch; returns what went to stderr. */
-    private String train(int threads, String... args) throws Exception {
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                "train",
-                                "--quiet",
-                                "--seed",
-                                "7",
-                                "--limit-batches",
-                                "3",
-                                "--threads",
-                                "" + threads));
-        command.addAll(List.of(args));
-        BnlabProcess p =
-                BnlabProcess.start(temp.resolve("logs"), List.of(), command.toArray(String[]::new));
-        assertEquals(0, p.exitCode(), p.err());
-        return p.err();
+    /**
+     * Trains with seed 7 and three batches an epoch, with {@code options} whose one {@code {}}
+     * stands for {@code run}; returns what went to stderr.
+     */
+    private String train(int threads, String options, Path run) throws Exception {
+        return BnlabProcess.startLine(
+                        temp.resolve("logs"),
+                        "train --quiet --seed 7 --limit-batches 3 --threads "
+                                + threads
+                                + " "
+                                + options,
+                        run)
+                .awaitSuccess()
+                .err();
     }
 }

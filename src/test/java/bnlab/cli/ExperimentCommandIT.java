@@ -65,7 +65,8 @@ class ExperimentCommandIT {
         Path out = temp.resolve("sweep");
         CommandRunner r =
                 CommandRunner.runLine(
-                                "experiment lr-sweep --epochs 1 --limit-batches 5 --lrs 0.1,1 --output {}",
+                                "experiment lr-sweep --epochs 1 --limit-batches 5 --lrs 0.1,1"
+                                        + " --output {}",
                                 out)
                         .assertSuccess();
         for (String row :

@@ -15,7 +15,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,23 +37,14 @@ class FineTuneCommandIT {
         source = TinyRun.copy(temp.resolve("source"));
     }
 
+    /** Fine-tunes the source run for one epoch of 3 batches into {@code out}, freezing as told. */
     private static CommandRunner fineTune(Path out, String... freezing) {
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "train",
-                                "--from",
-                                source.toString(),
-                                "--epochs",
-                                "1",
-                                "--limit-batches",
-                                "3",
-                                "-q",
-                                "--output",
-                                out.toString()));
-        args.addAll(List.of(freezing));
-        CommandRunner r = CommandRunner.run(args.toArray(String[]::new)).assertSuccess();
-        return r;
+        return CommandRunner.runLine(
+                        "train --from {} --epochs 1 --limit-batches 3 -q --output {} "
+                                + String.join(" ", freezing),
+                        source,
+                        out)
+                .assertSuccess();
     }
 
     /** Largest |difference| of a batch-norm parameter between two runs' last epochs, per layer. */
@@ -119,7 +109,8 @@ class FineTuneCommandIT {
         Path out = temp.resolve("affine");
         CommandRunner r =
                 CommandRunner.runLine(
-                                "train --from {} --freeze-affine --epochs 1 --limit-batches 3 --output {}",
+                                "train --from {} --freeze-affine --epochs 1 --limit-batches 3"
+                                        + " --output {}",
                                 source,
                                 out)
                         .assertSuccess();

@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,12 +64,10 @@ class FoldCommandIT {
         try (Model model =
                 newModel(
                         Variant.SCRATCH,
-                        () ->
-                                ScratchBatchNorm.builder()
-                                        .optAffine(false)
-                                        .optUnbiasedRunningVariance(true)
-                                        .optCumulativeAverage()
-                                        .build())) {
+                        ScratchBatchNorm.builder()
+                                .optAffine(false)
+                                .optUnbiasedRunningVariance(true)
+                                .optCumulativeAverage())) {
             train(model, Variant.SCRATCH, run, options);
         }
         assertFoldsExactly(run);
@@ -87,10 +84,8 @@ class FoldCommandIT {
         try (Model model = newModel(Variant.PLAIN, null)) {
             initialiseAndSave(model, Variant.PLAIN, run, null);
         }
-        CommandRunner r = CommandRunner.runLine("fold {}", run);
-        assertEquals(2, r.exitCode(), r.out());
-        assertTrue(r.err().contains("nothing to fold"), r.err());
-        assertTrue(r.err().lines().count() == 1, r.err());
+        String error = CommandRunner.runLine("fold {}", run).assertOneLineError(2);
+        assertTrue(error.contains("nothing to fold"), error);
     }
 
     @Test
@@ -99,10 +94,7 @@ class FoldCommandIT {
         try (Model model =
                 newModel(
                         Variant.SCRATCH,
-                        () ->
-                                ScratchBatchNorm.builder()
-                                        .optTrackRunningStatistics(false)
-                                        .build())) {
+                        ScratchBatchNorm.builder().optTrackRunningStatistics(false))) {
             initialiseAndSave(model, Variant.SCRATCH, run, Map.of("trackRunningStatistics", false));
         }
         CommandRunner r = CommandRunner.runLine("fold {}", run);
@@ -114,7 +106,7 @@ class FoldCommandIT {
     @Test
     void aNonEmptyOutputIsAUsageError() throws Exception {
         Path run = temp.resolve("scratch-default");
-        try (Model model = newModel(Variant.SCRATCH, ScratchBatchNorm.builder()::build)) {
+        try (Model model = newModel(Variant.SCRATCH, ScratchBatchNorm.builder())) {
             initialiseAndSave(model, Variant.SCRATCH, run, null);
         }
         Path busy = Files.createDirectories(temp.resolve("busy"));
@@ -174,11 +166,14 @@ class FoldCommandIT {
         }
     }
 
-    private static Model newModel(Variant variant, Supplier<ScratchBatchNorm> scratch) {
+    /**
+     * A LeNet of {@code variant}, its scratch batch-norm layers built by {@code scratch} if given.
+     */
+    private static Model newModel(Variant variant, ScratchBatchNorm.Builder scratch) {
         Model model = Model.newInstance(RunDirectory.MODEL_NAME);
         LeNet.Builder builder = LeNet.builder().setVariant(variant);
         if (scratch != null) {
-            builder.optScratchBatchNorm(scratch);
+            builder.optScratchBatchNorm(scratch::build);
         }
         model.setBlock(builder.build());
         return model;

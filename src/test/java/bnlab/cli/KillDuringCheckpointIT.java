@@ -9,6 +9,7 @@ import bnlab.io.DirectoryClaim;
 import bnlab.run.RunDirectory;
 import bnlab.run.SavedRun;
 import bnlab.testing.BnlabProcess;
+import bnlab.testing.CommandWords;
 import bnlab.testing.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,18 +42,10 @@ class KillDuringCheckpointIT {
         for (int round = 1; round <= ROUNDS; round++) {
             String[] args =
                     round == 1
-                            ? new String[] {
-                                "train",
-                                "--limit-batches",
-                                "1",
-                                "--epochs",
-                                "200",
-                                "--threads",
-                                "1",
-                                "--output",
-                                run.toString()
-                            }
-                            : new String[] {"train", "--resume", run.toString(), "--epochs", "200"};
+                            ? CommandWords.of(
+                                    "train --limit-batches 1 --epochs 200 --threads 1 --output {}",
+                                    run)
+                            : CommandWords.of("train --resume {} --epochs 200", run);
             int before = round == 1 ? 0 : SavedRun.open(run).lastEpoch();
             BnlabProcess p = BnlabProcess.start(temp.resolve("logs"), List.of(), args);
             p.await(() -> lastEpochOrZero(run) > before);

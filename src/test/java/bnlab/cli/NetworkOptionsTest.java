@@ -1,14 +1,10 @@
 package bnlab.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import bnlab.testing.CommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,15 +60,8 @@ class NetworkOptionsTest {
     void aBadNetworkIsAOneLineUsageError(String command, String options, String message)
             throws Exception {
         Path output = temp.resolve("out");
-        List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(Arrays.asList(options.split(" ")));
-        args.addAll(List.of("--output", output.toString()));
-        CommandRunner r = CommandRunner.run(args.toArray(String[]::new));
-        assertEquals(2, r.exitCode(), r.err());
-        assertEquals(
-                "bnlab " + command + ": " + message + " (see 'bnlab " + command + " --help')",
-                r.err().strip());
-        assertEquals("", r.out());
+        CommandRunner.runLine(command + " " + options + " --output {}", output)
+                .assertUsageError(command, message);
         assertFalse(Files.exists(output));
     }
 }

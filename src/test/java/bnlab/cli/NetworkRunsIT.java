@@ -212,7 +212,8 @@ class NetworkRunsIT {
         Path output = temp.resolve("compare");
         CommandRunner r =
                 CommandRunner.runLine(
-                                "compare --limit-batches 2 --epochs 1 --network plain --network plain,dropout=0.5 --output {}",
+                                "compare --limit-batches 2 --epochs 1 --network plain"
+                                        + " --network plain,dropout=0.5 --output {}",
                                 output)
                         .assertSuccess();
         assertTrue(r.out().contains("norm=none,dropout=0.5: epoch 1, loss "), r.out());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import bnlab.io.DirectoryClaim;
 import bnlab.run.SavedRun;
 import bnlab.testing.BnlabProcess;
+import bnlab.testing.CommandWords;
 import bnlab.testing.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +30,8 @@ class OutputRaceIT {
     @Test
     void twoTrainingsForOneOutputDirectory() throws Exception {
         Path run = temp.resolve("shared");
-        String[] args = {
-            "train",
-            "--limit-batches",
-            "20",
-            "--epochs",
-            "2",
-            "--threads",
-            "1",
-            "--output",
-            run.toString()
-        };
+        String[] args =
+                CommandWords.of("train --limit-batches 20 --epochs 2 --threads 1 --output {}", run);
         BnlabProcess a = BnlabProcess.start(temp.resolve("logs"), List.of(), args);
         BnlabProcess b = BnlabProcess.start(temp.resolve("logs"), List.of(), args);
         int codeA = a.exitCode();
@@ -63,11 +55,11 @@ class OutputRaceIT {
 
     @Test
     void twoTrainingsWithTheDefaultNameGetADirectoryEach() throws Exception {
-        String[] args = {"train", "--limit-batches", "2", "--epochs", "1", "--threads", "1"};
+        String[] args = CommandWords.of("train --limit-batches 2 --epochs 1 --threads 1");
         BnlabProcess a = BnlabProcess.startIn(temp, temp.resolve("logs"), List.of(), args);
         BnlabProcess b = BnlabProcess.startIn(temp, temp.resolve("logs"), List.of(), args);
-        assertEquals(0, a.exitCode(), a.err());
-        assertEquals(0, b.exitCode(), b.err());
+        a.awaitSuccess();
+        b.awaitSuccess();
         List<Path> runs;
         try (Stream<Path> s = Files.list(temp.resolve("runs"))) {
             runs = s.sorted().toList();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.testing.BnlabProcess;
+import bnlab.testing.CommandWords;
 import bnlab.testing.RealData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,15 +62,8 @@ class ProgressBarTerminalIT {
     /** A shell command line training long enough for the bar to be drawn. */
     private static String train(Path run) {
         return BnlabProcess.javaCommand(
-                        "train",
-                        "--limit-batches",
-                        "60",
-                        "--epochs",
-                        "1",
-                        "--threads",
-                        "1",
-                        "--output",
-                        run.toString())
+                        CommandWords.of(
+                                "train --limit-batches 60 --epochs 1 --threads 1 --output {}", run))
                 .stream()
                 .map(w -> "'" + w.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" "));

@@ -3,14 +3,13 @@ package bnlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import bnlab.data.FashionMnist;
 import bnlab.data.Split;
 import bnlab.testing.CommandRunner;
+import bnlab.testing.GrayImages;
 import bnlab.testing.RealData;
 import bnlab.testing.TinyRun;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -77,7 +76,7 @@ class RecalibrateCommandIT {
 
         Split test = RealData.fashionMnist().test();
         Path image = temp.resolve("first.png");
-        ImageIO.write(gray(test, 0), "png", image.toFile());
+        ImageIO.write(GrayImages.of(test, 0), "png", image.toFile());
         CommandRunner.runLine("predict {} {}", out, image).assertSuccess();
     }
 
@@ -139,18 +138,5 @@ class RecalibrateCommandIT {
         try (var files = Files.list(busy)) {
             assertEquals(1, files.count());
         }
-    }
-
-    private static BufferedImage gray(Split split, int index) {
-        int size = FashionMnist.IMAGE_SIZE;
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] pixels = split.pixels();
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int v = pixels[index * size * size + y * size + x] & 0xff;
-                image.getRaster().setSample(x, y, 0, v);
-            }
-        }
-        return image;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import bnlab.io.DirectoryClaim;
+import bnlab.model.Variant;
 import bnlab.report.RunSummary;
 import bnlab.run.SavedRun;
 import bnlab.testing.CommandRunner;
@@ -60,13 +61,7 @@ class ResumeErrorsIT {
 
     @Test
     void aRunOfAnotherVariant() throws Exception {
-        Path copy = copyOfRun("other");
-        Path config = copy.resolve("config.json");
-        Files.writeString(
-                config,
-                Files.readString(config)
-                        .replace("\"scratch\"", "\"concise\"")
-                        .replace("norm=scratch", "norm=djl"));
+        Path copy = TinyRun.copyNaming(temp.resolve("other"), Variant.CONCISE);
         String error =
                 CommandRunner.runLine("train --resume {} --epochs 4", copy).assertOneLineError(2);
         assertTrue(error.startsWith("bnlab: " + copy.resolve("lenet-0003.params") + ": "), error);

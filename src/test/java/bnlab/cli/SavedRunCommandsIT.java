@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
+import bnlab.model.Variant;
 import bnlab.nn.ScratchBatchNorm;
 import bnlab.run.SavedRun;
 import bnlab.testing.CommandRunner;
+import bnlab.testing.GrayImages;
 import bnlab.testing.RealData;
 import bnlab.testing.TinyRun;
 import bnlab.train.Inference;
@@ -103,11 +105,11 @@ class SavedRunCommandsIT {
         int index = confidentlyRightImage(test);
         String expected = FashionMnist.CLASS_NAMES.get(test.label(index));
 
-        BufferedImage original = grayImage(test, index, false);
+        BufferedImage original = GrayImages.of(test, index);
         Path small = temp.resolve("small.png");
         ImageIO.write(original, "png", small.toFile());
         Path inverted = temp.resolve("inverted.png");
-        ImageIO.write(grayImage(test, index, true), "png", inverted.toFile());
+        ImageIO.write(GrayImages.of(test, index, true), "png", inverted.toFile());
         // 200x150: the image upscaled to 150x150 and centred between black bars, in colour.
         BufferedImage large = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = large.createGraphics();
@@ -195,13 +197,8 @@ class SavedRunCommandsIT {
                 r.err());
         assertEquals(1, r.err().lines().count(), r.err());
 
-        Path other = copyOfRun("other");
+        Path other = TinyRun.copyNaming(temp.resolve("other"), Variant.PLAIN);
         Path config = other.resolve("config.json");
-        Files.writeString(
-                config,
-                Files.readString(config)
-                        .replace("\"scratch\"", "\"plain\"")
-                        .replace("norm=scratch", "norm=none"));
         r = CommandRunner.runLine("predict {} {}", other, temp.resolve("any.png"));
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains(other.resolve("lenet-0003.params") + ": "), r.err());
@@ -252,19 +249,6 @@ class SavedRunCommandsIT {
         }
         assertTrue(bestP > 0.5f, "the run classifies some test image right: " + bestP);
         return best;
-    }
-
-    private static BufferedImage grayImage(Split test, int index, boolean invert) {
-        int size = FashionMnist.IMAGE_SIZE;
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] pixels = test.pixels();
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int v = pixels[index * size * size + y * size + x] & 0xFF;
-                image.getRaster().setSample(x, y, 0, invert ? 255 - v : v);
-            }
-        }
-        return image;
     }
 
     private static Path copyOfRun(String name) throws Exception {

@@ -10,7 +10,6 @@ import bnlab.testing.CommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,11 +77,8 @@ class StudyCommandTest {
             })
     void badUsageIsOneLineAndExit2(String args, String message) {
         Path output = temp.resolve("out");
-        String[] words = (args.isBlank() ? "" : args.strip() + " ").split(" ");
-        List<String> command = new java.util.ArrayList<>(List.of("study"));
-        Stream.of(words).filter(w -> !w.isEmpty()).forEach(command::add);
-        command.addAll(List.of("--output", output.toString()));
-        CommandRunner.run(command.toArray(String[]::new)).assertUsageError("study", message);
+        CommandRunner.runLine("study " + args + " --output {}", output)
+                .assertUsageError("study", message);
         assertFalse(Files.exists(output));
     }
 }

@@ -122,6 +122,12 @@ public record BnlabProcess(Process process, Path outFile, Path errFile) {
         return err().strip();
     }
 
+    /** Waits (at most 60 s) for bnlab to end and asserts that it exited 0 (failing with stderr). */
+    public BnlabProcess awaitSuccess() throws Exception {
+        assertEquals(0, exitCode(), err());
+        return this;
+    }
+
     /** Waits (at most 60 s) for the exit code. */
     public int exitCode() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -1,5 +1,8 @@
 package bnlab.testing;
 
+import bnlab.model.NetworkConfig;
+import bnlab.model.Variant;
+import bnlab.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +37,25 @@ public final class TinyRun {
                 Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        return copy;
+    }
+
+    /**
+     * A copy (see {@link #copy}) whose config.json names the preset {@code variant}, though its
+     * parameters stay those of the scratch network trained: a run that cannot be loaded.
+     */
+    public static Path copyNaming(Path into, Variant variant) throws IOException {
+        Path copy = copy(into);
+        Path config = copy.resolve(RunDirectory.CONFIG_FILE);
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace(
+                                '"' + Variant.SCRATCH.cliName() + '"',
+                                '"' + variant.cliName() + '"')
+                        .replace(
+                                NetworkConfig.of(Variant.SCRATCH).toString(),
+                                NetworkConfig.of(variant).toString()));
         return copy;
     }
 
