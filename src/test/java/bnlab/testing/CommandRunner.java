@@ -36,11 +36,11 @@ public record CommandRunner(int exitCode, String out, String err) {
     }
 
     /**
-     * Asserts that the command ended with {@code exitCode} and one line on stderr, and returns that
-     * line.
+     * Asserts that the command ended with the exit code {@code expected} and one line on stderr,
+     * and returns that line.
      */
-    public String assertOneLineError(int exitCode) {
-        assertEquals(exitCode, this.exitCode, out + err);
+    public String assertOneLineError(int expected) {
+        assertEquals(expected, exitCode, out + err);
         assertEquals(1, err.lines().count(), err);
         return err.strip();
     }

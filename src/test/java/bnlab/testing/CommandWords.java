@@ -22,6 +22,9 @@ public final class CommandWords {
         List<String> words = new ArrayList<>();
         int used = 0;
         for (String word : commandLine.strip().split("\\s+")) {
+            if (word.isEmpty()) { // a blank line has no words
+                continue;
+            }
             if (word.equals(VALUE)) {
                 if (used == values.length) {
                     throw new IllegalArgumentException(
