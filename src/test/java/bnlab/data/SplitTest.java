@@ -49,6 +49,9 @@ class SplitTest {
                 assertThrows(IllegalArgumentException.class, () -> split.first(4));
         assertEquals("n must be in 1..3 (the examples of train), got 4", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> split.first(0));
+        // both ends of 1..count are allowed
+        assertEquals(1, split.first(1).count());
+        assertArrayEquals(split.pixelsAsFloats(), split.first(3).pixelsAsFloats());
     }
 
     @Test

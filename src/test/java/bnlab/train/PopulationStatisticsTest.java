@@ -99,6 +99,16 @@ class PopulationStatisticsTest {
                 assertArrayEquals(mean, again.get(i).runningMean(), 1e-6 * (1 + max(mean)));
                 assertTrue(again.get(i).meanShift() < 1e-4, "" + again.get(i).meanShift());
             }
+            // passes of a single example, and the default pass size, too
+            List<PopulationStatistics.LayerChange> single =
+                    PopulationStatistics.recalibrate(model, SPLIT, 1);
+            List<PopulationStatistics.LayerChange> byDefault =
+                    PopulationStatistics.recalibrate(model, SPLIT);
+            assertEquals(first.size(), byDefault.size());
+            for (int i = 0; i < first.size(); i++) {
+                assertArrayEquals(first.get(i).mean(), single.get(i).mean(), 1e-5);
+                assertArrayEquals(first.get(i).mean(), byDefault.get(i).mean(), 1e-5);
+            }
         }
     }
 
@@ -181,6 +191,24 @@ class PopulationStatisticsTest {
                 () ->
                         new PopulationStatistics.LayerChange(
                                 1, new double[1], new double[2], new double[2], new double[2]));
+    }
+
+    @Test
+    void channelsWithoutVarianceCountZeroShiftAndAreLeftOutOfTheVarianceRatio() {
+        // channel 0 measured; channel 1 has no population variance, channel 2 no moving variance
+        PopulationStatistics.LayerChange c =
+                new PopulationStatistics.LayerChange(
+                        0,
+                        new double[] {1, 5, 0},
+                        new double[] {4 * Math.E, 2, 0},
+                        new double[] {0, 5, 0},
+                        new double[] {4, 0, 1});
+        assertEquals(0.5 / 3, c.meanShift(), 1e-12);
+        assertEquals(1, c.varianceLogRatio(), 1e-12);
+        PopulationStatistics.LayerChange none =
+                new PopulationStatistics.LayerChange(
+                        0, new double[] {1}, new double[] {1}, new double[] {1}, new double[] {0});
+        assertEquals(0, none.varianceLogRatio());
     }
 
     private static double max(double[] values) {
