@@ -17,7 +17,9 @@ import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.testing.ManagerPerTest;
 import bnlab.testing.RandomSplits;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +75,56 @@ class ClassifierTrainerTest {
         assertTrue(moved > 1e-4, "the step moved the weights: " + moved);
         double off = maxAbsDiff(large, small.mul(4));
         assertTrue(off <= 1e-3 * moved, "4x lr moved the weights by 4x: off by " + off);
+    }
+
+    @Test
+    void anEpochReportsTheMeanBatchLossAndTheTestAccuracyCountedImageByImage() {
+        Split test = RandomSplits.of("test", 200, 3);
+        TrainingConfig config =
+                new TrainingConfig(
+                        NetworkConfig.of(Variant.SCRATCH),
+                        1,
+                        BATCH,
+                        0.01f,
+                        OptimizerKind.ADAM,
+                        42,
+                        null,
+                        1);
+        List<Double> runningMeans = new ArrayList<>();
+        try (Model model = newModel();
+                ClassifierTrainer trainer = new ClassifierTrainer(model, config, TRAIN, test)) {
+            EpochMetrics m =
+                    trainer.trainEpoch(
+                            1,
+                            (batch, batches, meanLoss) -> {
+                                assertEquals(runningMeans.size() + 1, batch);
+                                assertEquals(4, batches);
+                                runningMeans.add(meanLoss);
+                            });
+            assertEquals(4, runningMeans.size());
+            for (int b = 1; b <= 4; b++) {
+                double previousSum = b == 1 ? 0 : runningMeans.get(b - 2) * (b - 1);
+                double batchLoss = runningMeans.get(b - 1) * b - previousSum;
+                assertTrue(batchLoss > 0, "batch " + b + " loss " + batchLoss);
+            }
+            assertEquals(runningMeans.get(3), m.loss(), 1e-12);
+            double trainCorrect = m.trainAccuracy() * TRAIN.count();
+            assertEquals(Math.round(trainCorrect), trainCorrect, 1e-9);
+            assertTrue(m.seconds() > 0 && m.seconds() < 600, "" + m.seconds());
+
+            int correct = 0;
+            for (int i = 0; i < test.count(); i++) {
+                float[] p = Inference.probabilities(model, test.pixelsAsFloats(i, 1));
+                int best = 0;
+                for (int c = 1; c < p.length; c++) {
+                    best = p[c] > p[best] ? c : best;
+                }
+                correct += best == test.label(i) ? 1 : 0;
+            }
+            assertTrue(correct > 0, "the check needs some right answers");
+            assertEquals((double) correct / test.count(), m.testAccuracy(), 1e-12);
+            assertEquals(m.testAccuracy(), trainer.testAccuracy(), 1e-12);
+        }
     }
 
     private static TrainingConfig config(OptimizerKind optimizer, float learningRate) {
