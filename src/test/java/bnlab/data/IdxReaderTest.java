@@ -94,6 +94,15 @@ class IdxReaderTest {
     }
 
     @Test
+    void tooMuchDataInAGzipStreamIsFoundAfterDecompression() {
+        // the file's size cannot tell: the bytes left after the announced data are counted
+        assertEquals(
+                fixture("trailing-gzip-idx1-ubyte.gz")
+                        + ": trailing bytes after IDX data: expected 2 bytes of data, found 4",
+                failure("trailing-gzip-idx1-ubyte.gz", 1));
+    }
+
+    @Test
     void namedGzButNotGzip() {
         assertEquals(
                 fixture("not-gzip-idx1-ubyte.gz")
@@ -159,10 +168,11 @@ class IdxReaderTest {
 
     @Test
     void aGzipStreamShorterThanItsHeaderClaimsIsTruncated() {
+        // a claim of exactly the limit is allowed: the stream is read, and found short
         assertEquals(
                 fixture("short-gzip-idx1-ubyte.gz")
-                        + ": truncated IDX data: expected 99999999 bytes of data (dimensions"
-                        + " [99999999]), found 3 after decompression",
+                        + ": truncated IDX data: expected 100000000 bytes of data (dimensions"
+                        + " [100000000]), found 3 after decompression",
                 failure("short-gzip-idx1-ubyte.gz", 1));
     }
 }

@@ -36,6 +36,7 @@ write("bad-type-idx1-ubyte", idx(0x0D, [2], [0] * 8))  # 0x0d: 32-bit float
 write("bad-rank-idx3-ubyte", idx(0x08, [2, 2], [1, 2, 3, 4]))  # rank 2 where 3 is needed
 write("truncated-idx1-ubyte", idx(0x08, [5], [1, 2, 3]))  # 5 items announced, 3 bytes present
 write("trailing-idx1-ubyte", idx(0x08, [2], [1, 2, 3, 4]))  # 2 items announced, 4 bytes present
+write("trailing-gzip-idx1-ubyte.gz", gz(idx(0x08, [2], [1, 2, 3, 4])))  # seen after decompression
 write("not-gzip-idx1-ubyte.gz", labels)  # raw IDX under a .gz name
 write("zero-items-idx1-ubyte", idx(0x08, [0], []))
 write("truncated-header-idx3-ubyte", idx(0x08, [3, 28, 28], [])[:10])
@@ -45,4 +46,4 @@ write("truncated-gzip-idx3-ubyte.gz", gz(images)[:100])
 write("huge-claim-idx1-ubyte", idx(0x08, [2_000_000_000], [0] * 22))  # 30 bytes, 2e9 items claimed
 write("huge-claim-idx1-ubyte.gz", gz(idx(0x08, [2_000_000_000], [0] * 22)))
 write("overflow-dims-idx3-ubyte", idx(0x08, [0xFFFFFFFF] * 3, [0] * 4))  # product needs 96 bits
-write("short-gzip-idx1-ubyte.gz", gz(idx(0x08, [99_999_999], [1, 2, 3])))  # under the cap, 3 bytes
+write("short-gzip-idx1-ubyte.gz", gz(idx(0x08, [100_000_000], [1, 2, 3])))  # at the cap, 3 bytes
