@@ -245,6 +245,22 @@ class ScratchBatchNormTest {
     }
 
     @Test
+    void theBatchCounterLeavesNothingBehindInTheParametersManager() {
+        ScratchBatchNorm bn = ScratchBatchNorm.builder().optCumulativeAverage().build();
+        Shape shape = new Shape(4, 3);
+        bn.initialize(manager, DataType.FLOAT32, shape);
+        int held = ManagerPerTest.openArrays(manager);
+        for (int i = 0; i < 5; i++) {
+            try (NDManager batch = manager.newSubManager()) {
+                NDArray x = batch.randomNormal(shape);
+                bn.forward(new ParameterStore(batch, false), new NDList(x), true);
+            }
+        }
+        assertEquals(5, param(bn, "numBatchesTracked").getLong());
+        assertEquals(held, ManagerPerTest.openArrays(manager));
+    }
+
+    @Test
     void inferenceLeavesRunningStatisticsAlone() {
         ScratchBatchNorm bn = ScratchBatchNorm.builder().optCumulativeAverage().build();
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));

@@ -1,5 +1,7 @@
 package bnlab.testing;
 
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -36,5 +38,17 @@ public final class ManagerPerTest implements ParameterResolver {
         return context.getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
                         "manager", key -> NDManager.newBaseManager(), NDManager.class);
+    }
+
+    /**
+     * The arrays {@code manager} itself still holds open, for leak checks: a count that grows from
+     * batch to batch is memory that only closing the manager would free.
+     */
+    public static int openArrays(NDManager manager) {
+        int open = 0;
+        for (NDArray a : ((BaseNDManager) manager).getManagedArrays()) {
+            open += a.isReleased() ? 0 : 1;
+        }
+        return open;
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -211,18 +210,10 @@ class DiagnosticsRecorderTest {
                         new ClassifierTrainer(model, config(network, 2), TRAIN, TEST)) {
             trainer.optDiagnostics(new DiagnosticsRecorder(1));
             trainer.trainEpoch(1, BatchListener.NONE);
-            int held = arrays(model.getNDManager());
+            int held = ManagerPerTest.openArrays(model.getNDManager());
             trainer.trainEpoch(2, BatchListener.NONE);
-            assertEquals(held, arrays(model.getNDManager()));
+            assertEquals(held, ManagerPerTest.openArrays(model.getNDManager()));
         }
-    }
-
-    private static int arrays(NDManager manager) {
-        int open = 0;
-        for (NDArray a : ((BaseNDManager) manager).getManagedArrays()) {
-            open += a.isReleased() ? 0 : 1;
-        }
-        return open;
     }
 
     private static final Split TRAIN = RandomSplits.of("train", 4 * BATCH, 1);
