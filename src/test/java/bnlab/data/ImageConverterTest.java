@@ -85,6 +85,96 @@ class ImageConverterTest {
     }
 
     @Test
+    void aTallImageIsCentredLeftToRight() {
+        BufferedImage tall = new BufferedImage(14, 28, BufferedImage.TYPE_BYTE_GRAY);
+        fill(tall, (x, y) -> x == 0 || x == 13 || y == 0 || y == 27 ? 0 : 200);
+        float[] out = ImageConverter.convert(tall);
+        for (int y = 0; y < N; y++) {
+            for (int x = 0; x < N; x++) {
+                boolean inside = y > 0 && y < 27 && x > 7 && x < 20;
+                assertEquals(inside ? 200 / 255f : 0f, out[y * N + x], 1e-6f, x + "," + y);
+            }
+        }
+    }
+
+    @Test
+    void sixteenBitGrayIsScaledTo0To1() {
+        BufferedImage deep = new BufferedImage(N, N, BufferedImage.TYPE_USHORT_GRAY);
+        fill(deep, (x, y) -> 16384);
+        float[] out = ImageConverter.convert(deep);
+        for (float v : out) {
+            assertEquals(16384 / 65535f, v, 1e-6f);
+        }
+    }
+
+    @Test
+    void transparencyCountsAsWhite() {
+        // a transparent border (white, so the image is inverted) round half-transparent black
+        BufferedImage argb = new BufferedImage(N, N, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < N; y++) {
+            for (int x = 0; x < N; x++) {
+                boolean border = x == 0 || y == 0 || x == N - 1 || y == N - 1;
+                argb.setRGB(x, y, border ? 0x00000000 : 0x80000000);
+            }
+        }
+        float[] out = ImageConverter.convert(argb);
+        assertEquals(0f, out[0], 1e-6f);
+        // gray = a·0 + (1 − a)·255 with a = 128/255, inverted: 128
+        assertEquals(128 / 255f, out[5 * N + 5], 1e-5f);
+    }
+
+    /**
+     * The border decides the polarity by majority: light rows against dark columns, the reverse,
+     * and a tie (not light, so not inverted).
+     */
+    @ParameterizedTest
+    @CsvSource({"rows, true", "columns, true", "tie, false"})
+    void theBorderVotesOnInversion(String pattern, boolean inverted) {
+        BufferedImage image = new BufferedImage(N, N, BufferedImage.TYPE_BYTE_GRAY);
+        fill(
+                image,
+                (x, y) -> {
+                    boolean row = y == 0 || y == N - 1;
+                    boolean column = x == 0 || x == N - 1;
+                    boolean light =
+                            switch (pattern) {
+                                case "rows" -> row;
+                                case "columns" -> column;
+                                default -> y == 0 || (x == 0 && y < N - 1);
+                            };
+                    return light ? 255 : row || column ? 0 : 100;
+                });
+        float[] out = ImageConverter.convert(image);
+        assertEquals(inverted ? 155 / 255f : 100 / 255f, out[10 * N + 10], 1e-6f);
+    }
+
+    @Test
+    void upscalingByAFractionWeighsThePixelsItCovers() {
+        // three columns 0, 255, 0 to 28: output column j covers [3j/28, 3(j+1)/28)
+        BufferedImage small = new BufferedImage(3, 3, BufferedImage.TYPE_BYTE_GRAY);
+        fill(small, (x, y) -> x == 1 ? 255 : 0);
+        float[] out = ImageConverter.convert(small);
+        for (int j = 0; j < N; j++) {
+            double start = 3.0 * j / N;
+            double end = 3.0 * (j + 1) / N;
+            double covered = Math.max(0, Math.min(end, 2) - Math.max(start, 1));
+            assertEquals(covered / (end - start), out[14 * N + j], 1e-5, "column " + j);
+        }
+    }
+
+    private interface Pixels {
+        int at(int x, int y);
+    }
+
+    private static void fill(BufferedImage image, Pixels pixels) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.getRaster().setSample(x, y, 0, pixels.at(x, y));
+            }
+        }
+    }
+
+    @Test
     void aFileThatIsNoImageIsAOneLineError() throws IOException {
         Path text = Files.writeString(temp.resolve("notes.png"), "hello");
         IOException e = assertThrows(IOException.class, () -> ImageConverter.read(text));
