@@ -2,8 +2,6 @@ package bnlab.fold;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -13,6 +11,7 @@ import bnlab.model.BatchNormBlock;
 import bnlab.model.LeNet;
 import bnlab.model.NetworkConfig;
 import bnlab.model.Normalizer;
+import bnlab.nn.InPlace;
 import bnlab.run.RunDirectory;
 import java.util.Collections;
 import java.util.List;
@@ -206,10 +205,7 @@ public final class BatchNormFolding {
                             + " values, folding gave "
                             + values.length);
         }
-        // set(Buffer) makes PyTorch warn about a deprecated mode on stderr; an indexed set does not
-        try (NDManager scope = array.getManager().newSubManager()) {
-            array.set(new NDIndex(":"), scope.create(values, array.getShape()));
-        }
+        InPlace.write(array, values);
     }
 
     /**

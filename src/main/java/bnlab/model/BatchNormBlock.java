@@ -1,12 +1,11 @@
 package bnlab.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 import ai.djl.nn.norm.BatchNorm;
 import bnlab.nn.BatchNormOps;
+import bnlab.nn.InPlace;
 import bnlab.nn.ScratchBatchNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,10 +145,7 @@ public record BatchNormBlock(int index, Block block) {
         for (int i = 0; i < values.length; i++) {
             floats[i] = (float) values[i];
         }
-        // set(Buffer) makes PyTorch warn about a deprecated mode on stderr; an indexed set does not
-        try (NDManager scope = target.getManager().newSubManager()) {
-            target.set(new NDIndex(":"), scope.create(floats, target.getShape()));
-        }
+        InPlace.write(target, floats);
     }
 
     /** The number of channels it normalises (axis 1 of its input). */

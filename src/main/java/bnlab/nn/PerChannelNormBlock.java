@@ -2,7 +2,6 @@ package bnlab.nn;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -19,8 +18,6 @@ import java.io.IOException;
 abstract class PerChannelNormBlock extends AbstractBlock {
 
     private static final byte VERSION = 1;
-    // every element: a full slice, for in-place assignment
-    private static final NDIndex ALL = new NDIndex(":");
 
     // named in the error for an unknown saved version
     private final String blockName;
@@ -49,10 +46,10 @@ abstract class PerChannelNormBlock extends AbstractBlock {
      * holds a real copy.)
      */
     static void overwrite(Parameter parameter, NDArray stored, NDArray value) {
-        stored.set(ALL, value);
+        InPlace.copy(stored, value);
         NDArray own = parameter.getArray();
         if (own != stored) {
-            own.set(ALL, value.toDevice(own.getDevice(), false));
+            InPlace.copy(own, value.toDevice(own.getDevice(), false));
         }
     }
 
