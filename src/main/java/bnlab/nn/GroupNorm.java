@@ -92,13 +92,16 @@ public final class GroupNorm extends PerChannelNormBlock {
     }
 
     /** Builds a {@link GroupNorm}; {@link #build()} validates it. */
-    public static final class Builder {
+    public static final class Builder extends NormBuilder<Builder> {
         private int groups = 1;
         private boolean perChannel;
-        private float epsilon = 1e-5f;
-        private boolean affine = true;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the number of groups, which must divide the input's channels. Defaults to 1 (layer
@@ -124,28 +127,6 @@ public final class GroupNorm extends PerChannelNormBlock {
         }
 
         /**
-         * Sets ε, the positive constant added to the variance. Defaults to 1e-5.
-         *
-         * @param epsilon the epsilon
-         * @return this builder
-         */
-        public Builder optEpsilon(float epsilon) {
-            this.epsilon = epsilon;
-            return this;
-        }
-
-        /**
-         * Sets whether γ and β are learned (true, the default) or fixed at 1 and 0.
-         *
-         * @param affine whether to learn the scale and shift
-         * @return this builder
-         */
-        public Builder optAffine(boolean affine) {
-            this.affine = affine;
-            return this;
-        }
-
-        /**
          * Builds the block.
          *
          * @return the block
@@ -155,7 +136,7 @@ public final class GroupNorm extends PerChannelNormBlock {
             if (!perChannel && groups < 1) {
                 throw new IllegalArgumentException("groups must be at least 1, got " + groups);
             }
-            BatchNormOps.requireEps(epsilon);
+            validate();
             return new GroupNorm(this);
         }
     }

@@ -164,14 +164,17 @@ public class LiteNorm extends PerChannelNormBlock {
     }
 
     /** Builds a {@link LiteNorm}; {@link #build()} validates the settings. */
-    public static final class Builder {
+    public static final class Builder extends NormBuilder<Builder> {
 
         private Kind kind;
-        private float epsilon = 1e-5f;
         private float momentum = 0.9f;
-        private boolean affine = true;
 
         Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets which half of batch normalization the block keeps (required).
@@ -181,17 +184,6 @@ public class LiteNorm extends PerChannelNormBlock {
          */
         public Builder setKind(Kind kind) {
             this.kind = kind;
-            return this;
-        }
-
-        /**
-         * Sets ε, the positive constant added to the variance. Defaults to 1e-5.
-         *
-         * @param epsilon the epsilon
-         * @return this builder
-         */
-        public Builder optEpsilon(float epsilon) {
-            this.epsilon = epsilon;
             return this;
         }
 
@@ -207,19 +199,6 @@ public class LiteNorm extends PerChannelNormBlock {
         }
 
         /**
-         * Sets whether the block has its trainable {@code beta} (mean-only) or {@code gamma}
-         * (variance-only). Defaults to true; false creates no such parameter, which fixes β at 0 (γ
-         * at 1).
-         *
-         * @param affine whether to shift (mean-only) or scale (variance-only)
-         * @return this builder
-         */
-        public Builder optAffine(boolean affine) {
-            this.affine = affine;
-            return this;
-        }
-
-        /**
          * Builds the block.
          *
          * @return the block
@@ -229,7 +208,7 @@ public class LiteNorm extends PerChannelNormBlock {
             if (kind == null) {
                 throw new IllegalArgumentException("kind must be set, MEAN_ONLY or VARIANCE_ONLY");
             }
-            BatchNormOps.requireEps(epsilon);
+            validate();
             BatchNormOps.requireMomentum(momentum);
             return new LiteNorm(this);
         }

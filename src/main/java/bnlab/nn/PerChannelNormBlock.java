@@ -12,8 +12,8 @@ import java.io.IOException;
 /**
  * What {@link ScratchBatchNorm} and {@link LiteNorm} share as blocks normalizing per channel (axis
  * 1) of a (N, C), (N, C, L) or (N, C, H, W) input: the channel count taken from the input shape and
- * saved with the model, parameters of shape (C), an output of the input's shape, and the in-place
- * overwrite of the moving statistics.
+ * saved with the model, parameters of shape (C), an output of the input's shape, the in-place
+ * overwrite of the moving statistics, and the builders' ε and affine settings.
  */
 abstract class PerChannelNormBlock extends AbstractBlock {
 
@@ -50,6 +50,52 @@ abstract class PerChannelNormBlock extends AbstractBlock {
         NDArray own = parameter.getArray();
         if (own != stored) {
             InPlace.copy(own, value.toDevice(own.getDevice(), false));
+        }
+    }
+
+    /**
+     * The settings every per-channel block's builder has: ε and whether the block is affine.
+     *
+     * @param <T> the block's own builder, which the setters return
+     */
+    abstract static class NormBuilder<T extends NormBuilder<T>> {
+
+        float epsilon = 1e-5f;
+        boolean affine = true;
+
+        abstract T self();
+
+        /**
+         * Sets ε, the positive constant added to the variance. Defaults to 1e-5.
+         *
+         * @param epsilon the epsilon
+         * @return this builder
+         */
+        public T optEpsilon(float epsilon) {
+            this.epsilon = epsilon;
+            return self();
+        }
+
+        /**
+         * Sets whether the block learns its scale γ and shift β (a mean-only {@link LiteNorm} has
+         * only β, a variance-only one only γ). Defaults to true; false fixes γ at 1 and β at 0:
+         * {@link ScratchBatchNorm} and {@link LiteNorm} then create no such parameters, {@link
+         * GroupNorm} keeps them without gradient so that its saved model has the same parameters.
+         *
+         * @param affine whether to scale and shift
+         * @return this builder
+         */
+        public T optAffine(boolean affine) {
+            this.affine = affine;
+            return self();
+        }
+
+        /** Checks the shared settings, naming the builder's field. */
+        void validate() {
+            if (!(epsilon > 0) || Float.isInfinite(epsilon)) {
+                throw new IllegalArgumentException(
+                        "epsilon must be positive and finite, got " + epsilon);
+            }
         }
     }
 

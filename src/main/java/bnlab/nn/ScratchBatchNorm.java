@@ -303,12 +303,10 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
     }
 
     /** Builds a {@link ScratchBatchNorm}; {@link #build()} validates the combination. */
-    public static final class Builder {
+    public static final class Builder extends NormBuilder<Builder> {
 
-        private float epsilon = 1e-5f;
         private float momentum = 0.9f;
         private boolean momentumSet;
-        private boolean affine = true;
         private boolean trackRunningStatistics = true;
         private boolean cumulativeAverage;
         private boolean unbiasedRunningVariance;
@@ -319,14 +317,8 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
 
         Builder() {}
 
-        /**
-         * Sets ε, the positive constant added to the variance. Defaults to 1e-5.
-         *
-         * @param epsilon the epsilon
-         * @return this builder
-         */
-        public Builder optEpsilon(float epsilon) {
-            this.epsilon = epsilon;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -364,18 +356,6 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
          */
         public Builder optUnbiasedRunningVariance(boolean unbiased) {
             unbiasedRunningVariance = unbiased;
-            return this;
-        }
-
-        /**
-         * Sets whether the block has the trainable {@code gamma} and {@code beta}. Defaults to
-         * true; false creates no such parameters.
-         *
-         * @param affine whether to scale and shift
-         * @return this builder
-         */
-        public Builder optAffine(boolean affine) {
-            this.affine = affine;
             return this;
         }
 
@@ -439,10 +419,7 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
          * @throws IllegalArgumentException if the options are invalid or contradict each other
          */
         public ScratchBatchNorm build() {
-            if (!(epsilon > 0) || Float.isInfinite(epsilon)) {
-                throw new IllegalArgumentException(
-                        "epsilon must be positive and finite, got " + epsilon);
-            }
+            validate();
             if (!(momentum >= 0 && momentum <= 1)) {
                 throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
             }

@@ -121,7 +121,7 @@ class LiteNormTest {
                 assertThrows(IllegalArgumentException.class, () -> LiteNorm.builder().build())
                         .getMessage());
         assertEquals(
-                "eps must be positive and finite, got 0.0",
+                "epsilon must be positive and finite, got 0.0",
                 assertThrows(
                                 IllegalArgumentException.class,
                                 () -> kind(LiteNorm.Kind.VARIANCE_ONLY).optEpsilon(0f).build())
