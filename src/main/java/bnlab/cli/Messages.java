@@ -2,7 +2,9 @@ package bnlab.cli;
 
 import bnlab.data.DataNotFoundException;
 import bnlab.data.FashionMnist;
+import bnlab.errors.AdvisedError;
 import bnlab.errors.SettingException;
+import bnlab.io.DirectoryClaim;
 import java.util.Map;
 
 /**
@@ -27,7 +29,8 @@ final class Messages {
                     Map.entry("initSigma", "--init-sigma"),
                     Map.entry("probeImages", "--probe-images"),
                     Map.entry("probedUnit", "--unit"),
-                    Map.entry("statistics", "--statistics"));
+                    Map.entry("statistics", "--statistics"),
+                    Map.entry(DirectoryClaim.OUTPUT_DIRECTORY, "--output"));
 
     private static final String HOW_TO_GET =
             "get the data with `apt-get install dataset-fashion-mnist`"
@@ -37,14 +40,22 @@ final class Messages {
 
     private Messages() {}
 
+    private static String option(String setting) {
+        return OPTIONS.getOrDefault(setting, setting);
+    }
+
     /**
      * The message of {@code e} in the command line's words: a {@link SettingException} names the
-     * option (a setting no option sets keeps its name), a {@link DataNotFoundException} gains how
-     * to get the data, any other message is as thrown.
+     * option (a setting no option sets keeps its name), so does the advice of an {@link
+     * AdvisedError}, a {@link DataNotFoundException} gains how to get the data, any other message
+     * is as thrown.
      */
     static String of(Throwable e) {
         if (e instanceof SettingException s) {
-            return OPTIONS.getOrDefault(s.setting(), s.setting()) + " " + s.problem();
+            return option(s.setting()) + " " + s.problem();
+        }
+        if (e instanceof AdvisedError a && a.advice() != null) {
+            return a.problem() + a.advice().naming(option(a.advice().setting()));
         }
         if (e instanceof DataNotFoundException d) {
             return d.getMessage()

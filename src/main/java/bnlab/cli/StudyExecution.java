@@ -111,7 +111,7 @@ final class StudyExecution {
                 results = runner.run(dir);
             } catch (StudyStoppedException e) {
                 claim.close(); // before the JVM is let go
-                stop.stopped(spec.commandLine().getErr(), e.getMessage());
+                stop.stopped(spec.commandLine().getErr(), Messages.of(e));
                 throw e;
             }
         }

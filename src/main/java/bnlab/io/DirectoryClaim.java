@@ -33,6 +33,13 @@ import java.util.stream.Stream;
  */
 public final class DirectoryClaim implements AutoCloseable {
 
+    /**
+     * The library's name of the setting that names an output directory, for {@link
+     * bnlab.errors.Advice} to name: a front end puts its own word in (on the command line {@code
+     * --output}).
+     */
+    public static final String OUTPUT_DIRECTORY = "outputDirectory";
+
     /** The claim file's name inside the claimed directory. */
     public static final String FILE = ".bnlab-claim";
 
@@ -76,6 +83,7 @@ public final class DirectoryClaim implements AutoCloseable {
      * Claims a directory that does not exist yet: {@code base}, or if that exists {@code base-2},
      * {@code base-3} ... (for default names, which two commands started in the same second share).
      *
+     * @throws NamesTakenException if every name is taken
      * @throws IllegalArgumentException if none can be created
      */
     public static DirectoryClaim claimNew(Path base) {
@@ -96,11 +104,7 @@ public final class DirectoryClaim implements AutoCloseable {
                 // another process claimed the directory this one just made: the next name
             }
         }
-        throw new IllegalArgumentException(
-                base
-                        + " and "
-                        + MAX_SUFFIX
-                        + " numbered names after it exist; name one with --output");
+        throw new NamesTakenException(base, MAX_SUFFIX);
     }
 
     private static DirectoryClaim claimCreated(Path dir, boolean created) {

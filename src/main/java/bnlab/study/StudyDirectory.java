@@ -1,6 +1,8 @@
 package bnlab.study;
 
+import bnlab.errors.Advice;
 import bnlab.io.AtomicFiles;
+import bnlab.io.DirectoryClaim;
 import bnlab.train.EpochMetrics;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -78,14 +80,12 @@ final class StudyDirectory {
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new StudyDirectoryException(
-                    dir + " is a file, not a directory: choose another --output");
+                    dir + " is a file, not a directory", outputAdvice(": choose another "));
         }
         if (Files.isDirectory(dir) && hasVisibleFiles()) {
             throw new StudyDirectoryException(
-                    dir
-                            + " is not empty and holds no "
-                            + STUDY_JSON
-                            + ": choose a new or empty --output");
+                    dir + " is not empty and holds no " + STUDY_JSON,
+                    outputAdvice(": choose a new or empty "));
         }
         Files.createDirectories(dir);
         AtomicFiles.write(json, (GSON.toJson(identity) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -129,6 +129,11 @@ final class StudyDirectory {
         return columns;
     }
 
+    /** Advice that names the study's output directory, the one setting a refusal can change. */
+    static Advice outputAdvice(String before) {
+        return new Advice(before, DirectoryClaim.OUTPUT_DIRECTORY, "");
+    }
+
     private boolean hasVisibleFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             // hidden *.part files are a killed write's leftovers, not content
@@ -152,12 +157,8 @@ final class StudyDirectory {
         }
         if (!study.name().equals(stored.get("study"))) {
             throw new StudyDirectoryException(
-                    dir
-                            + " holds study '"
-                            + stored.get("study")
-                            + "', not '"
-                            + study.name()
-                            + "': choose another --output");
+                    dir + " holds study '" + stored.get("study") + "', not '" + study.name() + "'",
+                    outputAdvice(": choose another "));
         }
         for (String key : identity.keySet()) {
             checkKey(stored, key);
@@ -182,8 +183,8 @@ final class StudyDirectory {
                             + ", not "
                             + key
                             + "="
-                            + now
-                            + ": continue it with the same settings or choose another --output");
+                            + now,
+                    outputAdvice(": continue it with the same settings or choose another "));
         }
     }
 

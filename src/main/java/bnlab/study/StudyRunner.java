@@ -1,5 +1,7 @@
 package bnlab.study;
 
+import bnlab.errors.Advice;
+import bnlab.io.DirectoryClaim;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -121,14 +123,10 @@ public final class StudyRunner {
 
     private static StudyStoppedException stopped(Path dir, int done, int total) {
         return new StudyStoppedException(
-                "stopped with "
-                        + done
-                        + " of "
-                        + total
-                        + " networks saved in "
-                        + dir
-                        + "; run the same command with --output "
-                        + dir
-                        + " to continue");
+                "stopped with " + done + " of " + total + " networks saved in " + dir,
+                new Advice(
+                        "; run the same command with ",
+                        DirectoryClaim.OUTPUT_DIRECTORY,
+                        " " + dir + " to continue"));
     }
 }

@@ -36,7 +36,7 @@ public record TrainingRequest(
     public void checkStop() {
         if (stop.requested()) {
             throw new StudyStoppedException(
-                    "stopped while training " + config.name() + " with seed " + seed);
+                    "stopped while training " + config.name() + " with seed " + seed, null);
         }
     }
 }

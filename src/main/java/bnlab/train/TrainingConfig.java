@@ -81,8 +81,8 @@ public record TrainingConfig(
 
     /** Validates every field. */
     public TrainingConfig {
-        Objects.requireNonNull(network, "network (--variant or --network) must be set");
-        Objects.requireNonNull(optimizer, "optimizer (--optimizer) must be set");
+        Objects.requireNonNull(network, "network must be set");
+        Objects.requireNonNull(optimizer, "optimizer must be set");
         Ranges.check("epochs", epochs, 1, MAX_EPOCHS);
         Ranges.check("batchSize", batchSize, MIN_BATCH_SIZE, MAX_BATCH_SIZE);
         Ranges.checkPositive("learningRate", learningRate, MAX_LEARNING_RATE);

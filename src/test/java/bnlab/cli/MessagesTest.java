@@ -6,15 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.data.DataNotFoundException;
+import bnlab.errors.Advice;
 import bnlab.errors.SettingException;
 import bnlab.experiment.Figure1Config;
+import bnlab.io.DirectoryClaim;
+import bnlab.io.NamesTakenException;
 import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
+import bnlab.study.StudyDirectoryException;
 import bnlab.train.OptimizerKind;
 import bnlab.train.TrainingConfig;
+import bnlab.train.TrainingDivergedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's words for the library's messages: options for settings, how to get data. */
 class MessagesTest {
@@ -31,6 +40,42 @@ class MessagesTest {
                 Messages.of(new SettingException("someSetting", "must be odd")),
                 "a setting no option sets keeps its name");
         assertEquals("plain message", Messages.of(new IllegalStateException("plain message")));
+    }
+
+    @Test
+    void adviceNamesTheOptionWhereTheLibraryNamesTheSetting() {
+        TrainingDivergedException diverged = new TrainingDivergedException(2, 3, Double.NaN);
+        assertEquals(
+                "training diverged at epoch 2, batch 3 (loss NaN); try a lower learningRate",
+                diverged.getMessage());
+        assertEquals(
+                "training diverged at epoch 2, batch 3 (loss NaN); try a lower --lr",
+                Messages.of(diverged));
+        StudyDirectoryException other =
+                new StudyDirectoryException(
+                        "out holds study 'lr'",
+                        new Advice(": choose another ", DirectoryClaim.OUTPUT_DIRECTORY, ""));
+        assertEquals("out holds study 'lr': choose another outputDirectory", other.getMessage());
+        assertEquals("out holds study 'lr': choose another --output", Messages.of(other));
+        StudyDirectoryException noAdvice = new StudyDirectoryException("runs.csv is empty");
+        assertEquals("runs.csv is empty", Messages.of(noAdvice));
+    }
+
+    @Test
+    void everyDefaultNameTakenAdvisesNamingTheOutput(@TempDir Path temp) throws IOException {
+        Path base = temp.resolve("run");
+        Files.createFile(base);
+        for (int n = 2; n <= 1000; n++) {
+            Files.createFile(temp.resolve("run-" + n));
+        }
+        NamesTakenException taken =
+                assertThrows(NamesTakenException.class, () -> DirectoryClaim.claimNew(base));
+        assertEquals(
+                base + " and 1000 numbered names after it exist; name one with outputDirectory",
+                taken.getMessage());
+        assertEquals(
+                base + " and 1000 numbered names after it exist; name one with --output",
+                Messages.of(taken));
     }
 
     @Test

@@ -25,12 +25,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bnlab study --quick} end to end on the real Fashion-MNIST: the files and their columns,
  * the answer printed last, continuing after a stop without training any network twice, and SIGTERM.
  */
+@ExtendWith(RealData.class)
 class StudyCommandIT {
 
     private static final Pattern PROGRESS =
@@ -108,7 +110,7 @@ class StudyCommandIT {
                         + "; run the same command with --output "
                         + dir
                         + " to continue",
-                stopped.getMessage());
+                Messages.of(stopped));
         assertEquals(2, asks.get(), "stopped at the first batch boundary after arming");
         List<String> before = Files.readAllLines(dir.resolve("runs.csv"));
         assertEquals(3, before.size(), "header and the two finished networks");

@@ -157,9 +157,10 @@ class StudyRunnerTest {
                 new StudyRunner(
                         TestStudies.threeConfigs(), PLAN, SETTINGS, trainer, afterTwo, counter);
         StudyStoppedException e = assertThrows(StudyStoppedException.class, () -> runner.run(dir));
-        assertTrue(
-                e.getMessage().startsWith("stopped with 2 of 9 networks saved in "),
-                e.getMessage());
+        assertEquals("stopped with 2 of 9 networks saved in " + dir, e.problem());
+        assertEquals(
+                "; run the same command with outputDirectory " + dir + " to continue",
+                e.advice().toString());
         assertEquals(List.of("a/1", "b/1"), trainer.trained);
         assertEquals(3, Files.readAllLines(dir.resolve("runs.csv")).size());
         assertFalse(Files.exists(dir.resolve("summary.csv")));
@@ -199,7 +200,7 @@ class StudyRunnerTest {
         assertRefused(
                 runner(other, none),
                 dir,
-                dir + " holds study 'toy', not 'other': choose another --output");
+                dir + " holds study 'toy', not 'other': choose another outputDirectory");
         assertRefused(
                 new StudyRunner(
                         TestStudies.threeConfigs(),
@@ -211,13 +212,13 @@ class StudyRunnerTest {
                 dir,
                 dir
                         + " holds study toy run with epochs=2, not epochs=5:"
-                        + " continue it with the same settings or choose another --output");
+                        + " continue it with the same settings or choose another outputDirectory");
         assertRefused(
                 runner(TestStudies.threeConfigs("0.9"), none),
                 dir,
                 dir
                         + " holds study toy run with config.c.acc=0.8, not config.c.acc=0.9:"
-                        + " continue it with the same settings or choose another --output");
+                        + " continue it with the same settings or choose another outputDirectory");
         assertRefused(
                 new StudyRunner(
                         TestStudies.threeConfigs(),
@@ -230,7 +231,7 @@ class StudyRunnerTest {
                 dir
                         + " holds study toy run with settings.batchSize=256, not"
                         + " settings.batchSize=null:"
-                        + " continue it with the same settings or choose another --output");
+                        + " continue it with the same settings or choose another outputDirectory");
         assertEquals(List.of(), none.trained);
     }
 
@@ -241,7 +242,8 @@ class StudyRunnerTest {
         assertRefused(
                 runner(TestStudies.threeConfigs(), new FakeTrainer(0)),
                 dir,
-                dir + " is not empty and holds no study.json: choose a new or empty --output");
+                dir
+                        + " is not empty and holds no study.json: choose a new or empty outputDirectory");
     }
 
     @Test

@@ -35,7 +35,7 @@ class ClassifierTrainerDivergenceTest {
                 assertEquals(2, e.batch());
                 assertEquals(1, lastBatchSeen[0], "the diverged batch is not reported as done");
                 assertEquals(
-                        "training diverged at epoch 2, batch 2 (loss NaN); try a lower --lr",
+                        "training diverged at epoch 2, batch 2 (loss NaN); try a lower learningRate",
                         e.getMessage());
             }
         }
