@@ -11,6 +11,7 @@ import bnlab.model.NetworkConfig;
 import bnlab.model.Variant;
 import bnlab.run.SavedRun;
 import bnlab.testing.CommandRunner;
+import bnlab.testing.RealData;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * config.json named its network. Each run is two batches of one epoch: these check the wiring, not
  * what the networks learn.
  */
+@ExtendWith(RealData.class)
 class NetworkRunsIT {
 
     static final String CUSTOM =
