@@ -185,8 +185,9 @@ public final class BenchCommand extends BnlabSubcommand {
             paramLabel = "RUN_DIR",
             description =
                     "With --inference: the saved"
-                            + " scratch or concise run to measure (default: train each batch-norm variant afresh"
-                            + " for --warmup steps).")
+                            + " run with batch norm (scratch, djl or batch-renorm) to measure"
+                            + " (default: train each batch-norm variant afresh for --warmup"
+                            + " steps).")
     Path run;
 
     @Override

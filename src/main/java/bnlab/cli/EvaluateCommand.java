@@ -56,8 +56,8 @@ public final class EvaluateCommand extends BnlabSubcommand {
     @Option(
             names = "--limit-batches",
             description =
-                    "Use only the first N test batches of the"
-                            + " run's batch size, as 'train --limit-batches' does, "
+                    "Use only the first N test batches (of --batch-size, by default the"
+                            + " run's batch size), as 'train --limit-batches' does, "
                             + OptionRanges.LIMIT_BATCHES
                             + " (default:"
                             + " all 10,000 images).")

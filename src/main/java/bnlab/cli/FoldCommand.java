@@ -27,10 +27,12 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         showDefaultValues = true,
         description = {
-            "Fold the inference-mode batch norm of a saved scratch or concise run into the conv and"
+            "Fold the inference-mode batch norm of a saved run (scratch, djl or batch-renorm"
+                    + " normalizers before the activation) into the conv and"
                     + " linear layer before each: W' = W·γ/√(σ²+ε), b' = (b−μ)·γ/√(σ²+ε) + β per"
-                    + " output channel. Writes a plain run directory (loadable by evaluate and"
-                    + " predict) and checks it against the original on the whole test split."
+                    + " output channel. Writes a run directory of the same network without"
+                    + " normalizers (loadable by evaluate and predict) and checks it against the"
+                    + " original on the whole test split."
         },
         footer = {
             "",
@@ -42,7 +44,7 @@ public final class FoldCommand extends BnlabSubcommand {
     /** The key in the folded run's {@code config.json} that describes where it came from. */
     public static final String FOLDED_FROM = "foldedFrom";
 
-    @Parameters(paramLabel = "RUN_DIR", description = "Run directory of a scratch or concise run.")
+    @Parameters(paramLabel = "RUN_DIR", description = "Run directory of a run with batch norm.")
     Path runDir;
 
     @Option(

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
             "Replace the moving statistics of a saved run's batch norm with population statistics:"
                     + " the exact mean and variance of each batch-norm input over the 60,000"
                     + " training images, recomputed with the trained weights layer by layer (what"
-                    + " PyTorch's update_bn does). Writes a run directory of the last epoch"
+                    + " PyTorch's update_bn is for, computed exactly). Writes a run directory of the last epoch"
                     + " (loadable by evaluate, predict and fold) and prints the test accuracy"
                     + " before and after."
         },

@@ -74,7 +74,9 @@ public final class TrainCommand extends BnlabSubcommand {
             names = "--output",
             description =
                     "Run directory to create, or an empty directory to write into (default:"
-                            + " runs/<preset>-<timestamp>, runs/network-<timestamp> for another network, numbered -2, -3... if taken).")
+                            + " runs/<preset>-<timestamp>, runs/network-<timestamp> for another network,"
+                            + " with -fine-tuned after the name with --from, numbered -2, -3... if"
+                            + " taken).")
     Path output;
 
     @Option(

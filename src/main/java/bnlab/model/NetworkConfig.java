@@ -22,15 +22,16 @@ import java.util.stream.Collectors;
  *     plain,dropout=0.5                    (the plain preset with dropout)
  * </pre>
  *
- * Keys: {@code norm} (one normalizer for every site, or four separated by {@code :}; each {@code
- * none}, {@code scratch}, {@code djl}, {@code mean} or {@code variance}), {@code position} ({@code
- * before} or {@code after} the activation), {@code bias} ({@code on}/{@code off}: the bias of a
- * conv or linear layer whose output is normalized; layers without a normalizer always keep theirs),
- * {@code affine} ({@code learned}, or {@code fixed} at γ = 1 and β = 0), {@code dropout} (a
- * probability in [0, 1), applied right after the activation of fc1 and fc2; 0 adds no layer) and
- * {@code activation} ({@code sigmoid} or {@code relu}). Omitted keys keep the chapter's values,
- * those of the {@code scratch} preset. {@link #toString()} prints every key in this order, the norm
- * as one name when all sites agree, so equal configurations print alike.
+ * Keys: {@code norm} (one normalizer for every site, or four separated by {@code :}; each one of
+ * {@link Normalizer#forms()}: {@code none}, {@code scratch}, {@code djl}, {@code mean}, {@code
+ * variance}, {@code batch-renorm}, {@code layer}, {@code group:G} or {@code instance}), {@code
+ * position} ({@code before} or {@code after} the activation), {@code bias} ({@code on}/{@code off}:
+ * the bias of a conv or linear layer whose output is normalized; layers without a normalizer always
+ * keep theirs), {@code affine} ({@code learned}, or {@code fixed} at γ = 1 and β = 0), {@code
+ * dropout} (a probability in [0, 1), applied right after the activation of fc1 and fc2; 0 adds no
+ * layer) and {@code activation} ({@code sigmoid} or {@code relu}). Omitted keys keep the chapter's
+ * values, those of the {@code scratch} preset. {@link #toString()} prints every key in this order,
+ * the norm as one name when all sites agree, so equal configurations print alike.
  *
  * @param norms the normalizer at each site, in the order conv1, conv2, fc1, fc2
  * @param position whether each normalizer comes before the activation (the chapter) or after it

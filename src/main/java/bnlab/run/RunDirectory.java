@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * <p>A run claims its directory before training starts ({@link DirectoryClaim}), so a second
  * process naming the same directory is refused, and checks before each checkpoint that it is still
  * its own. Checkpoints are written into the directory itself (so an empty directory the user names,
- * even {@code .} or a mount point, takes the run), each file atomically, {@code metrics.json} last:
+ * even {@code .} or a mount point, takes the run), each file atomically, {@code metrics.json} after
+ * the parameters, optimizer state and settings (its spreadsheet copy {@code metrics.csv} follows):
  * a directory with {@code metrics.json} always has that epoch's parameters, optimizer state and
  * settings. A run closed before its first checkpoint leaves no directory (an empty one the user
  * named stays empty).
@@ -177,7 +178,7 @@ public final class RunDirectory implements AutoCloseable {
             DirectoryClaim.deleteTree(staging);
         }
         AtomicFiles.write(dir.resolve(CONFIG_FILE), settings.toJson());
-        // metrics.json last: it is what makes the epoch part of the run
+        // metrics.json after what it names: it is what makes the epoch part of the run
         AtomicFiles.write(dir.resolve(METRICS_JSON), RunMetrics.toJson(metrics));
         AtomicFiles.write(dir.resolve(METRICS_CSV), RunMetrics.toCsv(metrics));
     }

@@ -34,7 +34,7 @@ public final class RunMetrics {
     public static List<EpochMetrics> read(Path file) {
         JsonElement epochs = RunConfig.readObject(file).get("epochs");
         if (epochs == null || !epochs.isJsonArray()) {
-            throw new SavedRunException(file + ": expected a non-empty 'epochs' array");
+            throw new SavedRunException(file + ": expected an 'epochs' array");
         }
         List<EpochMetrics> metrics = new ArrayList<>();
         JsonArray array = epochs.getAsJsonArray();

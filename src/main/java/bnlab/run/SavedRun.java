@@ -35,9 +35,10 @@ public final class SavedRun {
 
     /**
      * Optional object in {@code config.json} with {@link ScratchBatchNorm} options; each absent
-     * option keeps the builder's default. Keys: {@code epsilon}, {@code momentum}, {@code
-     * unbiasedRunningVariance}, {@code cumulativeAverage}, {@code affine}, {@code
-     * trackRunningStatistics}, {@code freezeStatistics}, {@code freezeAffine}.
+     * option keeps the builder's default, except {@code affine}, which keeps the network's. Keys:
+     * {@code epsilon}, {@code momentum}, {@code unbiasedRunningVariance}, {@code
+     * cumulativeAverage}, {@code affine}, {@code trackRunningStatistics}, {@code freezeStatistics},
+     * {@code freezeAffine}.
      */
     public static final String SCRATCH_OPTIONS = "scratchBatchNorm";
 

@@ -83,8 +83,8 @@ public record Interval(int n, double mean, double std, double low, double high) 
     }
 
     /**
-     * E.g. {@code 0.8123 [0.8012, 0.8234]}, {@code 0.8123 (n = 1, no interval)} or {@code diverged
-     * (NaN)}, with {@code digits} decimals.
+     * E.g. {@code 0.8123 [0.8012, 0.8234]}, {@code 0.8123 (n = 1, no interval)} or {@code NaN (a
+     * run diverged)}, with {@code digits} decimals.
      */
     public String describe(int digits) {
         String f = "%." + digits + "f";

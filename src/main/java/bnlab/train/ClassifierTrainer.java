@@ -27,7 +27,8 @@ import java.util.Random;
  * averaged over the epoch, test accuracy in inference mode.
  *
  * <p>Each batch runs in its own {@link NDManager} scope so native memory stays flat, and only two
- * scalars (loss and number correct) are copied to the host per batch.
+ * scalars (loss and number correct) are copied to the host per batch, plus one read of the
+ * diagnostics on a step they record.
  */
 public final class ClassifierTrainer implements AutoCloseable {
 

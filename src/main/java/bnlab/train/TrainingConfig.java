@@ -5,8 +5,9 @@ import bnlab.model.NetworkConfig;
 import java.util.Objects;
 
 /**
- * The settings of one training run. Each field is validated here, once, with a {@link
- * bnlab.errors.SettingException} that names the field.
+ * The settings of one training run. Each value is validated here, once, with a {@link
+ * bnlab.errors.SettingException} that names the field; {@code network} and {@code optimizer} must
+ * not be null.
  *
  * @param network which LeNet to train (a preset such as {@code NetworkConfig.of(Variant.SCRATCH)}
  *     or any other configuration)

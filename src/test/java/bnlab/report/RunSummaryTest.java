@@ -79,6 +79,11 @@ class RunSummaryTest {
                 broken.resolve("metrics.json") + ": expected a non-empty 'epochs' array",
                 e.getMessage());
 
+        Files.writeString(broken.resolve("metrics.json"), "{\"epochs\": 3}");
+        e = assertThrows(IllegalArgumentException.class, () -> RunSummary.read(broken));
+        assertEquals(
+                broken.resolve("metrics.json") + ": expected an 'epochs' array", e.getMessage());
+
         Files.writeString(broken.resolve("metrics.json"), "not json");
         e = assertThrows(IllegalArgumentException.class, () -> RunSummary.read(broken));
         assertTrue(
