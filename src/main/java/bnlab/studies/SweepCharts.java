@@ -8,6 +8,7 @@ import bnlab.study.Interval;
 import bnlab.study.Measures;
 import bnlab.study.StudyChart;
 import bnlab.study.StudyConfig;
+import bnlab.study.StudyResults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,39 +50,56 @@ public final class SweepCharts {
                 LeNetStudyTrainer.BATCH, "batch size", 2, TEST_ACC_BY_BATCH_SIZE, seriesOf);
     }
 
-    /**
-     * Final test accuracy against a numeric setting on a log axis, one line per series of
-     * configurations with its 95% band over seeds; a value where some run diverged has no mean and
-     * is left out of its line, which is then marked diverged.
-     */
+    /** {@link #chart} rendered into {@code file}. */
     private static ChartMaker testAccuracyAgainst(
             String setting,
             String what,
             double base,
             String file,
             Function<StudyConfig, String> seriesOf) {
-        return results -> {
-            Map<String, TreeMap<Double, Interval>> lines = new LinkedHashMap<>();
-            for (StudyConfig c : results.study().configs()) {
-                double x = Double.parseDouble(c.settings().get(setting));
-                lines.computeIfAbsent(seriesOf.apply(c), k -> new TreeMap<>())
-                        .put(x, results.summary(c.name()).interval(Measures.TEST_ACC));
-            }
-            List<BandLine> bandLines = new ArrayList<>();
-            double low = Double.POSITIVE_INFINITY;
-            double high = 0;
-            for (Map.Entry<String, TreeMap<Double, Interval>> line : lines.entrySet()) {
-                BandLine band = new BandLine(line.getKey());
-                line.getValue().forEach((x, iv) -> band.add(x, iv.mean(), iv.low(), iv.high()));
-                bandLines.add(band);
-                low = Math.min(low, line.getValue().firstKey());
-                high = Math.max(high, line.getValue().lastKey());
-            }
-            String caption =
-                    "final test accuracy against the " + what + ", mean and 95% band over seeds";
-            JFreeChart chart = IntervalCharts.bands(caption, what, Measures.TEST_ACC, bandLines);
-            chart.getXYPlot().setDomainAxis(Charts.logAxis(what, low, high, base));
-            return new StudyChart(file, caption, Charts.png(chart, Charts.WIDTH, Charts.HEIGHT));
-        };
+        return results ->
+                new StudyChart(
+                        file,
+                        caption(what),
+                        Charts.png(
+                                chart(results, setting, what, base, seriesOf),
+                                Charts.WIDTH,
+                                Charts.HEIGHT));
+    }
+
+    private static String caption(String what) {
+        return "final test accuracy against the " + what + ", mean and 95% band over seeds";
+    }
+
+    /**
+     * Final test accuracy against a numeric setting on a log axis, one line per series of
+     * configurations with its 95% band over seeds; a value where some run diverged has no mean and
+     * is left out of its line, which is then marked diverged. Package-private for its test.
+     */
+    static JFreeChart chart(
+            StudyResults results,
+            String setting,
+            String what,
+            double base,
+            Function<StudyConfig, String> seriesOf) {
+        Map<String, TreeMap<Double, Interval>> lines = new LinkedHashMap<>();
+        for (StudyConfig c : results.study().configs()) {
+            double x = Double.parseDouble(c.settings().get(setting));
+            lines.computeIfAbsent(seriesOf.apply(c), k -> new TreeMap<>())
+                    .put(x, results.summary(c.name()).interval(Measures.TEST_ACC));
+        }
+        List<BandLine> bandLines = new ArrayList<>();
+        double low = Double.POSITIVE_INFINITY;
+        double high = 0;
+        for (Map.Entry<String, TreeMap<Double, Interval>> line : lines.entrySet()) {
+            BandLine band = new BandLine(line.getKey());
+            line.getValue().forEach((x, iv) -> band.add(x, iv.mean(), iv.low(), iv.high()));
+            bandLines.add(band);
+            low = Math.min(low, line.getValue().firstKey());
+            high = Math.max(high, line.getValue().lastKey());
+        }
+        JFreeChart chart = IntervalCharts.bands(caption(what), what, Measures.TEST_ACC, bandLines);
+        chart.getXYPlot().setDomainAxis(Charts.logAxis(what, low, high, base));
+        return chart;
     }
 }

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -54,10 +55,18 @@ class ExperimentCommandIT {
         }
         assertTrue(lines.get(3).startsWith("40,without-bn,"), lines.toString());
         assertTrue(lines.get(6).startsWith("40,with-bn,"), lines.toString());
+        // the summary's accuracies are those of the final step's rows
+        assertEquals(finalAccuracy(lines.get(3)), summary.group(1), r.out());
+        assertEquals(finalAccuracy(lines.get(6)), summary.group(2), r.out());
 
         BufferedImage png = ImageIO.read(out.resolve("figure1.png").toFile());
         assertEquals(3 * 420, png.getWidth());
         assertEquals(380, png.getHeight());
+    }
+
+    /** The test accuracy of a figure1.csv row as the summary prints it. */
+    private static String finalAccuracy(String row) {
+        return String.format(Locale.ROOT, "%.4f", Double.parseDouble(row.split(",")[2]));
     }
 
     @Test

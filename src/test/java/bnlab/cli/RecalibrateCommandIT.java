@@ -1,6 +1,7 @@
 package bnlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import bnlab.data.Split;
@@ -97,6 +98,23 @@ class RecalibrateCommandIT {
                                 "inference mode with batch statistics (of each test batch of 32)"),
                 text.out());
         assertEquals(doc.get("accuracy").getAsDouble(), accuracy(text), 5e-5 + 1e-12);
+
+        // the same 256 images in batches of 2 and of 256: each batch's own statistics, so the
+        // accuracies differ, and differ from the running statistics'
+        double ofTwo = jsonAccuracy("--statistics batch --batch-size 2 --limit-batches 128");
+        double ofAll = jsonAccuracy("--statistics batch --batch-size 256 --limit-batches 1");
+        double running = jsonAccuracy("--batch-size 256 --limit-batches 1");
+        assertNotEquals(ofTwo, ofAll, "batches of 2 and of 256");
+        assertNotEquals(running, ofTwo, "running statistics and batches of 2");
+    }
+
+    /** The accuracy {@code evaluate --json} prints on the run's first 256 test images. */
+    private static double jsonAccuracy(String options) {
+        CommandRunner r =
+                CommandRunner.runLine("evaluate {} --json " + options, run).assertSuccess();
+        JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(256, doc.get("images").getAsInt(), options);
+        return doc.get("accuracy").getAsDouble();
     }
 
     @Test

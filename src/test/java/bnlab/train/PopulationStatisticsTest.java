@@ -3,16 +3,19 @@ package bnlab.train;
 import static bnlab.testing.NdAssert.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import bnlab.data.FashionMnist;
 import bnlab.data.Split;
 import bnlab.model.BatchNormBlock;
 import bnlab.model.LeNet;
@@ -21,6 +24,7 @@ import bnlab.model.Normalizer;
 import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.testing.RandomSplits;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -114,6 +118,7 @@ class PopulationStatisticsTest {
 
     @Test
     void batchStatisticsInInferenceAreTrainingModesAndLeaveTheModelAlone() {
+        Engine.getInstance().setRandomSeed(3);
         try (Model model = initialised(NetworkConfig.of(Variant.SCRATCH));
                 NDManager manager = model.getNDManager().newSubManager()) {
             BatchNormBlock first = BatchNormBlock.findAll(model.getBlock()).get(0);
@@ -121,6 +126,13 @@ class PopulationStatisticsTest {
             ConfusionMatrix m = Inference.evaluateWithBatchStatistics(model, SPLIT, 16, null);
             assertEquals(COUNT, m.total());
             assertArrayEquals(before, first.runningMean().toFloatArray(), 0f);
+            // its predictions are those of batch statistics, batch by batch, which here are not
+            // those of the moving statistics
+            ConfusionMatrix expected = confusion(model, 16, true);
+            assertArrayEquals(expected.counts(), m.counts());
+            assertFalse(
+                    Arrays.deepEquals(confusion(model, 16, false).counts(), m.counts()),
+                    "batch and moving statistics predict alike: the check has no teeth");
 
             NDArray x = images(manager);
             List<Block> layers = Inference.layers(model);
@@ -133,6 +145,38 @@ class PopulationStatisticsTest {
                             .singletonOrThrow();
             assertClose(batch, training, 1e-5);
         }
+    }
+
+    /**
+     * The confusion matrix of {@link #SPLIT} in batches of {@code batchSize}, computed by {@link
+     * Inference#forward} with or without batch statistics.
+     */
+    private static ConfusionMatrix confusion(Model model, int batchSize, boolean batchStatistics) {
+        List<Block> layers = Inference.layers(model);
+        ConfusionMatrix matrix = ConfusionMatrix.ofClasses(FashionMnist.CLASS_NAMES);
+        try (NDManager manager = model.getNDManager().newSubManager();
+                NativeSplit data = new NativeSplit(manager, SPLIT)) {
+            Inference.forEachBatch(
+                    manager,
+                    data,
+                    batchSize,
+                    (COUNT + batchSize - 1) / batchSize,
+                    batch -> {
+                        long[] predicted =
+                                Inference.forward(
+                                                layers,
+                                                new ParameterStore(batch.manager(), false),
+                                                batch.images(),
+                                                layers.size(),
+                                                batchStatistics)
+                                        .argMax(1)
+                                        .toLongArray();
+                        for (int i = 0; i < predicted.length; i++) {
+                            matrix.add(SPLIT.label(batch.from() + i), (int) predicted[i]);
+                        }
+                    });
+        }
+        return matrix;
     }
 
     @Test
