@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGKILL at random moments of a run that checkpoints several times a second: whatever is left is
  * whole. Each round after the first resumes the run, which must also clear the previous kill's
- * leftovers. The seed is printed; {@code -Dbnlab.killSeed=N} replays a failure.
+ * leftovers when a kill left any (only a kill that lands inside a write does, so this part is
+ * checked by chance; {@code ResumeErrorsIT} checks it every time with planted leftovers). The seed
+ * is printed; {@code -Dbnlab.killSeed=N} replays a failure.
  */
 @ExtendWith(RealData.class)
 class KillDuringCheckpointIT {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import bnlab.data.IdxArray;
 import bnlab.data.Split;
 import bnlab.model.LeNet;
 import bnlab.model.NetworkConfig;
@@ -17,6 +18,7 @@ import bnlab.model.Variant;
 import bnlab.run.RunDirectory;
 import bnlab.testing.ManagerPerTest;
 import bnlab.testing.RandomSplits;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -124,6 +126,55 @@ class ClassifierTrainerTest {
             assertTrue(correct > 0, "the check needs some right answers");
             assertEquals((double) correct / test.count(), m.testAccuracy(), 1e-12);
             assertEquals(m.testAccuracy(), trainer.testAccuracy(), 1e-12);
+        }
+    }
+
+    /**
+     * Four batches of one example repeated, with the weights frozen: every batch has the same loss,
+     * so the mean of the batches so far, which the progress bar shows after each batch, is that
+     * loss after every batch (dividing by all four batches instead would climb to it).
+     */
+    @Test
+    void theRunningMeanIsTheMeanOfTheBatchesSoFar() {
+        Split one = RandomSplits.of("one", 1, 5);
+        int count = 4 * BATCH;
+        byte[] pixels = new byte[count * one.pixels().length];
+        byte[] labels = new byte[count];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(one.pixels(), 0, pixels, i * one.pixels().length, one.pixels().length);
+            labels[i] = one.labels()[0];
+        }
+        Split repeated =
+                Split.of(
+                        "repeated",
+                        new IdxArray(
+                                Path.of("repeated-images"),
+                                new int[] {count, one.rows(), one.cols()},
+                                pixels),
+                        new IdxArray(Path.of("repeated-labels"), new int[] {count}, labels));
+        List<Double> runningMeans = new ArrayList<>();
+        try (Model model = newModel();
+                ClassifierTrainer trainer =
+                        new ClassifierTrainer(
+                                model,
+                                new TrainingConfig(
+                                        NetworkConfig.of(Variant.SCRATCH),
+                                        1,
+                                        BATCH,
+                                        1e-30f,
+                                        OptimizerKind.SGD,
+                                        42,
+                                        null,
+                                        1),
+                                repeated,
+                                TEST)) {
+            EpochMetrics m =
+                    trainer.trainEpoch(1, (batch, batches, mean) -> runningMeans.add(mean));
+            assertTrue(m.loss() > 0, "a loss to compare with: " + m.loss());
+            assertEquals(4, runningMeans.size());
+            for (double mean : runningMeans) {
+                assertEquals(m.loss(), mean, 1e-6 * m.loss(), "running means " + runningMeans);
+            }
         }
     }
 
