@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +41,6 @@ class BenchCommandIT {
         CommandRunner r = benchBriefly(json, "--variant scratch");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("batch 32, 1 warm-up + 3 timed steps"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("scratch ")), r.out());
         // the settings of this JVM's environment, as the launcher would have set them or not
         String malloc = expectedMallocSettings();
         assertTrue(r.out().lines().anyMatch(l -> l.equals("malloc: " + malloc)), r.out());
@@ -61,6 +61,61 @@ class BenchCommandIT {
         assertTrue(scratch.get("faultsPerStep").getAsDouble() >= 0, scratch.toString());
         // the two splits alone are 55 MB of held native memory
         assertTrue(scratch.get("heldMiB").getAsDouble() > 50, scratch.toString());
+        assertRowShows(rowOf(r, "scratch"), scratch, TRAINING_CELLS);
+    }
+
+    /** A numeric column of a printed bench table: the JSON field it shows and its format. */
+    private record Cell(String field, String format) {}
+
+    /** The columns of BenchTables.TRAINING after the variant, from "step ms" to "held MiB". */
+    private static final List<Cell> TRAINING_CELLS =
+            List.of(
+                    new Cell("stepMedianMs", "%9.2f"),
+                    new Cell("stepP90Ms", "%8.2f"),
+                    new Cell("dataMedianMs", "%7.2f"),
+                    new Cell("forwardMedianMs", "%8.2f"),
+                    new Cell("backwardMedianMs", "%8.2f"),
+                    new Cell("optimizerMedianMs", "%8.2f"),
+                    new Cell("trainImagesPerSecond", "%10.0f"),
+                    new Cell("inferenceImagesPerSecond", "%10.0f"),
+                    new Cell("epochSecondsEstimate", "%9.2f"),
+                    new Cell("faultsPerStep", "%8.0f"),
+                    new Cell("residentMiB", "%8.0f"),
+                    new Cell("peakResidentMiB", "%8.0f"),
+                    new Cell("heldMiB", "%8.1f"));
+
+    /** The columns of BenchTables.PEER after the variant, from "bnlab ms" to "peer step". */
+    private static final List<Cell> PEER_CELLS =
+            List.of(
+                    new Cell("bnlabStepMedianMs", "%9.2f"),
+                    new Cell("peerStepMedianMs", "%9.2f"),
+                    new Cell("ratio", "%10.2f"),
+                    new Cell("peerDataMedianMs", "%9.2f"),
+                    new Cell("peerTrainBatchMedianMs", "%10.2f"),
+                    new Cell("peerOptimizerMedianMs", "%9.2f"));
+
+    /** The printed row of {@code variant}. */
+    private static String rowOf(CommandRunner r, String variant) {
+        return r.out().lines().filter(l -> l.startsWith(variant + " ")).findFirst().orElseThrow();
+    }
+
+    /**
+     * Asserts that {@code row} shows {@code result} of the same run: its variant, then each of
+     * {@code cells} formatted as its column formats it, so that a column showing another figure
+     * than its header says fails (timings differ between runs, never within one).
+     */
+    private static void assertRowShows(String row, JsonObject result, List<Cell> cells) {
+        String[] printed = row.trim().split("\\s+");
+        assertEquals(cells.size() + 1, printed.length, row);
+        assertEquals(result.get("variant").getAsString().toLowerCase(Locale.ROOT), printed[0], row);
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
+            double value = result.get(cell.field()).getAsDouble();
+            assertEquals(
+                    String.format(Locale.ROOT, cell.format(), value).trim(),
+                    printed[i + 1],
+                    cell.field() + " in " + row);
+        }
     }
 
     /** What {@code bench} must report for the environment this test runs in. */
@@ -144,18 +199,20 @@ class BenchCommandIT {
     @Test
     void peerDjlPrintsBothStepTimesAndTheirRatioAndWritesThemAsJson() throws Exception {
         Path json = temp.resolve("peer.json");
-        CommandRunner r = benchBriefly(json, "--peer djl --variant concise");
+        // one timed step: the medians are that step's times, so the ratio (a median of per-step
+        // ratios) must be exactly their quotient
+        CommandRunner r =
+                CommandRunner.runLine(
+                        "bench --peer djl --variant concise --warmup 1 --steps 1 --batch-size 32"
+                                + " --json {}",
+                        json);
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(
-                r.out().contains("bnlab bench --peer djl: batch 32, 1 warm-up + 3 timed"), r.out());
+                r.out().contains("bnlab bench --peer djl: batch 32, 1 warm-up + 1 timed"), r.out());
         assertTrue(
                 r.out()
                         .lines()
                         .anyMatch(l -> l.startsWith("variant  ") && l.contains("peer/bnlab")));
-        String row =
-                r.out().lines().filter(l -> l.startsWith("concise ")).findFirst().orElseThrow();
-        String[] cells = row.trim().split("\\s+");
-        assertEquals(7, cells.length, row);
         JsonObject result =
                 JsonParser.parseString(Files.readString(json))
                         .getAsJsonObject()
@@ -163,13 +220,13 @@ class BenchCommandIT {
                         .get(0)
                         .getAsJsonObject();
         assertEquals("djl", result.get("peer").getAsString());
-        assertEquals(3, result.get("timedSteps").getAsInt());
+        assertEquals(1, result.get("timedSteps").getAsInt());
         double bnlab = result.get("bnlabStepMedianMs").getAsDouble();
         double peer = result.get("peerStepMedianMs").getAsDouble();
         assertTrue(bnlab > 0 && peer > 0, result.toString());
-        // the printed row is the JSON's figures
-        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", bnlab), cells[1]);
-        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", peer), cells[2]);
+        // peer/bnlab, as the header says (above 1: bnlab is faster), not its inverse
+        assertEquals(peer / bnlab, result.get("ratio").getAsDouble(), result.toString());
+        assertRowShows(rowOf(r, "concise"), result, PEER_CELLS);
         double phases =
                 result.get("peerDataMedianMs").getAsDouble()
                         + result.get("peerTrainBatchMedianMs").getAsDouble()
