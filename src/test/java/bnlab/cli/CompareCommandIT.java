@@ -4,17 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Model;
 import bnlab.data.FashionMnist;
+import bnlab.data.Split;
 import bnlab.report.Charts;
 import bnlab.report.Report;
+import bnlab.run.SavedRun;
 import bnlab.testing.CommandRunner;
 import bnlab.testing.RealData;
+import bnlab.train.Inference;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -35,6 +40,24 @@ import org.junit.jupiter.api.io.TempDir;
 class CompareCommandIT {
 
     private static final List<String> VARIANTS = List.of("scratch", "concise", "plain");
+
+    /**
+     * Trainable parameters of each variant's LeNet: conv 1→6 and 6→16 (5x5, with bias), linear
+     * 256→120→84→10, and γ and β of each batch-norm channel (6 + 16 + 120 + 84) in the two BN
+     * variants; the moving statistics are not trainable.
+     */
+    private static final List<Integer> TRAINABLE;
+
+    static {
+        int plain =
+                (1 * 6 * 25 + 6)
+                        + (6 * 16 * 25 + 16)
+                        + (256 * 120 + 120)
+                        + (120 * 84 + 84)
+                        + (84 * 10 + 10);
+        int bn = plain + 2 * (6 + 16 + 120 + 84);
+        TRAINABLE = List.of(bn, bn, plain);
+    }
 
     @TempDir static Path temp;
     static Path output;
@@ -99,7 +122,7 @@ class CompareCommandIT {
             assertEquals(format("%.3f", last.get("trainAccuracy").getAsDouble()), cells.get(2));
             assertEquals(format("%.3f", last.get("testAccuracy").getAsDouble()), cells.get(3));
             assertEquals(format("%.1f", meanSeconds), cells.get(4));
-            assertTrue(cells.get(5).matches("\\d{1,3}(,\\d{3})+"), cells.get(5));
+            assertEquals(String.format(Locale.ROOT, "%,d", TRAINABLE.get(i)), cells.get(5));
         }
 
         assertTrue(
@@ -128,11 +151,39 @@ class CompareCommandIT {
 
         Elements samples = doc.select("figure.sample");
         assertEquals(Report.SAMPLE_IMAGES, samples.size());
-        for (Element figure : samples) {
-            assertEquals(1, figure.select("img[width=84][height=84]").size());
-            assertTrue(figure.text().startsWith("true: "), figure.text());
-            assertEquals(!figure.select(".miss").isEmpty(), figure.hasClass("wrong"));
+        Split first = RealData.fashionMnist().test().first(Report.SAMPLE_IMAGES);
+        List<int[]> predicted = new ArrayList<>();
+        for (String v : VARIANTS) {
+            try (Model model = SavedRun.open(output.resolve(v)).loadModel()) {
+                predicted.add(Inference.predict(model, first, Report.SAMPLE_IMAGES, null));
+            }
         }
+        int wrongAnswers = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            Element figure = samples.get(i);
+            assertEquals(1, figure.select("img[width=84][height=84]").size());
+            int truth = first.label(i);
+            assertEquals(FashionMnist.CLASS_NAMES.get(truth), figure.select("figcaption b").text());
+            Elements answers = figure.select("figcaption span");
+            assertEquals(VARIANTS.size(), answers.size());
+            boolean anyWrong = false;
+            for (int k = 0; k < VARIANTS.size(); k++) {
+                int p = predicted.get(k)[i];
+                boolean wrong = p != truth;
+                anyWrong |= wrong;
+                wrongAnswers += wrong ? 1 : 0;
+                assertEquals(
+                        FashionMnist.CLASS_NAMES.get(p) + (wrong ? " ✗" : ""),
+                        answers.get(k).text(),
+                        VARIANTS.get(k) + " on image " + i);
+                assertEquals(wrong, answers.get(k).hasClass("miss"));
+            }
+            assertEquals(anyWrong, figure.hasClass("wrong"), "image " + i);
+        }
+        int answers = VARIANTS.size() * samples.size();
+        assertTrue(
+                wrongAnswers > 0 && wrongAnswers < answers,
+                "both kinds of answer shown: " + wrongAnswers + " of " + answers + " wrong");
     }
 
     @Test

@@ -66,6 +66,7 @@ class FineTuneCommandIT {
     private static NDArray value(BatchNormBlock bn, String parameter) {
         return switch (parameter) {
             case "gamma" -> bn.gamma();
+            case "beta" -> bn.beta();
             case "runningMean" -> bn.runningMean();
             case "runningVar" -> bn.runningVar();
             default -> throw new IllegalArgumentException(parameter);
@@ -78,6 +79,7 @@ class FineTuneCommandIT {
         fineTune(out);
         assertTrue(change(source, out, "runningMean") > 0, "statistics moved");
         assertTrue(change(source, out, "gamma") > 0, "γ moved");
+        assertTrue(change(source, out, "beta") > 0, "β moved");
     }
 
     @Test
@@ -124,6 +126,7 @@ class FineTuneCommandIT {
                                         + "): statistics trained, γ and β frozen"),
                 r.out());
         assertEquals(0.0, change(source, out, "gamma"));
+        assertEquals(0.0, change(source, out, "beta"));
         assertTrue(change(source, out, "runningMean") > 0, "statistics moved");
     }
 
@@ -131,7 +134,7 @@ class FineTuneCommandIT {
     void bothFrozenKeepEveryBatchNormParameter() {
         Path out = temp.resolve("both");
         fineTune(out, "--freeze-statistics", "--freeze-affine");
-        for (String p : List.of("gamma", "runningMean", "runningVar")) {
+        for (String p : List.of("gamma", "beta", "runningMean", "runningVar")) {
             assertEquals(0.0, change(source, out, p), p);
         }
     }
