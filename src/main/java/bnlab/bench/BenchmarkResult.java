@@ -25,7 +25,8 @@ import bnlab.model.Variant;
  * @param residentMiB resident memory of the process after the run
  * @param peakResidentMiB peak resident memory of the process so far
  * @param heapUsedMiB JVM heap in use after the run
- * @param nativeMiB resident memory outside the JVM heap (PyTorch tensors, native libraries)
+ * @param nativeMiB resident memory minus the committed JVM heap ({@link ProcessMemory#nativeMiB}:
+ *     an estimate of PyTorch's tensors and native libraries, possibly negative)
  * @param heldMiB tensor data held by the model's NDManager after the run: parameters, optimizer
  *     state and the splits kept in native memory (per-batch arrays must not add to it)
  */

@@ -31,7 +31,12 @@ public final class ProcessMemory {
         return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
     }
 
-    /** Resident memory not committed to the JVM heap, in MiB: PyTorch's tensors and libraries. */
+    /**
+     * Resident memory minus the committed JVM heap, in MiB: an estimate of PyTorch's tensors and
+     * the native libraries. Committed heap pages need not be resident, so it is low by the heap's
+     * untouched part and can be negative (-258 MiB measured in a short {@code bench}); compare it
+     * between runs of the same settings only.
+     */
     public static double nativeMiB() {
         return residentMiB() - Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0);
     }
