@@ -264,8 +264,13 @@ public final class BatchNormOps {
     }
 
     static void requireEps(float eps) {
+        requireEps("eps", eps);
+    }
+
+    /** ε under the name the caller knows it by ({@code eps} here, {@code epsilon} in builders). */
+    static void requireEps(String name, float eps) {
         if (!(eps > 0) || Float.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be positive and finite, got " + eps);
+            throw new IllegalArgumentException(name + " must be positive and finite, got " + eps);
         }
     }
 

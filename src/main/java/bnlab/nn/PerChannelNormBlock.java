@@ -92,10 +92,7 @@ abstract class PerChannelNormBlock extends AbstractBlock {
 
         /** Checks the shared settings, naming the builder's field. */
         void validate() {
-            if (!(epsilon > 0) || Float.isInfinite(epsilon)) {
-                throw new IllegalArgumentException(
-                        "epsilon must be positive and finite, got " + epsilon);
-            }
+            BatchNormOps.requireEps("epsilon", epsilon);
         }
     }
 

@@ -420,9 +420,7 @@ public class ScratchBatchNorm extends PerChannelNormBlock {
          */
         public ScratchBatchNorm build() {
             validate();
-            if (!(momentum >= 0 && momentum <= 1)) {
-                throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
-            }
+            BatchNormOps.requireMomentum(momentum);
             if (cumulativeAverage && momentumSet) {
                 throw new IllegalArgumentException(
                         "optMomentum and optCumulativeAverage are mutually exclusive");
