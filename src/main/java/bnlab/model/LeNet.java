@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -37,6 +38,18 @@ public final class LeNet {
     /** The input shape for a batch of {@code batchSize} examples. */
     public static Shape inputShape(long batchSize) {
         return new Shape(batchSize).addAll(EXAMPLE_SHAPE);
+    }
+
+    /**
+     * The number of trainable values of an initialised network: weights, biases, and γ and β where
+     * they are learned; not the moving statistics. The report's table and the studies' {@code
+     * params} measure show it.
+     */
+    public static long trainableParameters(Block net) {
+        return net.getParameters().values().stream()
+                .filter(Parameter::requiresGradient)
+                .mapToLong(p -> p.getArray().size())
+                .sum();
     }
 
     /**

@@ -2,9 +2,9 @@ package bnlab.report;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
 import bnlab.data.Split;
 import bnlab.model.BatchNormBlock;
+import bnlab.model.LeNet;
 import bnlab.run.SavedRun;
 import bnlab.train.Inference;
 import java.util.List;
@@ -30,10 +30,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /** The number of trainable values (weights, biases, gamma and beta). */
     public long parameterCount() {
-        return model.getBlock().getParameters().values().stream()
-                .filter(Parameter::requiresGradient)
-                .mapToLong(p -> p.getArray().size())
-                .sum();
+        return LeNet.trainableParameters(model.getBlock());
     }
 
     /** Every batch-norm layer, in network order (none for the plain variant). */

@@ -1,10 +1,9 @@
 package bnlab.studies;
 
 import ai.djl.Model;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import bnlab.data.FashionMnist;
 import bnlab.data.Split;
+import bnlab.model.LeNet;
 import bnlab.model.NetworkConfig;
 import bnlab.run.RunDirectory;
 import bnlab.study.NetworkTrainer;
@@ -295,7 +294,7 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
             } else {
                 value =
                         switch (m) {
-                            case PARAMS -> (double) trainableParameters(model);
+                            case PARAMS -> (double) LeNet.trainableParameters(model.getBlock());
                             case TRAIN_ACC_EVAL -> trainEval;
                             case GAP -> trainEval - running;
                             case POPULATION_ACC -> population;
@@ -333,16 +332,6 @@ public final class LeNetStudyTrainer implements NetworkTrainer {
             List<PopulationStatistics.LayerChange> changes,
             ToDoubleFunction<PopulationStatistics.LayerChange> measure) {
         return changes.stream().mapToDouble(measure).average().orElse(Double.NaN);
-    }
-
-    private static long trainableParameters(Model model) {
-        long count = 0;
-        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                count += p.getValue().getArray().size();
-            }
-        }
-        return count;
     }
 
     private static String setting(TrainingRequest request, String key) {

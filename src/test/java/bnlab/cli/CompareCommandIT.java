@@ -11,6 +11,7 @@ import bnlab.report.Charts;
 import bnlab.report.Report;
 import bnlab.run.SavedRun;
 import bnlab.testing.CommandRunner;
+import bnlab.testing.LeNetParameters;
 import bnlab.testing.RealData;
 import bnlab.train.Inference;
 import com.google.gson.JsonArray;
@@ -41,23 +42,12 @@ class CompareCommandIT {
 
     private static final List<String> VARIANTS = List.of("scratch", "concise", "plain");
 
-    /**
-     * Trainable parameters of each variant's LeNet: conv 1→6 and 6→16 (5x5, with bias), linear
-     * 256→120→84→10, and γ and β of each batch-norm channel (6 + 16 + 120 + 84) in the two BN
-     * variants; the moving statistics are not trainable.
-     */
-    private static final List<Integer> TRAINABLE;
-
-    static {
-        int plain =
-                (1 * 6 * 25 + 6)
-                        + (6 * 16 * 25 + 16)
-                        + (256 * 120 + 120)
-                        + (120 * 84 + 84)
-                        + (84 * 10 + 10);
-        int bn = plain + 2 * (6 + 16 + 120 + 84);
-        TRAINABLE = List.of(bn, bn, plain);
-    }
+    /** Trainable parameters of each variant's LeNet, counted from the architecture. */
+    private static final List<Long> TRAINABLE =
+            List.of(
+                    LeNetParameters.PLAIN + LeNetParameters.AFFINE,
+                    LeNetParameters.PLAIN + LeNetParameters.AFFINE,
+                    LeNetParameters.PLAIN);
 
     @TempDir static Path temp;
     static Path output;

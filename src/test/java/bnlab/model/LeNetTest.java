@@ -23,6 +23,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import bnlab.testing.LeNetParameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +53,29 @@ class LeNetTest {
         SequentialBlock net = LeNet.builder().setVariant(variant).build();
         net.initialize(manager, DataType.FLOAT32, LeNet.inputShape(4));
         return net;
+    }
+
+    /** γ and β count where they are learned; the moving statistics never do. */
+    @Test
+    void trainableParametersCountWhatTheOptimizerTrains() {
+        long plain = LeNetParameters.PLAIN;
+        long affine = LeNetParameters.AFFINE;
+        Map<String, Long> expected = new LinkedHashMap<>();
+        expected.put("plain", plain);
+        expected.put("norm=scratch", plain + affine);
+        expected.put("norm=djl", plain + affine);
+        expected.put("norm=scratch,affine=fixed", plain);
+        expected.put("norm=layer,affine=fixed", plain); // kept, without gradient
+        expected.put("norm=mean", plain + affine / 2); // β only
+        try (NDManager manager = NDManager.newBaseManager()) {
+            expected.forEach(
+                    (network, count) -> {
+                        SequentialBlock net =
+                                LeNet.builder().setConfig(NetworkConfig.parse(network)).build();
+                        net.initialize(manager, DataType.FLOAT32, LeNet.inputShape(2));
+                        assertEquals(count, LeNet.trainableParameters(net), network);
+                    });
+        }
     }
 
     @Test
